@@ -1,0 +1,49 @@
+# Sjuhärad Insyn. Needs only Python 3.11 and make; everything else is installed here.
+SHELL := /bin/bash
+PYTHON ?= python3
+UV := .tools/bin/uv
+BIN := .venv/bin
+HOST ?= 127.0.0.1
+DAGSTER_PORT ?= 3000
+APP_PORT ?= 8501
+
+export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+export DO_NOT_TRACK := 1
+export DBT_SEND_ANONYMOUS_USAGE_STATS := false
+export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+
+.PHONY: install build run test quality bench versions rollback new-report
+
+$(UV):
+	$(PYTHON) -m venv .tools
+	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
+
+install: $(UV)
+	$(UV) sync --frozen --quiet
+	mkdir -p "$(DAGSTER_HOME)"
+	cp dagster_project/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	cd dbt && ../$(BIN)/dbt parse --profiles-dir . --quiet
+
+build: install
+	$(BIN)/python -m dagster_project.cli build
+
+run: install
+	@$(MAKE) --no-print-directory build || echo "WARNING: the build failed (see above); the UI and the app start anyway so you can look."
+	@echo ""
+	@echo "  Dagster UI (with daemon):  http://$(HOST):$(DAGSTER_PORT)"
+	@echo "  Streamlit app:             http://$(HOST):$(APP_PORT)"
+	@echo "  Stop both with Ctrl-C."
+	@echo ""
+	@trap 'kill 0' EXIT INT TERM; \
+	$(BIN)/streamlit run streamlit_app/app.py --server.address $(HOST) --server.port $(APP_PORT) \
+		--server.headless true --browser.gatherUsageStats false & \
+	$(BIN)/dagster dev -m dagster_project.definitions -h $(HOST) -p $(DAGSTER_PORT)
+
+test: install
+	$(BIN)/python -m pytest
+
+versions: install
+	$(BIN)/python -m dagster_project.cli versions
+
+rollback: install
+	$(BIN)/python -m dagster_project.cli rollback $(VERSION)

@@ -1,0 +1,68 @@
+"""dbt models and their tests as Dagster assets and asset checks."""
+
+import os
+import sys
+from collections.abc import Mapping
+from pathlib import Path
+from typing import Any
+
+import dagster as dg
+from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
+
+from dagster_project import paths
+from dagster_project.defs.dbt.project import dbt_project
+from dagster_project.defs.resources import WAREHOUSE_POOL
+from dagster_project.quality.results import CheckOutcome, record
+
+BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
+
+
+class WarehouseTranslator(DagsterDbtTranslator):
+    def get_asset_spec(self, manifest: Mapping[str, Any], unique_id: str, project: DbtProject | None) -> dg.AssetSpec:
+        spec = super().get_asset_spec(manifest, unique_id, project)
+        props = self.get_resource_props(manifest, unique_id)
+        if props.get("resource_type") == "source":
+            return spec
+        folder = props.get("fqn", ["", "models"])[1]
+        return spec.replace_attributes(group_name=folder if folder in ("staging", "intermediate", "marts") else "seeds")
+
+
+@dbt_assets(
+    manifest=dbt_project.manifest_path,
+    project=dbt_project,
+    dagster_dbt_translator=WarehouseTranslator(),
+    pool=WAREHOUSE_POOL,
+)
+def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
+    # profiles.yml reads the build file's path from the environment, and the path depends
+    # on SJUHARAD_WAREHOUSE at run time, so it is resolved here rather than at import.
+    os.environ[BUILD_DB_VARIABLE] = str(paths.build_warehouse())
+    invocation = dbt.cli(["build"], context=context, raise_on_error=False)
+    outcomes = []
+    for event in invocation.stream():
+        if isinstance(event, dg.AssetCheckResult):
+            outcomes.append(_test_outcome(event))
+        yield event
+    record(paths.build_warehouse(), context.run_id, "build", outcomes)
+    if not invocation.is_successful():
+        raise dg.Failure(
+            description="dbt build failed; nothing is published. See the failing models and tests above.",
+            metadata={"failing": dg.MetadataValue.md("\n".join(f"- {o.check_name}: {o.message}" for o in outcomes if not o.passed))},
+        )
+
+
+def _test_outcome(result: dg.AssetCheckResult) -> CheckOutcome:
+    severity = "warning" if result.severity == dg.AssetCheckSeverity.WARN else "error"
+    failures = result.metadata.get("dagster_dbt/failed_row_count")
+    return CheckOutcome(
+        check_name=result.check_name or "dbt test",
+        asset=result.asset_key.to_user_string() if result.asset_key else "",
+        kind="dbt_test",
+        severity=severity,
+        passed=result.passed,
+        message=result.description or ("passed" if result.passed else f"failed rows: {failures.value if failures else 'unknown'}"),
+    )
+
+
+# The dbt of this environment, whether or not its bin folder is on PATH.
+dbt_resource = DbtCliResource(project_dir=dbt_project, dbt_executable=str(Path(sys.executable).parent / "dbt"))

@@ -1,0 +1,41 @@
+"""Every filesystem location of the project, resolved in one place.
+
+Functions rather than constants so that a changed environment (tests, Dagster
+run config) is seen on every call.
+"""
+
+import os
+from pathlib import Path
+
+RAW_DIR_VARIABLE = "SJUHARAD_RAW_DIR"
+WAREHOUSE_VARIABLE = "SJUHARAD_WAREHOUSE"
+
+
+def repo_root() -> Path:
+    return Path(__file__).resolve().parent.parent
+
+
+def _path_from_environment(variable: str, default: Path) -> Path:
+    value = os.environ.get(variable, "").strip()
+    return Path(value).expanduser() if value else default
+
+
+def raw_dir() -> Path:
+    return _path_from_environment(RAW_DIR_VARIABLE, repo_root() / "raw")
+
+
+def published_warehouse() -> Path:
+    return _path_from_environment(WAREHOUSE_VARIABLE, repo_root() / "warehouse" / "sjuharad.duckdb")
+
+
+def build_warehouse() -> Path:
+    published = published_warehouse()
+    return published.parent / "build" / f"{published.stem}.build.duckdb"
+
+
+def versions_dir() -> Path:
+    return published_warehouse().parent / "versions"
+
+
+def dbt_project_dir() -> Path:
+    return repo_root() / "dbt"

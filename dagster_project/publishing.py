@@ -1,0 +1,135 @@
+"""Write-audit-publish: the checked build file becomes the published warehouse.
+
+The published file is never opened for writing. A new copy is prepared next to it,
+checkpointed so that no .wal is left, and swapped in with os.replace, which is atomic
+on one filesystem: a reader sees either the old or the new version, never a mixture.
+"""
+
+import json
+import os
+import shutil
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dagster_project.duckdb_connection import connect
+
+KEPT_VERSIONS = 5
+PUBLICATION_TABLE = "meta.publication"
+
+
+@dataclass(frozen=True)
+class Publication:
+    version_id: str
+    published_at: str
+    path: Path
+    record: dict
+
+
+def _fsync(path: Path) -> None:
+    descriptor = os.open(path, os.O_RDONLY)
+    try:
+        os.fsync(descriptor)
+    finally:
+        os.close(descriptor)
+
+
+def _checkpoint(path: Path) -> None:
+    con = connect(path)
+    try:
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        raise RuntimeError(f"{wal} is still there after CHECKPOINT; another process holds {path}")
+
+
+def _write_record(path: Path, record: dict) -> None:
+    con = connect(path)
+    try:
+        con.execute("create schema if not exists meta")
+        con.execute(
+            f"create or replace table {PUBLICATION_TABLE} "
+            "(version_id varchar, published_at timestamptz, record json)"
+        )
+        con.execute(
+            f"insert into {PUBLICATION_TABLE} values (?, ?, ?)",
+            [record["version_id"], record["published_at"], json.dumps(record, ensure_ascii=False)],
+        )
+        con.execute("checkpoint")
+    finally:
+        con.close()
+
+
+def _swap_in(prepared: Path, published: Path) -> None:
+    _fsync(prepared)
+    os.replace(prepared, published)
+    _fsync(published.parent)
+
+
+def _prepare_copy(source: Path, published: Path) -> Path:
+    published.parent.mkdir(parents=True, exist_ok=True)
+    prepared = published.parent / f".{published.name}.{uuid.uuid4().hex}.tmp"
+    shutil.copyfile(source, prepared)
+    return prepared
+
+
+def publish(build: Path, published: Path, versions: Path, record: dict) -> Publication:
+    """Publish the build file; `record` (raw file hashes, check summary) is stored with it."""
+    _checkpoint(build)
+    now = datetime.now(timezone.utc)
+    version_id = now.strftime("%Y%m%dT%H%M%S%fZ")
+    record = {**record, "version_id": version_id, "published_at": now.isoformat()}
+    prepared = _prepare_copy(build, published)
+    try:
+        _write_record(prepared, record)
+        versions.mkdir(parents=True, exist_ok=True)
+        shutil.copyfile(prepared, versions / f"{version_id}.duckdb")
+        (versions / f"{version_id}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2))
+        _swap_in(prepared, published)
+    finally:
+        prepared.unlink(missing_ok=True)
+        Path(f"{prepared}.wal").unlink(missing_ok=True)
+    _prune(versions)
+    return Publication(version_id, record["published_at"], published, record)
+
+
+def list_versions(versions: Path) -> list[str]:
+    return sorted(path.stem for path in versions.glob("*.duckdb"))
+
+
+def _prune(versions: Path) -> None:
+    for version_id in list_versions(versions)[:-KEPT_VERSIONS]:
+        (versions / f"{version_id}.duckdb").unlink(missing_ok=True)
+        (versions / f"{version_id}.json").unlink(missing_ok=True)
+
+
+def rollback(published: Path, versions: Path, version_id: str | None = None) -> str:
+    """Make an earlier published version the published warehouse again (default: the one before)."""
+    available = list_versions(versions)
+    if version_id is None:
+        if len(available) < 2:
+            raise ValueError(f"no earlier version to roll back to in {versions}")
+        version_id = available[-2]
+    if version_id not in available:
+        raise ValueError(f"version {version_id} not found in {versions}; available: {', '.join(available)}")
+    prepared = _prepare_copy(versions / f"{version_id}.duckdb", published)
+    try:
+        _swap_in(prepared, published)
+    finally:
+        prepared.unlink(missing_ok=True)
+    return version_id
+
+
+def read_publication(published: Path) -> dict | None:
+    """The record of the published version, or None when nothing is published yet."""
+    if not published.exists():
+        return None
+    con = connect(published, read_only=True)
+    try:
+        row = con.execute(f"select record from {PUBLICATION_TABLE}").fetchone()
+    finally:
+        con.close()
+    return json.loads(row[0]) if row else None

@@ -1,0 +1,78 @@
+"""The history of every check result, kept in the warehouse so the app can show it."""
+
+import json
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dagster_project.duckdb_connection import connect
+
+RESULTS_TABLE = "audit.check_results"
+
+_CREATE = f"""
+create schema if not exists audit;
+create table if not exists {RESULTS_TABLE} (
+    run_id varchar,
+    checked_at timestamptz,
+    target varchar,          -- 'build' (before publishing) or 'published' (scheduled re-check)
+    check_name varchar,
+    asset varchar,
+    kind varchar,            -- 'reconciliation', 'great_expectations', 'dbt_test', ...
+    severity varchar,        -- 'error' or 'warning': what a failure of this check means
+    passed boolean,
+    message varchar,
+    observed json
+)
+"""
+
+
+@dataclass(frozen=True)
+class CheckOutcome:
+    check_name: str
+    asset: str
+    kind: str
+    severity: str
+    passed: bool
+    message: str
+    observed: dict = field(default_factory=dict)
+
+
+def record(database: Path, run_id: str, target: str, outcomes: list[CheckOutcome]) -> None:
+    con = connect(database)
+    try:
+        con.execute(_CREATE)
+        now = datetime.now(timezone.utc)
+        con.executemany(
+            f"insert into {RESULTS_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            [
+                [run_id, now, target, o.check_name, o.asset, o.kind, o.severity, o.passed, o.message,
+                 json.dumps(o.observed, ensure_ascii=False, default=str)]
+                for o in outcomes
+            ],
+        )
+    finally:
+        con.close()
+
+
+def run_summary(database: Path, run_id: str) -> dict:
+    """Counts of the run's results: passed, warnings (failed, warning severity), errors."""
+    con = connect(database, read_only=True)
+    try:
+        exists = con.execute(
+            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'check_results'"
+        ).fetchone()[0]
+        if not exists:
+            return {"checks": 0, "passed": 0, "warnings": 0, "errors": 0}
+        checks, passed, warnings, errors = con.execute(
+            f"""
+            select count(*),
+                   count(*) filter (where passed),
+                   count(*) filter (where not passed and severity = 'warning'),
+                   count(*) filter (where not passed and severity = 'error')
+            from {RESULTS_TABLE} where run_id = ?
+            """,
+            [run_id],
+        ).fetchone()
+    finally:
+        con.close()
+    return {"checks": checks, "passed": passed, "warnings": warnings, "errors": errors}

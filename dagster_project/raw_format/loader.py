@@ -1,0 +1,185 @@
+"""Validating a whole report folder and loading it into the raw schema in one transaction."""
+
+from dataclasses import dataclass
+from datetime import datetime, timezone
+from pathlib import Path
+
+import duckdb
+
+from dagster_project.raw_format.errors import ReportRejected
+from dagster_project.raw_format.manifest import Manifest, TableEntry, check_manifest
+from dagster_project.raw_format.reader import DEFAULT_MAX_BYTES, ROW_NUMBER, ParsedTable, parse_table
+from dagster_project.raw_format.specs import (
+    ACKNOWLEDGED_COLUMNS,
+    ACKNOWLEDGED_TABLE,
+    LINEAGE_COLUMNS,
+    REPORT_TABLES_COLUMNS,
+    REPORT_TABLES_TABLE,
+    REPORTS_COLUMNS,
+    REPORTS_TABLE,
+    TABLE_SPECS,
+    all_create_sql,
+)
+
+
+@dataclass(frozen=True)
+class ValidatedReport:
+    """A manifest and its parsed tables, in manifest order; nothing in it is wrong."""
+
+    manifest: Manifest
+    tables: tuple[ParsedTable, ...]
+
+    @property
+    def report_id(self) -> str:
+        return self.manifest.report_id
+
+    def entries_with_tables(self) -> list[tuple[TableEntry, ParsedTable]]:
+        return list(zip(self.manifest.tables, self.tables))
+
+
+@dataclass(frozen=True)
+class LoadSummary:
+    report_id: str
+    rows_by_table_id: dict[str, int]
+    sha256_by_file: dict[str, str]
+
+    @property
+    def total_rows(self) -> int:
+        return sum(self.rows_by_table_id.values())
+
+
+def validate_report(report_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> ValidatedReport:
+    """Read and check the manifest and every file; raises ReportRejected listing every problem."""
+    check = check_manifest(Path(report_dir))
+    problems = list(check.problems)
+    tables: list[ParsedTable] = []
+    if check.manifest is not None:
+        for entry in check.manifest.tables:
+            table = parse_table(check.manifest.report_dir / entry.file, entry.spec, max_bytes=max_bytes)
+            problems.extend(table.problems)
+            tables.append(table)
+    if problems:
+        raise ReportRejected(problems)
+    return ValidatedReport(check.manifest, tuple(tables))
+
+
+def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
+    for statement in all_create_sql():
+        con.execute(statement)
+
+
+def load_report(
+    con: duckdb.DuckDBPyConnection,
+    report_dir: Path,
+    *,
+    loaded_at: datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> LoadSummary:
+    """Replace every raw row of the report with the folder's content, all or nothing.
+
+    loaded_at is stored as a UTC timestamp without time zone; default now.
+    """
+    report = validate_report(report_dir, max_bytes=max_bytes)
+    loaded_at = _as_utc_naive(loaded_at or datetime.now(timezone.utc))
+    con.execute("BEGIN TRANSACTION")
+    try:
+        create_raw_tables(con)
+        _delete_report(con, report.report_id)
+        _insert_report(con, report, loaded_at)
+        con.execute("COMMIT")
+    except BaseException:
+        con.execute("ROLLBACK")
+        raise
+    return LoadSummary(
+        report_id=report.report_id,
+        rows_by_table_id={entry.table_id: len(table.rows) for entry, table in report.entries_with_tables()},
+        sha256_by_file={entry.file: table.sha256 for entry, table in report.entries_with_tables()},
+    )
+
+
+def source_file(report_id: str, file: str) -> str:
+    """How lineage names a file: relative to the raw directory, with forward slashes."""
+    return f"{report_id}/{file}"
+
+
+def _as_utc_naive(moment: datetime) -> datetime:
+    if moment.tzinfo is None:
+        return moment
+    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+
+
+def _delete_report(con: duckdb.DuckDBPyConnection, report_id: str) -> None:
+    tables = [REPORTS_TABLE, REPORT_TABLES_TABLE, ACKNOWLEDGED_TABLE, *(spec.qualified_table for spec in TABLE_SPECS.values())]
+    for table in tables:
+        con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+
+
+def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, loaded_at: datetime) -> None:
+    manifest = report.manifest
+    _insert_rows(
+        con,
+        REPORTS_TABLE,
+        [name for name, _ in REPORTS_COLUMNS],
+        [
+            [
+                manifest.report_id,
+                manifest.organisation,
+                manifest.report_year,
+                manifest.title,
+                manifest.unit,
+                manifest.source_document,
+                loaded_at,
+            ]
+        ],
+    )
+    _insert_rows(
+        con,
+        REPORT_TABLES_TABLE,
+        [name for name, _ in REPORT_TABLES_COLUMNS],
+        [
+            [
+                manifest.report_id,
+                entry.table_id,
+                entry.table_type,
+                entry.file,
+                entry.title,
+                entry.note,
+                entry.page,
+                entry.unit,
+                entry.period_year,
+                table.sha256,
+                entry.comment,
+            ]
+            for entry, table in report.entries_with_tables()
+        ],
+    )
+    _insert_rows(
+        con,
+        ACKNOWLEDGED_TABLE,
+        [name for name, _ in ACKNOWLEDGED_COLUMNS],
+        [
+            [manifest.report_id, a.check, a.table_id, a.line, a.column, a.printed, a.computed, a.comment]
+            for a in manifest.acknowledged_discrepancies
+        ],
+    )
+    for entry, table in report.entries_with_tables():
+        lineage = [manifest.report_id, entry.table_id, source_file(manifest.report_id, entry.file), table.sha256]
+        data_columns = list(entry.spec.header)
+        _insert_rows(
+            con,
+            entry.spec.qualified_table,
+            [name for name, _ in LINEAGE_COLUMNS] + data_columns,
+            [
+                [*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)]
+                for row in table.rows
+            ],
+        )
+
+
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list]) -> None:
+    """Column names come from the specs in code; every value is a bound parameter."""
+    if not rows:
+        return
+    column_list = ", ".join(f'"{name}"' for name in columns)
+    placeholders = ", ".join("?" for _ in columns)
+    con.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)

@@ -1,0 +1,31 @@
+with key_figures as (
+
+    select * from {{ ref('stg_raw__key_figures') }}
+
+),
+
+source_tables as (
+
+    select * from {{ ref('int_source_tables') }}
+
+),
+
+final as (
+
+    select
+        key_figures.year,
+        key_figures.figure_id,
+        key_figures.section,
+        key_figures.label,
+        key_figures.value,
+        key_figures.unit,
+        key_figures.qualifier,
+        {{ source_columns('source_tables') }}
+    from key_figures
+    inner join source_tables
+        on key_figures.report_id = source_tables.report_id
+        and key_figures.table_id = source_tables.table_id
+
+)
+
+select * from final
