@@ -3,7 +3,6 @@
 import dagster as dg
 
 from dagster_project.defs.ingest.assets import raw_report_tables
-from dagster_project.defs.resources import report_partitions
 
 _raw = dg.AssetSelection.assets(raw_report_tables)
 
@@ -12,7 +11,6 @@ _raw = dg.AssetSelection.assets(raw_report_tables)
 report_pipeline_job = dg.define_asset_job(
     "report_pipeline",
     selection=dg.AssetSelection.all(),
-    partitions_def=report_partitions,
     executor_def=dg.in_process_executor,
     description="Ingest one report folder, rebuild the marts, run every check and publish if none blocks.",
 )
@@ -20,7 +18,6 @@ report_pipeline_job = dg.define_asset_job(
 ingest_report_job = dg.define_asset_job(
     "ingest_report",
     selection=_raw,
-    partitions_def=report_partitions,
     executor_def=dg.in_process_executor,
     description="Validate one report folder and load it into the raw schema.",
 )
