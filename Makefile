@@ -47,3 +47,7 @@ versions: install
 
 rollback: install
 	$(BIN)/python -m dagster_project.cli rollback $(VERSION)
+
+new-report: install
+	@test -n "$(YEAR)" || { echo "usage: make new-report YEAR=2013"; exit 2; }
+	$(BIN)/python -m dagster_project.raw_format.new_report $(YEAR)

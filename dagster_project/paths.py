@@ -39,3 +39,7 @@ def versions_dir() -> Path:
 
 def dbt_project_dir() -> Path:
     return repo_root() / "dbt"
+
+
+def quality_report() -> Path:
+    return published_warehouse().parent / "quality_report.md"

@@ -96,6 +96,43 @@ def publish(build: Path, published: Path, versions: Path, record: dict) -> Publi
     return Publication(version_id, record["published_at"], published, record)
 
 
+def _sql_string(path: Path) -> str:
+    return str(path).replace("'", "''")
+
+
+def _file_identity(path: Path) -> tuple[int, int, int]:
+    status = path.stat()
+    return status.st_ino, status.st_size, status.st_mtime_ns
+
+
+def refresh_audit(build: Path, published: Path, audit_table: str = "audit.check_results") -> None:
+    """Give the published warehouse the build file's `audit_table`; every other table stays as published.
+
+    Same swap as publish(): a copy of the published file gets the table, is checkpointed
+    and replaces the published file atomically. If the published file changes meanwhile
+    (a new version was published), nothing is swapped and RuntimeError is raised.
+    """
+    schema = audit_table.split(".")[0]
+    before = _file_identity(published)
+    prepared = _prepare_copy(published, published)
+    try:
+        con = connect(prepared)
+        try:
+            con.execute(f"attach '{_sql_string(build)}' as build_file (read_only)")
+            con.execute(f"create schema if not exists {schema}")
+            con.execute(f"create or replace table {audit_table} as select * from build_file.{audit_table}")
+            con.execute("detach build_file")
+            con.execute("checkpoint")
+        finally:
+            con.close()
+        if _file_identity(published) != before:
+            raise RuntimeError(f"{published} changed while its audit table was refreshed; not swapped")
+        _swap_in(prepared, published)
+    finally:
+        prepared.unlink(missing_ok=True)
+        Path(f"{prepared}.wal").unlink(missing_ok=True)
+
+
 def list_versions(versions: Path) -> list[str]:
     return sorted(path.stem for path in versions.glob("*.duckdb"))
 

@@ -98,6 +98,7 @@ def test_lineage_columns(con, report_dir):
             "Årsredovisning 2012",
             "tkr",
             "Sjuhärads Kommunalförbund, Årsredovisning 2012",
+            hashlib.sha256((report_dir / "report.yml").read_bytes()).hexdigest(),
             LOADED_AT,
         )
     ]

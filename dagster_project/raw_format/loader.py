@@ -1,5 +1,6 @@
 """Validating a whole report folder and loading it into the raw schema in one transaction."""
 
+import hashlib
 from dataclasses import dataclass
 from datetime import datetime, timezone
 from pathlib import Path
@@ -28,6 +29,7 @@ class ValidatedReport:
 
     manifest: Manifest
     tables: tuple[ParsedTable, ...]
+    manifest_sha256: str
 
     @property
     def report_id(self) -> str:
@@ -60,7 +62,8 @@ def validate_report(report_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
             tables.append(table)
     if problems:
         raise ReportRejected(problems)
-    return ValidatedReport(check.manifest, tuple(tables))
+    manifest_sha256 = hashlib.sha256(check.manifest.manifest_path.read_bytes()).hexdigest()
+    return ValidatedReport(check.manifest, tuple(tables), manifest_sha256)
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:
@@ -128,6 +131,7 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
                 manifest.title,
                 manifest.unit,
                 manifest.source_document,
+                report.manifest_sha256,
                 loaded_at,
             ]
         ],

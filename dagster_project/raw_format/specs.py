@@ -170,6 +170,7 @@ REPORTS_COLUMNS: tuple[tuple[str, str], ...] = (
     ("title", "VARCHAR NOT NULL"),
     ("unit", "VARCHAR NOT NULL"),
     ("source_document", "VARCHAR NOT NULL"),
+    ("manifest_sha256", "VARCHAR NOT NULL"),
     ("loaded_at", "TIMESTAMP NOT NULL"),
 )
 

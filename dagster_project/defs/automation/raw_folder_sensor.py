@@ -1,23 +1,25 @@
 """Watches raw/ and starts the pipeline for a report folder that is new or has changed.
 
-A folder is read only once it is complete: its manifest is there and its content has not
+A folder is read only once it is complete: its manifest is there, its content has not
 changed between two evaluations, and no file is younger than SETTLE_SECONDS. What counts
-as a change is the content hash, never a modification time, so the same files dropped
-again start nothing. A removed folder starts nothing either: its published figures stay
-until someone removes them deliberately (see raw/README.md).
+as a change is the content fingerprint, never a modification time, so the same files
+dropped again start nothing, and neither does a folder whose content is already published.
+A removed folder starts nothing either: its published figures stay (see raw/README.md).
 """
 
-import hashlib
 import json
 import time
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from dagster_project import paths
 from dagster_project.defs.automation.jobs import report_pipeline_job
 from dagster_project.defs.resources import report_partitions
+from dagster_project.publishing import read_publication
+from dagster_project.raw_format.fingerprint import fingerprint, folder_files
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 
 SETTLE_SECONDS = 2.0
@@ -41,35 +43,31 @@ def report_folders(raw_dir: Path) -> list[Path]:
 
 
 def folder_state(folder: Path) -> FolderState:
-    digest = hashlib.sha256()
-    files = sorted(p for p in folder.iterdir() if p.is_file() and not p.name.startswith("."))
-    newest = 0.0
-    for file in files:
-        digest.update(file.name.encode())
-        digest.update(hashlib.sha256(file.read_bytes()).digest())
-        newest = max(newest, file.stat().st_mtime)
-    return FolderState(
-        folder.name, digest.hexdigest(), tuple(f.name for f in files), newest, (folder / MANIFEST_FILE).is_file()
-    )
+    files = folder_files(folder)
+    newest = max((folder.joinpath(name).stat().st_mtime for name, _ in files), default=0.0)
+    names = tuple(name for name, _ in files)
+    return FolderState(folder.name, fingerprint(files), names, newest, MANIFEST_FILE in names)
 
 
-def evaluate(raw_dir: Path, cursor: dict, now: float) -> tuple[list[FolderState], dict, list[str]]:
-    """Pure decision: which folders to run now, the next cursor, and what was noticed.
+def evaluate(raw_dir: Path, cursor: dict, published: dict[str, str], now: float) -> tuple[list[FolderState], dict, list[str]]:
+    """Which folders to run now, the next cursor, and what was noticed.
 
-    cursor maps report_id -> {"requested": fingerprint last run, "seen": fingerprint last seen}.
+    cursor maps report_id -> {"requested": fingerprint of the last run, "seen": fingerprint
+    at the last evaluation}; published maps report_id -> fingerprint of the published data.
     """
     ready, notes, next_cursor = [], [], {}
     folders = report_folders(raw_dir)
     for folder in folders:
         state = folder_state(folder)
         previous = cursor.get(state.report_id, {})
-        entry = {"requested": previous.get("requested"), "seen": state.fingerprint}
-        if state.fingerprint == previous.get("requested"):
+        requested = previous.get("requested") or published.get(state.report_id)
+        entry = {"requested": requested, "seen": state.fingerprint}
+        if state.fingerprint == requested:
             pass
         elif not state.has_manifest:
             notes.append(f"{state.report_id}: waiting for {MANIFEST_FILE}")
         elif state.fingerprint != previous.get("seen") or now - state.newest_change < SETTLE_SECONDS:
-            notes.append(f"{state.report_id}: changed, waiting until it is stable")
+            notes.append(f"{state.report_id}: new or changed, waiting until its files stop changing")
         else:
             ready.append(state)
             entry["requested"] = state.fingerprint
@@ -82,6 +80,28 @@ def evaluate(raw_dir: Path, cursor: dict, now: float) -> tuple[list[FolderState]
     return ready, next_cursor, notes
 
 
+def published_fingerprints() -> dict[str, str]:
+    """Fingerprints of the reports in the published warehouse; empty while none can be read."""
+    try:
+        record = read_publication(paths.published_warehouse())
+    except duckdb.Error:
+        return {}
+    return (record or {}).get("fingerprints", {})
+
+
+def run_request(state: FolderState) -> dg.RunRequest:
+    return dg.RunRequest(
+        run_key=f"{state.report_id}:{state.fingerprint}",
+        partition_key=state.report_id,
+        tags={
+            "sjuharad/reason": "new or changed report folder",
+            "sjuharad/report": state.report_id,
+            "sjuharad/files": ",".join(state.files)[:1000],
+            "sjuharad/fingerprint": state.fingerprint,
+        },
+    )
+
+
 @dg.sensor(
     job=report_pipeline_job,
     minimum_interval_seconds=EVALUATION_INTERVAL_SECONDS,
@@ -90,23 +110,11 @@ def evaluate(raw_dir: Path, cursor: dict, now: float) -> tuple[list[FolderState]
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     cursor = json.loads(context.cursor) if context.cursor else {}
-    ready, next_cursor, notes = evaluate(paths.raw_dir(), cursor, time.time())
+    ready, next_cursor, notes = evaluate(paths.raw_dir(), cursor, published_fingerprints(), time.time())
     for note in notes:
         context.log.info(note)
     return dg.SensorResult(
-        run_requests=[
-            dg.RunRequest(
-                run_key=f"{state.report_id}:{state.fingerprint}",
-                partition_key=state.report_id,
-                tags={
-                    "sjuharad/reason": "new or changed report folder",
-                    "sjuharad/report": state.report_id,
-                    "sjuharad/files": ",".join(state.files)[:1000],
-                    "sjuharad/fingerprint": state.fingerprint,
-                },
-            )
-            for state in ready
-        ],
+        run_requests=[run_request(state) for state in ready],
         dynamic_partitions_requests=[report_partitions.build_add_request([s.report_id for s in ready])] if ready else [],
         cursor=json.dumps(next_cursor, sort_keys=True),
         skip_reason=None if ready else "; ".join(notes) or "no new or changed report folder",

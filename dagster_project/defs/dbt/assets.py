@@ -43,7 +43,7 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
         if isinstance(event, dg.AssetCheckResult):
             outcomes.append(_test_outcome(event))
         yield event
-    record(paths.build_warehouse(), context.run_id, "build", outcomes)
+    record(paths.build_warehouse(), context.run.run_id, "build", outcomes)
     if not invocation.is_successful():
         raise dg.Failure(
             description="dbt build failed; nothing is published. See the failing models and tests above.",

@@ -8,17 +8,32 @@ from dagster_project.defs.resources import WAREHOUSE_POOL
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import publish
 from dagster_project.quality.results import run_summary
+from dagster_project.raw_format.fingerprint import fingerprint
+from dagster_project.raw_format.manifest import MANIFEST_FILE
 
 
 def _raw_file_hashes() -> list[dict]:
+    """Every file the published data was built from, the manifests included."""
     con = connect(paths.build_warehouse(), read_only=True)
     try:
         rows = con.execute(
-            "select report_id, file, file_sha256 from raw.report_tables order by report_id, file"
+            f"""
+            select report_id, file, file_sha256 from raw.report_tables
+            union all
+            select report_id, '{MANIFEST_FILE}', manifest_sha256 from raw.reports
+            order by all
+            """
         ).fetchall()
     finally:
         con.close()
     return [{"report": report, "file": file, "sha256": sha} for report, file, sha in rows]
+
+
+def _fingerprints(raw_files: list[dict]) -> dict[str, str]:
+    by_report: dict[str, list[tuple[str, str]]] = {}
+    for entry in raw_files:
+        by_report.setdefault(entry["report"], []).append((entry["file"], entry["sha256"]))
+    return {report: fingerprint(files) for report, files in by_report.items()}
 
 
 @dg.asset(
@@ -29,12 +44,13 @@ def _raw_file_hashes() -> list[dict]:
     description="The published warehouse that the app reads. Runs only when no blocking check failed.",
 )
 def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    summary = run_summary(paths.build_warehouse(), context.run_id)
+    summary = run_summary(paths.build_warehouse(), context.run.run_id)
+    raw_files = _raw_file_hashes()
     publication = publish(
         paths.build_warehouse(),
         paths.published_warehouse(),
         paths.versions_dir(),
-        {"run_id": context.run_id, "raw_files": _raw_file_hashes(), "checks": summary},
+        {"run_id": context.run.run_id, "raw_files": raw_files, "fingerprints": _fingerprints(raw_files), "checks": summary},
     )
     context.log.info(f"Published version {publication.version_id} to {publication.path}")
     return dg.MaterializeResult(

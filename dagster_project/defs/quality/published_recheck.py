@@ -1,0 +1,74 @@
+"""Every check again, against the published warehouse, for the history the app shows.
+
+The published file is only read. The results are recorded in the build file's
+audit.check_results (target 'published') and then copied into the published file by
+publishing.refresh_audit, which swaps in a new copy like publish() does.
+"""
+
+from collections import Counter
+
+import dagster as dg
+
+from dagster_project import paths
+from dagster_project.defs.quality.reconciliation_checks import RECONCILIATIONS, evaluate
+from dagster_project.defs.resources import WAREHOUSE_POOL
+from dagster_project.publishing import refresh_audit
+from dagster_project.quality import dbt_tests, great_expectations_runner, year_over_year
+from dagster_project.quality.results import CheckOutcome, record
+from dagster_project.quality.suites import all_suites
+
+PUBLISHED_TARGET = "published"
+
+
+def check_warehouse(database) -> list[CheckOutcome]:
+    """Every check of the build, run against `database` opened read-only."""
+    return [
+        *(great_expectations_runner.run_suite(suite, database) for suite in all_suites()),
+        *(evaluate(spec, database) for spec in RECONCILIATIONS),
+        year_over_year.run_fee_changes(database),
+        *dbt_tests.run_data_tests(database),
+    ]
+
+
+def status(outcome: CheckOutcome) -> str:
+    if outcome.passed:
+        return "passed"
+    return "ERROR" if outcome.severity == "error" else "warning"
+
+
+def _not_passed_table(outcomes: list[CheckOutcome]) -> str:
+    rows = [o for o in outcomes if not o.passed]
+    if not rows:
+        return "every check passed"
+    return "\n".join(
+        ["| status | kind | check | asset | message |", "|---|---|---|---|---|"]
+        + [f"| {status(o)} | {o.kind} | {o.check_name} | {o.asset} | {o.message[:300].replace('|', '/')} |" for o in rows]
+    )
+
+
+@dg.op(pool=WAREHOUSE_POOL, description="Runs every check against the published warehouse (read-only) and records the results.")
+def recheck_published_warehouse(context: dg.OpExecutionContext) -> dg.Output:
+    published = paths.published_warehouse()
+    if not published.exists():
+        context.log.info(f"Nothing is published at {published}; nothing to check.")
+        return dg.Output(None, metadata={"checks": 0})
+    outcomes = check_warehouse(published)
+    record(paths.build_warehouse(), context.run_id, PUBLISHED_TARGET, outcomes)
+    refresh_audit(paths.build_warehouse(), published)
+    counts = Counter(status(o) for o in outcomes)
+    context.log.info(f"Checked {published}: {dict(counts)}")
+    return dg.Output(
+        None,
+        metadata={
+            "checks": len(outcomes),
+            "passed": counts["passed"],
+            "warnings": counts["warning"],
+            "errors": counts["ERROR"],
+            "not_passed": dg.MetadataValue.md(_not_passed_table(outcomes)),
+        },
+    )
+
+
+@dg.job(description="Re-runs every check against the published warehouse and stores the results with it.")
+def published_quality_checks():
+    recheck_published_warehouse()

@@ -1,0 +1,145 @@
+"""Great Expectations, imported only when a check runs and then once per process.
+
+The import costs several seconds and hundreds of MB, so nothing imports
+great_expectations at module level; `_gx()` and `_datasource()` keep the module and
+one ephemeral context (pandas datasource) for the rest of the process. Data Docs are not
+built: what failed goes into the check's outcome instead.
+"""
+
+import functools
+import os
+from dataclasses import dataclass
+
+import pandas as pd
+
+from dagster_project.duckdb_connection import connect
+from dagster_project.quality.results import CheckOutcome
+from dagster_project.quality.suites import Expectation, Suite
+
+MAX_FAILING_ROWS = 20
+
+
+@dataclass(frozen=True)
+class ExpectationFailure:
+    expectation: str
+    column: str
+    expected: str
+    observed: str
+    unexpected_count: int
+    failing_rows: list[dict]
+
+    @property
+    def message(self) -> str:
+        rows = "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in self.failing_rows[:5])
+        where = f" in rows: {rows}" if rows else ""
+        return f"{self.column}: expected {self.expected}, observed {self.observed}{where}"
+
+
+@functools.cache
+def _gx():
+    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
+    import great_expectations
+
+    return great_expectations
+
+
+@functools.cache
+def _datasource():
+    gx = _gx()
+    context = gx.get_context(mode="ephemeral")
+    context.variables.progress_bars = {"globally": False}
+    return context.data_sources.add_pandas("warehouse")
+
+
+def _batch_definition(name: str):
+    datasource = _datasource()
+    try:
+        asset = datasource.get_asset(name)
+    except LookupError:
+        asset = datasource.add_dataframe_asset(name=name)
+    try:
+        return asset.get_batch_definition("whole_table")
+    except KeyError:
+        return asset.add_batch_definition_whole_dataframe("whole_table")
+
+
+def _expectation_suite(suite: Suite):
+    gx = _gx()
+    expectation_suite = gx.ExpectationSuite(name=suite.table)
+    for expectation in suite.expectations:
+        expectation_suite.add_expectation(getattr(gx.expectations, expectation.kind)(**expectation.kwargs))
+    return expectation_suite
+
+
+def _plain(value):
+    if isinstance(value, float) and value != value:
+        return None
+    return value.item() if hasattr(value, "item") else value
+
+
+def _failure(expectation: Expectation, result: dict, frame: pd.DataFrame, grain: tuple[str, ...]) -> ExpectationFailure:
+    indexes = result.get("unexpected_index_list") or []
+    shown_columns = [c for c in dict.fromkeys((*grain, *expectation.columns)) if c in frame.columns]
+    failing_rows = [
+        {column: _plain(frame.at[index, column]) for column in shown_columns}
+        for index in indexes[:MAX_FAILING_ROWS]
+        if not isinstance(index, dict)
+    ]
+    if "observed_value" in result:
+        observed = str(_plain(result["observed_value"]))
+    else:
+        values = [_plain(v) for v in (result.get("partial_unexpected_list") or [])][:5]
+        observed = f"{result.get('unexpected_count', 0)} unexpected value(s), e.g. {values}"
+    return ExpectationFailure(
+        expectation.kind, ", ".join(expectation.columns), expectation.describe(), observed,
+        int(result.get("unexpected_count") or 0), failing_rows,
+    )
+
+
+def validate(suite: Suite, frame: pd.DataFrame) -> list[ExpectationFailure]:
+    """The expectations of `suite` that `frame` does not meet (an empty list: all met)."""
+    frame = frame.reset_index(drop=True)
+    batch = _batch_definition(suite.table).get_batch(batch_parameters={"dataframe": frame})
+    validation = batch.validate(_expectation_suite(suite), result_format="COMPLETE")
+    failures = []
+    for expectation, result in zip(suite.expectations, validation.results, strict=True):
+        if result.success:
+            continue
+        if result.exception_info and result.exception_info.get("raised_exception"):
+            failures.append(ExpectationFailure(
+                expectation.kind, ", ".join(expectation.columns), expectation.describe(),
+                f"could not be evaluated: {result.exception_info.get('exception_message')}", 0, [],
+            ))
+        else:
+            failures.append(_failure(expectation, result.result, frame, suite.grain))
+    return failures
+
+
+def outcome(suite: Suite, failures: list[ExpectationFailure], rows: int) -> CheckOutcome:
+    observed = {
+        "rows": rows,
+        "expectations": len(suite.expectations),
+        "failures": [
+            {"expectation": f.expectation, "column": f.column, "expected": f.expected, "observed": f.observed,
+             "unexpected_count": f.unexpected_count, "failing_rows": f.failing_rows}
+            for f in failures
+        ],
+    }
+    if failures:
+        message = f"{suite.table}: " + "; ".join(f.message for f in failures)
+        return CheckOutcome(suite.check_name, suite.asset, "great_expectations", "error", False, message, observed)
+    message = f"{suite.table}: all {len(suite.expectations)} expectations met on {rows} rows"
+    return CheckOutcome(suite.check_name, suite.asset, "great_expectations", "error", True, message, observed)
+
+
+def read_table(database, table: str) -> pd.DataFrame:
+    con = connect(database, read_only=True)
+    try:
+        return con.execute(f"select * from {table}").df()
+    finally:
+        con.close()
+
+
+def run_suite(suite: Suite, database) -> CheckOutcome:
+    frame = read_table(database, suite.table)
+    return outcome(suite, validate(suite, frame), len(frame))

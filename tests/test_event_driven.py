@@ -1,0 +1,91 @@
+"""A new report dropped into raw/ flows through to the published marts by itself.
+
+Starts from a warehouse built from the real 2012 report, drops the synthetic 2013 report
+(tests/fixtures/synthetic-2013, made up for this test) and runs what the sensor requests.
+"""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.cli import build_all
+from dagster_project.definitions import defs
+from dagster_project.defs.automation import raw_folder_sensor as sensor_module
+from dagster_project.duckdb_connection import connect
+from tests.conftest import copy_report, project_environment
+
+SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
+
+
+def evaluate_sensor(instance: dg.DagsterInstance, cursor: str | None) -> dg.SensorResult:
+    context = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
+    return defs.resolve_sensor_def("raw_folder_sensor")(context)
+
+
+def run_requested(instance: dg.DagsterInstance, result: dg.SensorResult) -> list[dg.ExecuteInProcessResult]:
+    for request in result.dynamic_partitions_requests:
+        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
+    job = defs.resolve_job_def("report_pipeline")
+    return [
+        job.execute_in_process(instance=instance, partition_key=request.partition_key, tags=request.tags)
+        for request in result.run_requests
+    ]
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+@pytest.fixture
+def no_settle_time(monkeypatch):
+    monkeypatch.setattr(sensor_module, "SETTLE_SECONDS", 0.0)
+
+
+def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, no_settle_time):
+    raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
+    copy_report(raw_dir)
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        assert build_all(instance)
+
+        first = evaluate_sensor(instance, None)
+        assert first.run_requests == [], "the published 2012 report is not run again"
+
+        shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
+        seen = evaluate_sensor(instance, first.cursor)
+        assert seen.run_requests == [], "a folder is run only once it was seen unchanged"
+        requested = evaluate_sensor(instance, seen.cursor)
+        assert [r.partition_key for r in requested.run_requests] == ["arsredovisning-2013"]
+        assert requested.run_requests[0].tags["sjuharad/reason"] == "new or changed report folder"
+        assert all(run.success for run in run_requested(instance, requested))
+
+        shutil.rmtree(raw_dir / SYNTHETIC_2013.name)
+        shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
+        cursor = requested.cursor
+        for _ in range(2):
+            again = evaluate_sensor(instance, cursor)
+            assert again.run_requests == [], "the same content dropped again requests no run"
+            cursor = again.cursor
+
+    assert query(warehouse, "select amount_tkr from marts.fct_fees where year = 2013 and municipality_code = '1490' "
+                            "and fee_type = 'forbundsbidrag'") == [(7310,)]
+    assert query(warehouse, "select year, sum(visits) from marts.fct_visits group by 1 order by 1") == [
+        (2011, 53013), (2012, 57576), (2013, 58630)
+    ]
+    assert query(warehouse, "select amount_tkr, source_report from marts.fct_note_lines "
+                            "where year = 2012 and line_id = 'momsfordran'") == [(780, "arsredovisning-2013")]
+    assert query(
+        warehouse,
+        "select year, earlier_report, earlier_value, later_report, later_value from marts.fct_restatements "
+        "where grain like '%momsfordran%' or grain like '%interimsfordringar%' order by later_value",
+    ) == [
+        (2012, "arsredovisning-2012", 772, "arsredovisning-2013", 780),
+        (2012, "arsredovisning-2012", 9689, "arsredovisning-2013", 9681),
+    ]
+    assert query(warehouse, "select count(*) from marts.fct_figure_history where year = 2012 "
+                            "and grain like '%momsfordran%'") == [(2,)]
