@@ -12,7 +12,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install build run test quality bench versions rollback new-report
+.PHONY: install browser build run test quality bench versions rollback new-report
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -39,8 +39,17 @@ run: install
 		--server.headless true --browser.gatherUsageStats false & \
 	$(BIN)/dagster dev -m dagster_project.definitions -h $(HOST) -p $(DAGSTER_PORT)
 
-test: install
+# The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
+browser:
+	@command -v chromium >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
+		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
+
+test: install browser
 	$(BIN)/python -m pytest
+
+quality: install
+	$(BIN)/python -m dagster_project.quality.report
 
 versions: install
 	$(BIN)/python -m dagster_project.cli versions
