@@ -1,0 +1,26 @@
+"""The pages of the app, in menu order."""
+
+from pathlib import Path
+
+import streamlit as st
+
+VIEWS = Path(__file__).resolve().parent / "views"
+
+PAGES = [
+    ("overview.py", "Översikt", "oversikt", ":material/dashboard:"),
+    ("member_fees.py", "Medlemsavgifter", "medlemsavgifter", ":material/payments:"),
+    ("revenue_and_grants.py", "Intäkter och bidrag", "intakter-och-bidrag", ":material/account_balance_wallet:"),
+    ("navet.py", "Navet", "navet", ":material/science:"),
+    ("medarbetarcentrum.py", "Medarbetarcentrum", "medarbetarcentrum", ":material/groups:"),
+    ("finances.py", "Ekonomi", "ekonomi", ":material/balance:"),
+    ("municipality_profile.py", "Kommunprofil", "kommunprofil", ":material/location_city:"),
+    ("data_quality.py", "Datakvalitet och källor", "datakvalitet", ":material/fact_check:"),
+]
+
+
+def build_navigation():
+    pages = [
+        st.Page(VIEWS / file, title=title, url_path=url_path, icon=icon, default=index == 0)
+        for index, (file, title, url_path, icon) in enumerate(PAGES)
+    ]
+    return st.navigation(pages)

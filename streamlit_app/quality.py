@@ -1,0 +1,47 @@
+"""Summaries of audit.check_results for display."""
+
+import json
+
+import pandas as pd
+
+
+def latest_run_id(results: pd.DataFrame, record: dict | None) -> str | None:
+    if record and record.get("run_id") and not results.empty and (results["run_id"] == record["run_id"]).any():
+        return record["run_id"]
+    if results.empty:
+        return None
+    return results.sort_values("checked_at")["run_id"].iloc[-1]
+
+
+def latest_run_summary(results: pd.DataFrame, record: dict | None) -> dict:
+    run_id = latest_run_id(results, record)
+    run = results[results["run_id"] == run_id] if run_id else results.iloc[0:0]
+    failed = run[~run["passed"].astype(bool)]
+    return {
+        "run_id": run_id,
+        "checks": len(run),
+        "passed": int(run["passed"].astype(bool).sum()),
+        "warnings": int((failed["severity"] == "warning").sum()),
+        "errors": int((failed["severity"] == "error").sum()),
+    }
+
+
+def warning_rows(results: pd.DataFrame, run_id: str | None) -> pd.DataFrame:
+    if run_id is None:
+        return results.iloc[0:0]
+    run = results[results["run_id"] == run_id]
+    return run[~run["passed"].astype(bool)]
+
+
+def observed_details(observed: object) -> list[str]:
+    """The individual messages a check recorded in `observed` (warnings and errors)."""
+    if observed is None or (isinstance(observed, float) and pd.isna(observed)):
+        return []
+    try:
+        data = json.loads(observed) if isinstance(observed, str) else observed
+    except (TypeError, ValueError):
+        return [str(observed)]
+    if not isinstance(data, dict):
+        return [str(data)]
+    details = [str(item) for key in ("errors", "warnings") for item in data.get(key, []) or []]
+    return details or [f"{key}: {value}" for key, value in data.items()]

@@ -1,0 +1,134 @@
+"""Medarbetarcentrum: case statistics and positive changes, with the report's caveats about lost headers."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import queries
+from streamlit_app.components import DECIMAL, NUMBER, chart, swedish_axis, table
+from streamlit_app.filters import year_range_text
+from streamlit_app.guard import run_page
+
+LOST_HEADER_CAVEAT = (
+    "Kolumnrubrikerna föll bort när årsredovisningens text togs ut ur PDF-filen. "
+    "Siffrorna är tryckta, men vilken kolumn som är vilken kommun står inte i årsredovisningen."
+)
+
+
+def column_title(row: pd.Series) -> str:
+    """How a printed column is named: its header, or its number with the inference marked as such."""
+    if row["header_status"] == "printed" and isinstance(row["column_header"], str):
+        return row["column_header"]
+    if isinstance(row["inferred_municipality_name"], str):
+        return f"Kolumn {row['column_no']} (trolig: {row['inferred_municipality_name']}, slutsats)"
+    return f"Kolumn {row['column_no']} (rubrik okänd)"
+
+
+def render() -> None:
+    st.title("Medarbetarcentrum")
+    st.caption(f"Ärenden och positiva förändringar, {year_range_text()}.")
+    cases = queries.cases()
+    _text_figures()
+    if cases.empty:
+        st.info("Det finns inga ärendetabeller för de valda åren.")
+    else:
+        cases["column_title"] = cases.apply(column_title, axis=1)
+        _positive_changes(cases[cases["case_table"] == "positive_changes"])
+        _case_statistics(cases[cases["case_table"] == "case_statistics"])
+    _staff()
+
+
+def _text_figures() -> None:
+    figures = queries.key_figures()
+    figures = figures[figures["figure_id"].str.startswith("mc_")]
+    if figures.empty:
+        return
+    st.subheader("Uppgifter ur texten")
+    shown = figures.assign(
+        qualifier=figures["qualifier"].fillna("")
+    )[["year", "label", "qualifier", "value", "unit"]].rename(
+        columns={"year": "År", "label": "Text i årsredovisningen", "qualifier": "Precision", "value": "Värde", "unit": "Enhet"}
+    )
+    table(shown, "Medarbetarcentrum i texten", {"Värde": NUMBER}, figures["source_ref"], key="mc_text")
+
+
+def _positive_changes(rows: pd.DataFrame) -> None:
+    st.subheader("Personer som kommit till positiv förändring")
+    if rows.empty:
+        st.info("Ingen tabell över positiva förändringar för de valda åren.")
+        return
+    if (rows["header_status"] == "lost").any():
+        st.warning(
+            f"{LOST_HEADER_CAVEAT} Kommunnamnen nedan är en **slutsats**, inte tryckta uppgifter: "
+            "se underlaget för slutsatsen under tabellen.",
+            icon=":material/help:",
+        )
+    totals = rows[(rows["measure"] == "Totalt, kommun") & ~((rows["header_status"] == "printed") & rows["is_total"] & (rows["column_header"] == "Totalt"))]
+    if not totals.empty:
+        figure = (
+            alt.Chart(totals)
+            .mark_bar(color="#6a4c93")
+            .encode(
+                x=alt.X("value:Q", axis=swedish_axis("Personer (tryckt totalrad)")),
+                y=alt.Y("column_title:N", title="Kolumn", sort=alt.SortField("column_no")),
+                tooltip=[alt.Tooltip("column_title:N", title="Kolumn"), alt.Tooltip("value:Q", title="Personer")],
+            )
+            .properties(height=36 * len(totals) + 40)
+        )
+        chart(figure, rows["source_ref"], "Kommunnamnen är en slutsats, se nedan")
+    wide = rows.pivot_table(index=["year", "measure"], columns="column_no", values="value", aggfunc="sum")
+    titles = rows.drop_duplicates("column_no").set_index("column_no")["column_title"]
+    wide.columns = [titles[number] for number in wide.columns]
+    wide = wide.reset_index().rename(columns={"year": "År", "measure": "Utfall"})
+    table(wide, "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"], key="mc_positive")
+    st.caption(
+        "Årsredovisningens egna summor stämmer inte helt: kolumn 2 har totalen 71 men raderna ger 64, och "
+        "totalkolumnen 87 men raderna ger 79. Avvikelserna finns i den tryckta rapporten och visas på sidan "
+        "Datakvalitet och källor."
+    )
+    _inference_evidence(rows)
+
+
+def _inference_evidence(rows: pd.DataFrame) -> None:
+    inferred = rows[rows["inferred_municipality_code"].notna()].drop_duplicates(["year", "column_no"])
+    if inferred.empty:
+        return
+    with st.expander("Underlag för slutsatsen om kolumnernas kommuner"):
+        shown = inferred[["year", "column_no", "inferred_municipality_name", "inference_evidence"]].rename(
+            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag (på engelska)"}
+        )
+        table(shown, "Slutsatser om kolumner", None, "Sjuhärad Insyn, dokumenterad slutsats (seed mc_inferred_columns)", key="mc_inference")
+
+
+def _case_statistics(rows: pd.DataFrame) -> None:
+    st.subheader("Ärendestatistik")
+    if rows.empty:
+        st.info("Ingen ärendestatistik för de valda åren.")
+        return
+    if (rows["header_status"] == "lost").any() and rows["inferred_municipality_code"].isna().all():
+        st.warning(
+            f"{LOST_HEADER_CAVEAT} Ingenting i texten visar vad kolumnerna är, så ärendena kan inte fördelas per kommun "
+            "och kolumnerna summeras inte här.",
+            icon=":material/help:",
+        )
+    wide = rows.pivot_table(index=["year", "measure"], columns="column_no", values="value", aggfunc="sum")
+    titles = rows.drop_duplicates("column_no").set_index("column_no")["column_title"]
+    wide.columns = [titles[number] for number in wide.columns]
+    wide = wide.reset_index().rename(columns={"year": "År", "measure": "Mått"})
+    table(wide, "Ärendestatistik", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"], key="mc_cases")
+
+
+def _staff() -> None:
+    staff = queries.staff()
+    staff = staff[staff["unit"] == "medarbetarcentrum"]
+    if staff.empty:
+        return
+    st.subheader("Personalresurs")
+    shown = staff[["year", "role", "persons", "fte"]].rename(
+        columns={"year": "År", "role": "Roll", "persons": "Personer", "fte": "Tjänster"}
+    )
+    table(shown, "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL}, staff["source_ref"], key="mc_staff")
+    st.caption("Tjänster: kolumnrubriken är inte tryckt; siffrorna tolkas som tjänster i analogi med Navets tabell.")
+
+
+run_page(render)

@@ -1,0 +1,118 @@
+"""Intäkter och bidrag: revenue by source, grants paid out, and grant figures stated in the text."""
+
+import altair as alt
+import pandas as pd
+import streamlit as st
+
+from streamlit_app import queries
+from streamlit_app.components import NUMBER, SIGNED, change_text, chart, metric, source_note, swedish_axis, table
+from streamlit_app.formatting import format_tkr
+from streamlit_app.filters import year_range_text
+from streamlit_app.guard import run_page
+from streamlit_app.labels import FLOWS, GRANT_SOURCES, label
+
+
+def render() -> None:
+    st.title("Intäkter och bidrag")
+    st.caption(f"Belopp i tkr, {year_range_text()}.")
+    grants = queries.grants()
+    if grants.empty:
+        st.info("Det finns inga uppgifter om intäkter och bidrag för de valda åren.")
+        return
+    grants["source_label"] = [label(GRANT_SOURCES, code) for code in grants["grant_source"]]
+    grants["flow_label"] = grants["flow"].map(FLOWS)
+    notes = grants[grants["origin"] == "note"]
+    _headline(notes)
+    _received(notes[notes["flow"] == "received"])
+    _paid(notes[notes["flow"] == "paid"])
+    _stated_in_text(grants[grants["origin"] == "text"])
+
+
+def _headline(notes: pd.DataFrame) -> None:
+    if notes.empty:
+        return
+    year = int(notes["year"].max())
+    totals = notes.groupby(["year", "flow"])["amount_tkr"].sum()
+    columns = st.columns(2)
+    for column, flow, title in ((columns[0], "received", "Verksamhetens intäkter"), (columns[1], "paid", "Utbetalda bidrag")):
+        current, previous = totals.get((year, flow)), totals.get((year - 1, flow))
+        with column:
+            metric(f"{title} {year}", format_tkr(current), delta=change_text(current, previous, "tkr"),
+                   change=None if current is None or previous is None else current - previous)
+    source_note(notes[notes["year"].isin([year, year - 1])]["source_ref"])
+
+
+def _by_year_table(rows: pd.DataFrame, title: str, key: str) -> None:
+    wide = rows.pivot_table(index="source_label", columns="year", values="amount_tkr", aggfunc="sum").reset_index()
+    years = list(wide.columns[1:])
+    wide.columns = ["Källa för intäkten" if key == "received" else "Post", *[f"{year} (tkr)" for year in years]]
+    year_columns = list(wide.columns[1:])
+    if len(year_columns) >= 2:
+        wide["Förändring (tkr)"] = wide[year_columns[-1]] - wide[year_columns[-2]]
+    table(wide, title, {column: NUMBER for column in year_columns} | {"Förändring (tkr)": SIGNED}, rows["source_ref"], key=key)
+
+
+def _received(rows: pd.DataFrame) -> None:
+    st.subheader("Verksamhetens intäkter per källa")
+    if rows.empty:
+        st.info("Inga intäktsrader för de valda åren.")
+        return
+    figure = (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
+            color=alt.Color("source_label:N", title="Källa"),
+            tooltip=[
+                alt.Tooltip("source_label:N", title="Källa"),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
+            ],
+        )
+        .properties(height=340)
+    )
+    chart(figure, rows["source_ref"])
+    _by_year_table(rows, "Intäkter per källa", "received")
+
+
+def _paid(rows: pd.DataFrame) -> None:
+    st.subheader("Utbetalda bidrag")
+    if rows.empty:
+        st.info("Inga utbetalda bidrag för de valda åren.")
+        return
+    figure = (
+        alt.Chart(rows)
+        .mark_bar(color="#b5651d")
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
+            tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("sum(amount_tkr):Q", title="tkr", format=",.0f")],
+        )
+        .properties(height=260)
+    )
+    chart(figure, rows["source_ref"])
+    _by_year_table(rows, "Utbetalda bidrag", "paid")
+
+
+def _stated_in_text(rows: pd.DataFrame) -> None:
+    st.subheader("Bidrag som anges i årsredovisningens text")
+    if rows.empty:
+        st.info("Inga bidrag anges i texten för de valda åren.")
+        return
+    st.caption("Beloppen står i löptexten, inte i en tabell; ”ca” och liknande anges som i texten.")
+    shown = rows.assign(
+        printed=[
+            f"{qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{NUMBER(amount)} {unit}"
+            for qualifier, amount, unit in zip(rows["qualifier"], rows["amount_as_printed"], rows["unit_as_printed"])
+        ]
+    )[["year", "source_label", "flow_label", "label", "printed", "amount_tkr", "source_ref"]].rename(
+        columns={
+            "year": "År", "source_label": "Avser", "flow_label": "Riktning", "label": "Text i årsredovisningen",
+            "printed": "Som tryckt", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa",
+        }
+    )
+    table(shown, "Bidrag i texten", {"Belopp (tkr)": NUMBER}, rows["source_ref"], key="text_grants")
+
+
+run_page(render)

@@ -1,0 +1,117 @@
+"""The app in a real browser: `streamlit run` against the 2012 warehouse, driven by headless Chromium."""
+
+import os
+import socket
+import subprocess
+import sys
+import time
+import urllib.request
+from pathlib import Path
+
+import pytest
+from playwright import sync_api
+
+from streamlit_app.navigation import PAGES
+
+REPO = Path(__file__).resolve().parent.parent
+CHROMIUM = Path("/usr/bin/chromium")
+SCREENSHOTS = REPO / "test-output" / "screenshots"
+CHROMIUM_ARGS = [
+    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
+    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+]
+EXPECTED = {
+    "oversikt": ["912", "57 576", "Uppgifternas status"],
+    "medlemsavgifter": ["7 249", "härlett"],
+    "intakter-och-bidrag": ["39 072", "Utbetalda bidrag 2012"],
+    "navet": ["57 576", "53 013"],
+    "medarbetarcentrum": ["slutsats", "Kolumnrubrikerna föll bort"],
+    "ekonomi": ["13,7 %", "Balansräkning"],
+    "kommunprofil": ["7 249", "jämfört med medlemskommunerna"],
+    "datakvalitet": ["Varningar och fel med exakta siffror", "Källor"],
+}
+ERROR_MARKERS = ["Traceback", "Sidan kunde inte visas", "StreamlitAPIException", "Error:", "Page not found"]
+
+
+
+@pytest.fixture(scope="module", autouse=True)
+def chromium_is_installed():
+    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: `make test` installs it (apt-get install chromium)"
+
+
+def _free_port() -> int:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        return probe.getsockname()[1]
+
+
+def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 60) -> None:
+    deadline = time.monotonic() + timeout
+    while time.monotonic() < deadline:
+        if server.poll() is not None:
+            raise RuntimeError(f"streamlit exited with {server.returncode}")
+        try:
+            with urllib.request.urlopen(f"{url}/_stcore/health", timeout=2) as response:
+                if response.status == 200:
+                    return
+        except OSError:
+            time.sleep(0.5)
+    raise TimeoutError(f"streamlit did not answer on {url}")
+
+
+@pytest.fixture(scope="module")
+def app_url(published_2012):
+    port = _free_port()
+    environment = {**os.environ, "SJUHARAD_WAREHOUSE": str(published_2012), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    server = subprocess.Popen(
+        [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app" / "app.py"),
+         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
+         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
+        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+    )
+    url = f"http://127.0.0.1:{port}"
+    try:
+        _wait_until_healthy(url, server)
+        yield url
+    finally:
+        server.terminate()
+        try:
+            server.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            server.kill()
+
+
+def _page_text(page) -> str:
+    return page.inner_text("body").replace("\u00a0", " ")
+
+
+def _wait_for_texts(page, texts: list[str], timeout: float = 30) -> str:
+    deadline = time.monotonic() + timeout
+    text = ""
+    while time.monotonic() < deadline:
+        text = _page_text(page)
+        if all(expected in text for expected in texts) and "Running..." not in text:
+            return text
+        time.sleep(0.5)
+    return text
+
+
+def test_every_page_in_chromium(app_url):
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            for index, (_, title, url_path, _) in enumerate(PAGES, start=1):
+                page.goto(f"{app_url}/{'' if index == 1 else url_path}", wait_until="domcontentloaded")
+                page.wait_for_selector("h1", timeout=30_000)
+                text = _wait_for_texts(page, EXPECTED[url_path])
+                page.wait_for_timeout(1500)
+                page.screenshot(path=str(SCREENSHOTS / f"{index:02d}_{url_path}.png"), full_page=True)
+                for expected in EXPECTED[url_path]:
+                    assert expected in text, f"{title}: '{expected}' not shown"
+                for marker in ERROR_MARKERS:
+                    assert marker not in text, f"{title}: shows '{marker}'"
+                assert page.locator("[data-testid='stException']").count() == 0, title
+        finally:
+            browser.close()
