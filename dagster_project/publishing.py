@@ -3,6 +3,9 @@
 The published file is never opened for writing. A new copy is prepared next to it,
 checkpointed so that no .wal is left, and swapped in with os.replace, which is atomic
 on one filesystem: a reader sees either the old or the new version, never a mixture.
+
+A prepared copy is named after the process that writes it; a process killed mid-publish
+leaves it behind, and the next publish removes it (remove_stale_copies).
 """
 
 import json
@@ -14,6 +17,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dagster_project.duckdb_connection import connect
+from dagster_project.pause_points import pause_point
 
 KEPT_VERSIONS = 5
 PUBLICATION_TABLE = "meta.publication"
@@ -71,13 +75,57 @@ def _swap_in(prepared: Path, published: Path) -> None:
 
 def _prepare_copy(source: Path, published: Path) -> Path:
     published.parent.mkdir(parents=True, exist_ok=True)
-    prepared = published.parent / f".{published.name}.{uuid.uuid4().hex}.tmp"
+    prepared = published.parent / f".{published.name}.{os.getpid()}-{uuid.uuid4().hex}.tmp"
     shutil.copyfile(source, prepared)
     return prepared
 
 
+def _writer_is_gone(copy: Path) -> bool:
+    """True unless the process named in the copy's name is still running (on this machine)."""
+    pid = copy.name.split(".")[-2].partition("-")[0]
+    if not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except (ProcessLookupError, OverflowError):
+        return True
+    except PermissionError:
+        return False
+    return False
+
+
+def remove_stale_copies(folder: Path, name: str = "*.duckdb") -> list[Path]:
+    """Remove the prepared copies of `name` (and their .wal) that killed publishes left in `folder`."""
+    if not folder.is_dir():
+        return []
+    removed = []
+    for copy in sorted(folder.glob(f".{name}.*.tmp")):
+        if _writer_is_gone(copy):
+            copy.unlink(missing_ok=True)
+            removed.append(copy)
+    for wal in sorted(folder.glob(f".{name}.*.tmp.wal")):
+        if not Path(str(wal).removesuffix(".wal")).exists():
+            wal.unlink(missing_ok=True)
+            removed.append(wal)
+    return removed
+
+
+def _keep_version(prepared: Path, versions: Path, version_id: str, record: dict) -> None:
+    """The version's copy appears under its final name only when complete."""
+    versions.mkdir(parents=True, exist_ok=True)
+    (versions / f"{version_id}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2))
+    partial = versions / f".{version_id}.duckdb.{os.getpid()}-{uuid.uuid4().hex}.tmp"
+    try:
+        shutil.copyfile(prepared, partial)
+        os.replace(partial, versions / f"{version_id}.duckdb")
+    finally:
+        partial.unlink(missing_ok=True)
+
+
 def publish(build: Path, published: Path, versions: Path, record: dict) -> Publication:
     """Publish the build file; `record` (raw file hashes, check summary) is stored with it."""
+    remove_stale_copies(published.parent, published.name)
+    remove_stale_copies(versions)
     _checkpoint(build)
     now = datetime.now(timezone.utc)
     version_id = now.strftime("%Y%m%dT%H%M%S%fZ")
@@ -85,9 +133,8 @@ def publish(build: Path, published: Path, versions: Path, record: dict) -> Publi
     prepared = _prepare_copy(build, published)
     try:
         _write_record(prepared, record)
-        versions.mkdir(parents=True, exist_ok=True)
-        shutil.copyfile(prepared, versions / f"{version_id}.duckdb")
-        (versions / f"{version_id}.json").write_text(json.dumps(record, ensure_ascii=False, indent=2))
+        _keep_version(prepared, versions, version_id, record)
+        pause_point("publish")
         _swap_in(prepared, published)
     finally:
         prepared.unlink(missing_ok=True)
@@ -152,6 +199,7 @@ def rollback(published: Path, versions: Path, version_id: str | None = None) -> 
         version_id = available[-2]
     if version_id not in available:
         raise ValueError(f"version {version_id} not found in {versions}; available: {', '.join(available)}")
+    remove_stale_copies(published.parent, published.name)
     prepared = _prepare_copy(versions / f"{version_id}.duckdb", published)
     try:
         _swap_in(prepared, published)

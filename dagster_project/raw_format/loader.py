@@ -7,8 +7,8 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.raw_format.errors import ReportRejected
-from dagster_project.raw_format.manifest import Manifest, TableEntry, check_manifest
+from dagster_project.raw_format.errors import RawFormatError, ReportRejected
+from dagster_project.raw_format.manifest import Manifest, TableEntry, check_manifest, expected_report_year, report_years
 from dagster_project.raw_format.reader import DEFAULT_MAX_BYTES, ROW_NUMBER, ParsedTable, parse_table
 from dagster_project.raw_format.specs import (
     ACKNOWLEDGED_COLUMNS,
@@ -59,11 +59,23 @@ def validate_report(report_dir: Path, *, max_bytes: int = DEFAULT_MAX_BYTES) -> 
         for entry in check.manifest.tables:
             table = parse_table(check.manifest.report_dir / entry.file, entry.spec, max_bytes=max_bytes)
             problems.extend(table.problems)
+            problems.extend(_years_outside_report(entry, table, check.manifest.report_year))
             tables.append(table)
     if problems:
         raise ReportRejected(problems)
     manifest_sha256 = hashlib.sha256(check.manifest.manifest_path.read_bytes()).hexdigest()
     return ValidatedReport(check.manifest, tuple(tables), manifest_sha256)
+
+
+def _years_outside_report(entry: TableEntry, table: ParsedTable, report_year: int) -> list[RawFormatError]:
+    """A figure of the running text is for the report year or the year before, like the tables."""
+    if entry.table_type != "key_figures":
+        return []
+    return [
+        RawFormatError(table.path, row[ROW_NUMBER], "year", expected_report_year(report_year), str(row["year"]))
+        for row in table.rows
+        if row["year"] not in report_years(report_year)
+    ]
 
 
 def create_raw_tables(con: duckdb.DuckDBPyConnection) -> None:

@@ -108,6 +108,8 @@ def check_manifest(report_dir: Path) -> ManifestCheck:
     _check_unique(entries, "table_id", fields)
     _check_unique(entries, "file", fields)
     fields.problems.extend(missing_period_years(entries, path))
+    if report_year is not None:
+        fields.problems.extend(period_years_outside_report(entries, report_year, path))
     existing = [entry for entry in entries if _check_file_exists(report_dir, entry, fields)]
     named_files = [raw_entry.get("file") for raw_entry in raw_entries if isinstance(raw_entry, dict)]
     _check_no_unlisted_csv(report_dir, named_files, fields)
@@ -140,6 +142,30 @@ def missing_period_years(entries: list[TableEntry] | tuple[TableEntry, ...], man
         )
         for entry in entries
         if entry.table_type == "navet_visits" and entry.period_year is None
+    ]
+
+
+def report_years(report_year: int) -> tuple[int, int]:
+    """The years a report gives figures for: its own year and, for comparison, the year before."""
+    return report_year, report_year - 1
+
+
+def expected_report_year(report_year: int) -> str:
+    year, prior = report_years(report_year)
+    return f"{year} or {prior} (the report year or the year before)"
+
+
+def period_years_outside_report(entries, report_year: int, manifest_path: Path) -> list[RawFormatError]:
+    return [
+        RawFormatError(
+            manifest_path,
+            None,
+            f"period_year of table {entry.table_id}",
+            expected_report_year(report_year),
+            str(entry.period_year),
+        )
+        for entry in entries
+        if entry.period_year is not None and entry.period_year not in report_years(report_year)
     ]
 
 

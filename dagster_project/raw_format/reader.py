@@ -18,6 +18,10 @@ ROW_NUMBER = "row_number"
 _EXPECTED_NUMBER = "a number in Swedish format such as 15 861, -63 300 or 10,7"
 _EXPECTED_WHOLE_NUMBER = "a whole number such as 3, 2012 or 15 861"
 _INVALID = object()
+_SIZE_LIMIT_REASON = (
+    f"a raw table may be at most {DEFAULT_MAX_BYTES // 1_000_000} MB (raw/README.md); "
+    "a printed table is a few kilobytes, so check that this is the right file"
+)
 
 
 @dataclass
@@ -84,12 +88,12 @@ def _read_bytes(table: ParsedTable, max_bytes: int) -> bytes | None:
         return None
     size = table.path.stat().st_size
     if size > max_bytes:
-        _problem(table, None, None, f"a file of at most {max_bytes} bytes", f"{size} bytes")
+        _problem(table, None, None, f"a file of at most {max_bytes} bytes", f"{size} bytes", _SIZE_LIMIT_REASON)
         return None
     with table.path.open("rb") as file:
         content = file.read(max_bytes + 1)
     if len(content) > max_bytes:
-        _problem(table, None, None, f"a file of at most {max_bytes} bytes", "a file that grew while being read")
+        _problem(table, None, None, f"a file of at most {max_bytes} bytes", "a file that grew while being read", _SIZE_LIMIT_REASON)
         return None
     return content
 

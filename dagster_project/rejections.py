@@ -1,0 +1,76 @@
+"""The rejection record: why a report folder was not loaded, kept next to the published warehouse.
+
+A rejected report's files stay where they are in raw/; nothing of them is loaded or
+published. `<published dir>/rejections/<report_id>.json` says when the report was rejected,
+which files (with their hashes) were read and every problem found. The record is removed
+as soon as the report loads cleanly.
+"""
+
+import json
+import os
+from datetime import datetime, timezone
+from pathlib import Path
+
+from dagster_project import paths
+from dagster_project.raw_format.errors import RawFormatError, display_path
+from dagster_project.raw_format.fingerprint import folder_files
+
+
+def rejections_dir() -> Path:
+    return paths.published_warehouse().parent / "rejections"
+
+
+def rejection_record_path(report_id: str) -> Path:
+    return rejections_dir() / f"{report_id}.json"
+
+
+def _problem_entry(problem: RawFormatError | str) -> dict:
+    if isinstance(problem, str):
+        return {"message": problem}
+    return {
+        "file": display_path(problem.file),
+        "row": problem.row,
+        "column": problem.column,
+        "expected": problem.expected,
+        "found": problem.found,
+        "reason": problem.reason,
+        "message": str(problem),
+    }
+
+
+def _files(report_dir: Path) -> list[dict]:
+    if not report_dir.is_dir():
+        return []
+    return [{"file": name, "sha256": sha256} for name, sha256 in folder_files(report_dir)]
+
+
+def write_rejection(report_dir: Path, problems: list[RawFormatError | str], run_id: str | None = None) -> Path:
+    """Record why the report in report_dir was rejected; replaces an earlier record of it.
+
+    problems are the validation's problems, or the messages of failed checks.
+    """
+    record = {
+        "report": report_dir.name,
+        "folder": display_path(report_dir),
+        "rejected_at": datetime.now(timezone.utc).isoformat(),
+        "run_id": run_id,
+        "files": _files(report_dir),
+        "problems": [_problem_entry(problem) for problem in problems],
+    }
+    path = rejection_record_path(report_dir.name)
+    path.parent.mkdir(parents=True, exist_ok=True)
+    partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
+    partial.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
+    os.replace(partial, path)
+    return path
+
+
+def clear_rejection(report_id: str) -> None:
+    rejection_record_path(report_id).unlink(missing_ok=True)
+
+
+def read_rejection(report_id: str) -> dict | None:
+    path = rejection_record_path(report_id)
+    if not path.is_file():
+        return None
+    return json.loads(path.read_text(encoding="utf-8"))

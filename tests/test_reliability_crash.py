@@ -1,0 +1,140 @@
+"""`make build` killed (SIGKILL) at each stage of a run: the last good version stays published.
+
+The build runs as `python -m dagster_project.cli build` in its own process group, with its
+own DAGSTER_HOME, warehouse and raw folder. The test reads its output until the run
+reaches the stage, then kills the whole group (the CLI and dbt under it), as a power cut or
+the OOM killer would. Ingestion and publishing are paused at a named point
+(dagster_project/pause_points.py); dbt and the checks are recognised by their log lines.
+After every kill the published warehouse must be byte-identical and read as a checked
+version, and the next run must not be blocked by anything the killed one left.
+"""
+
+import hashlib
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.duckdb_connection import connect
+from dagster_project.pause_points import PAUSE_VARIABLE
+from dagster_project.publishing import read_publication
+from tests.conftest import REPO, copy_report
+
+DBT_PROGRESS = re.compile(r"^\d+ of \d+ (OK|PASS)")
+KILL_POINTS: list[tuple[str, str | None, Callable[[str], bool]]] = [
+    ("ingestion", "ingest", lambda line: line.startswith("paused at ingest")),
+    ("dbt", None, lambda line: bool(DBT_PROGRESS.match(line))),
+    ("checks", None, lambda line: 'build_and_publish' in line and 'STEP_START - Started execution of step "marts__' in line),
+    ("publish", "publish", lambda line: line.startswith("paused at publish")),
+]
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+class Site:
+    def __init__(self, root: Path, published_2012: Path):
+        self.home = root / "dagster_home"
+        self.home.mkdir()
+        shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", self.home / "dagster.yaml")
+        self.raw = root / "raw"
+        copy_report(self.raw)
+        self.warehouse = root / "warehouse" / published_2012.name
+        shutil.copytree(published_2012.parent, self.warehouse.parent)
+
+    def environment(self, pause_at: str | None) -> dict:
+        environment = {
+            **os.environ,
+            "DAGSTER_HOME": str(self.home),
+            "SJUHARAD_RAW_DIR": str(self.raw),
+            "SJUHARAD_WAREHOUSE": str(self.warehouse),
+            "DO_NOT_TRACK": "1",
+            "PYTHONUNBUFFERED": "1",
+        }
+        environment.pop(PAUSE_VARIABLE, None)
+        if pause_at:
+            environment[PAUSE_VARIABLE] = pause_at
+        return environment
+
+    def start_build(self, pause_at: str | None = None) -> subprocess.Popen:
+        return subprocess.Popen(
+            [sys.executable, "-m", "dagster_project.cli", "build"],
+            cwd=REPO,
+            env=self.environment(pause_at),
+            stdout=subprocess.PIPE,
+            stderr=subprocess.STDOUT,
+            text=True,
+            start_new_session=True,
+        )
+
+    def kill_when(self, pause_at: str | None, reached: Callable[[str], bool]) -> list[str]:
+        build = self.start_build(pause_at)
+        seen = []
+        try:
+            for line in build.stdout:
+                seen.append(line)
+                if reached(line):
+                    os.killpg(build.pid, signal.SIGKILL)
+                    break
+        finally:
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGKILL)
+            build.wait()
+            build.stdout.close()
+        assert build.returncode == -signal.SIGKILL, "the run was killed at the point, not finished:\n" + "".join(seen[-20:])
+        return seen
+
+    def assert_intact_and_checked(self, published_sha256: str) -> None:
+        assert sha256(self.warehouse) == published_sha256, "the published file is exactly the last good version"
+        record = read_publication(self.warehouse)
+        assert record["checks"]["errors"] == 0
+        con = connect(self.warehouse, read_only=True)
+        try:
+            assert con.execute("select count(*) from marts.fct_fees").fetchone()[0] > 0
+            assert con.execute(
+                "select count(*) from audit.check_results where not passed and severity = 'error'"
+            ).fetchone()[0] == 0
+        finally:
+            con.close()
+
+
+@pytest.fixture
+def site(tmp_path, published_2012) -> Site:
+    return Site(tmp_path, published_2012)
+
+
+def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site):
+    published_sha256 = sha256(site.warehouse)
+    survived = []
+    for stage, pause_at, reached in KILL_POINTS:
+        site.kill_when(pause_at, reached)
+        site.assert_intact_and_checked(published_sha256)
+        survived.append(stage)
+    assert survived == [stage for stage, _, _ in KILL_POINTS]
+    stale_copies = list(site.warehouse.parent.glob(f".{site.warehouse.name}.*.tmp"))
+    assert stale_copies, "the kill during publishing left its prepared copy behind"
+
+    build = subprocess.run(
+        [sys.executable, "-m", "dagster_project.cli", "build"],
+        cwd=REPO, env=site.environment(None), capture_output=True, text=True,
+    )
+
+    assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
+    assert "Published version" in build.stdout
+    assert "of an earlier build that was killed is marked as failed" in build.stdout
+    assert sha256(site.warehouse) != published_sha256
+    assert read_publication(site.warehouse)["checks"]["errors"] == 0
+    assert not [copy for copy in stale_copies if copy.exists()], "the next publish removed the stale copy"
+    assert not list(site.warehouse.parent.glob(".*.tmp*"))
+    assert not list((site.warehouse.parent / "versions").glob(".*.tmp*"))
+    with dg.DagsterInstance.from_config(str(site.home)) as instance:
+        assert instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])) == []
+    print(f"kills survived: {', '.join(survived)}")
