@@ -66,8 +66,11 @@ def _batch_definition(name: str):
 def _expectation_suite(suite: Suite):
     gx = _gx()
     expectation_suite = gx.ExpectationSuite(name=suite.table)
-    for expectation in suite.expectations:
-        expectation_suite.add_expectation(getattr(gx.expectations, expectation.kind)(**expectation.kwargs))
+    for number, expectation in enumerate(suite.expectations):
+        # GX does not keep the order of a suite's results; meta carries the way back.
+        expectation_suite.add_expectation(
+            getattr(gx.expectations, expectation.kind)(**expectation.kwargs, meta={"number": number})
+        )
     return expectation_suite
 
 
@@ -101,18 +104,20 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[ExpectationFailure]:
     frame = frame.reset_index(drop=True)
     batch = _batch_definition(suite.table).get_batch(batch_parameters={"dataframe": frame})
     validation = batch.validate(_expectation_suite(suite), result_format="COMPLETE")
-    failures = []
-    for expectation, result in zip(suite.expectations, validation.results, strict=True):
+    failures = {}
+    for result in validation.results:
+        number = result.expectation_config.meta["number"]
+        expectation = suite.expectations[number]
         if result.success:
             continue
         if result.exception_info and result.exception_info.get("raised_exception"):
-            failures.append(ExpectationFailure(
+            failures[number] = ExpectationFailure(
                 expectation.kind, ", ".join(expectation.columns), expectation.describe(),
                 f"could not be evaluated: {result.exception_info.get('exception_message')}", 0, [],
-            ))
+            )
         else:
-            failures.append(_failure(expectation, result.result, frame, suite.grain))
-    return failures
+            failures[number] = _failure(expectation, result.result, frame, suite.grain)
+    return [failures[number] for number in sorted(failures)]
 
 
 def outcome(suite: Suite, failures: list[ExpectationFailure], rows: int) -> CheckOutcome:

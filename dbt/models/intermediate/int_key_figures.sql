@@ -20,7 +20,13 @@ final as (
         key_figures.value,
         key_figures.unit,
         key_figures.qualifier,
-        {{ source_columns('source_tables') }}
+        source_tables.report_id as source_report,
+        source_tables.report_year,
+        {#- a figure from the running text is found by its section, not by the keyed table -#}
+        source_tables.report_title || ', avsnitt ' || key_figures.section as source_ref,
+        source_tables.table_id as source_table,
+        source_tables.note as source_note,
+        source_tables.page as source_page
     from key_figures
     inner join source_tables
         on key_figures.report_id = source_tables.report_id

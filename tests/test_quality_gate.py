@@ -1,0 +1,223 @@
+"""The quality gate end to end: the real 2012 report publishes with its own discrepancies
+as warnings; broken copies of it are stopped by the check that names the problem, and the
+published warehouse stays byte-for-byte what it was."""
+
+import hashlib
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.defs.resources import report_partitions
+from dagster_project.duckdb_connection import connect
+from tests.conftest import copy_report, project_environment
+
+REPORT = "arsredovisning-2012"
+
+
+def sha256(path: Path) -> str:
+    return hashlib.sha256(path.read_bytes()).hexdigest()
+
+
+def results(warehouse: Path, where: str = "true") -> list[tuple]:
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(
+            f"select kind, check_name, severity, passed, message, target from audit.check_results where {where} "
+            "order by kind, check_name"
+        ).fetchall()
+    finally:
+        con.close()
+
+
+def copy_published(published: Path, root: Path) -> Path:
+    """A warehouse folder where the good 2012 build is already published (published file, build file, versions)."""
+    shutil.copytree(published.parent, root / "warehouse")
+    return root / "warehouse" / published.name
+
+
+def edit(path: Path, old: str, new: str) -> None:
+    text = path.read_text(encoding="utf-8")
+    assert old in text, f"{old!r} not in {path.name}"
+    path.write_text(text.replace(old, new, 1), encoding="utf-8")
+
+
+def run_job(job_name: str, raw_dir: Path, warehouse: Path, partition: str | None = None) -> dg.ExecuteInProcessResult:
+    from dagster_project.definitions import defs
+
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        instance.add_dynamic_partitions(report_partitions.name, [REPORT])
+        job = defs.resolve_job_def(job_name)
+        return job.execute_in_process(instance=instance, partition_key=partition, raise_on_error=False)
+
+
+def evaluations(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
+    return {e.check_name: e for e in result.get_asset_check_evaluations()}
+
+
+def published_was_not_run(result: dg.ExecuteInProcessResult) -> bool:
+    materialized = {e.asset_key for e in result.get_asset_materialization_events()}
+    return dg.AssetKey("published_warehouse") not in materialized and not result.is_node_success("published_warehouse")
+
+
+# --- the real report -------------------------------------------------------------------
+
+EXPECTED_REPORT_WARNINGS = {
+    ("printed_totals_add_up", "not_maskiner_och_inventarier", "utgaende_balans", "amount_current", 928, 927),
+    ("balances_carry_over", "resultatrakning", "avskrivningar", "amount_prior", -109, -110),
+    ("medarbetarcentrum_totals_add_up", "mc_positiv_forandring", "Totalt, kommun", "2", 71, 64),
+    ("medarbetarcentrum_totals_add_up", "mc_positiv_forandring", "Totalt, kommun", "3", 3, 2),
+    ("medarbetarcentrum_totals_add_up", "mc_positiv_forandring", "Totalt, kommun", "7", 87, 79),
+    ("text_figures_match_tables", "nyckeltal", "navet_kompetensutveckling_deltagare", "value", 11700, 11770),
+}
+
+
+def test_2012_every_error_level_check_passes(published_2012):
+    rows = results(published_2012)
+    assert {kind for kind, *_ in rows} >= {"dbt_test", "great_expectations", "reconciliation", "year_over_year"}
+    assert [r for r in rows if r[2] == "error" and not r[3]] == []
+    gx = [r for r in rows if r[0] == "great_expectations"]
+    assert len(gx) >= 25 and all(r[3] for r in gx)
+
+
+def test_2012_report_discrepancies_are_warnings_with_their_figures(published_2012):
+    con = connect(published_2012, read_only=True)
+    try:
+        differences = con.execute(
+            """
+            select check_name, d.table, d.line, d.column, d.printed::double, d.computed::double, d.severity
+            from audit.check_results,
+                 unnest(from_json(observed->'differences',
+                   '[{"table":"VARCHAR","line":"VARCHAR","column":"VARCHAR","printed":"DOUBLE","computed":"DOUBLE","severity":"VARCHAR"}]')) as u(d)
+            where kind = 'reconciliation'
+            """
+        ).fetchall()
+    finally:
+        con.close()
+    assert {row[:6] for row in differences} == EXPECTED_REPORT_WARNINGS
+    assert {row[6] for row in differences} == {"warning"}
+    messages = " ".join(r[4] for r in results(published_2012, "kind = 'reconciliation' and not passed"))
+    assert "printed 71, computed 64" in messages and "printed 11700, computed 11770" in messages
+
+
+def test_2012_fee_changes_are_year_over_year_warnings(published_2012):
+    [(kind, name, severity, passed, message, target)] = results(published_2012, "kind = 'year_over_year'")
+    assert (name, severity, passed, target) == ("fee_changes_plausible", "warning", False, "build")
+    assert "Varberg (1383) forbundsbidrag 2011 → 2012: 1 010 → 641 tkr (-36.5%)" in message
+    assert "Falkenberg (1382) forbundsbidrag 2011 → 2012: 0 → 454 tkr (new fee)" in message
+    assert "Ulricehamn (1491) medarbetarcentrum 2011 → 2012: 272 → 0 tkr (-100.0%)" in message
+    assert message.startswith("3 fee(s) changed by more than 25%")
+
+
+def test_scheduled_recheck_reads_published_and_keeps_its_data(published_2012, tmp_path):
+    from dagster_project.quality import report
+
+    warehouse = copy_published(published_2012, tmp_path)
+    con = connect(warehouse, read_only=True)
+    fees_before = con.execute("select * from marts.fct_fees order by all").fetchall()
+    publication_before = con.execute("select record from meta.publication").fetchall()
+    con.close()
+
+    result = run_job("published_quality_checks", tmp_path / "raw", warehouse)
+    assert result.success
+    rechecked = results(warehouse, "target = 'published'")
+    assert {r[0] for r in rechecked} == {"dbt_test", "great_expectations", "reconciliation", "year_over_year"}
+    assert [r for r in rechecked if r[2] == "error" and not r[3]] == []
+    assert sorted(r[1] for r in rechecked if not r[3]) == [
+        "balances_carry_over", "fee_changes_plausible", "medarbetarcentrum_totals_add_up",
+        "printed_totals_add_up", "text_figures_match_tables",
+    ]
+    con = connect(warehouse, read_only=True)
+    assert con.execute("select * from marts.fct_fees order by all").fetchall() == fees_before
+    assert con.execute("select record from meta.publication").fetchall() == publication_before
+    con.close()
+
+    with project_environment(tmp_path / "raw", warehouse):
+        assert report.main() == 0
+    markdown = (warehouse.parent / "quality_report.md").read_text(encoding="utf-8")
+    assert "| warning | year_over_year | fee_changes_plausible | marts/fct_fees | published |" in markdown
+
+
+# --- broken copies ---------------------------------------------------------------------
+
+def test_negative_count_stops_the_pipeline_at_the_raw_suite(published_2012, tmp_path):
+    warehouse = copy_published(published_2012, tmp_path)
+    published_before = sha256(warehouse)
+    report_dir = copy_report(tmp_path / "raw")
+    edit(report_dir / "mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;-203")
+
+    result = run_job("report_pipeline", tmp_path / "raw", warehouse, partition=REPORT)
+
+    check = evaluations(result)["gx_mc_case_statistics"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert "value: expected values between 0 and 1000000" in check.description
+    assert "column_no=2, value=-203" in check.description
+    assert published_was_not_run(result)
+    assert sha256(warehouse) == published_before
+
+
+@pytest.fixture(scope="module")
+def broken_figures(published_2012, tmp_path_factory):
+    """A changed figure (note 11) and a fee keyed with a digit too many (7 249 as 27 249, its total too), built and checked."""
+    root = tmp_path_factory.mktemp("broken_figures")
+    warehouse = copy_published(published_2012, root)
+    published_before = sha256(warehouse)
+    report_dir = copy_report(root / "raw")
+    edit(report_dir / "not_kassa_och_bank.csv", "40 783", "40 873")
+    edit(report_dir / "not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249", "boras;Borås;item;summa;;27 249")
+    edit(report_dir / "not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861", "summa;Summa;total;;;35 861")
+    assert run_job("ingest_report", root / "raw", warehouse, partition=REPORT).success
+    result = run_job("build_and_publish", root / "raw", warehouse)
+    return result, warehouse, published_before
+
+
+def test_changed_figure_fails_the_reconciliation(broken_figures):
+    result, warehouse, published_before = broken_figures
+    check = evaluations(result)["printed_totals_add_up"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert (
+        "not_kassa_och_bank: statement_sum at line 'summa', column amount_current 2012: "
+        "printed 40803, computed 40893, difference -90 (not acknowledged in report.yml"
+    ) in check.description
+    assert published_was_not_run(result)
+    assert sha256(warehouse) == published_before
+
+
+def test_out_of_range_fee_fails_the_mart_suite(broken_figures):
+    result, warehouse, published_before = broken_figures
+    check = evaluations(result)["gx_fct_fees"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert "amount_tkr: expected values between 0 and 20000" in check.description
+    assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=27249.0" in check.description
+    assert sha256(warehouse) == published_before
+
+
+def test_fee_jump_is_a_year_over_year_warning(broken_figures):
+    result, warehouse, published_before = broken_figures
+    check = evaluations(result)["fee_changes_plausible"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
+    assert "Borås (1490) forbundsbidrag 2011 → 2012: 7 198 → 27 249 tkr (+278.6%)" in check.description
+    assert sha256(warehouse) == published_before
+
+
+def test_missing_row_and_unknown_municipality_fail_dbt_tests(published_2012, tmp_path):
+    warehouse = copy_published(published_2012, tmp_path)
+    published_before = sha256(warehouse)
+    report_dir = copy_report(tmp_path / "raw")
+    edit(report_dir / "not_forbundsbidrag_kansli.csv", "herrljunga;Herrljunga;item;summa;;653;655\n", "")
+    edit(report_dir / "not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item")
+    assert run_job("ingest_report", tmp_path / "raw", warehouse, partition=REPORT).success
+
+    result = run_job("build_and_publish", tmp_path / "raw", warehouse)
+
+    failed = {name: e for name, e in evaluations(result).items() if not e.passed}
+    assert set(failed) == {"assert_fees_add_up_to_note_totals", "not_null_int_fees_municipality_code"}
+    for evaluation in failed.values():
+        assert evaluation.asset_key == dg.AssetKey(["staging", "int_fees"])
+        assert evaluation.severity == dg.AssetCheckSeverity.ERROR
+        assert evaluation.metadata["dagster_dbt/failed_row_count"].value == 2  # the 2012 and the 2011 column
+    assert published_was_not_run(result)
+    assert sha256(warehouse) == published_before
+    recorded = results(warehouse.parent / "build" / "sjuharad.build.duckdb", "kind = 'dbt_test' and not passed")
+    assert {r[1] for r in recorded} == set(failed)
