@@ -14,3 +14,9 @@ def connect(path: str | Path, read_only: bool = False) -> duckdb.DuckDBPyConnect
     if not read_only and database != ":memory:":
         Path(database).parent.mkdir(parents=True, exist_ok=True)
     return duckdb.connect(database, read_only=read_only, config=dict(_CONFIG))
+
+
+def table_exists(con: duckdb.DuckDBPyConnection, schema: str, table: str) -> bool:
+    return con.execute(
+        "select count(*) from information_schema.tables where table_schema = ? and table_name = ?", [schema, table]
+    ).fetchone()[0] > 0

@@ -11,6 +11,9 @@ from dataclasses import dataclass
 
 import duckdb
 
+from dagster_project.duckdb_connection import table_exists
+from dagster_project.raw_format.specs import VISIT_COLUMNS
+
 TKR_TOLERANCE = 1.0
 COUNT_TOLERANCE = 0.0
 EPSILON = 1e-6
@@ -119,21 +122,14 @@ def statement_structure(con) -> list[str]:
     return [f"{report_id} / {table_id}: line {line_id}: {problem}" for report_id, table_id, line_id, problem in rows]
 
 
-_VISIT_COLUMNS = (
-    "tema_elever",
-    "tema_larare",
-    "kompetensutveckling_larare",
-    "allmanhet_barn",
-    "allmanhet_vuxna",
-    "konferenser",
-)
+_VISIT_CATEGORIES = tuple(c for c in VISIT_COLUMNS if c != "summa")
 
 
 def _visits_long() -> str:
     parts = [
         f"select report_id, table_id, line_kind, coalesce(visitor_group, '(label lost)') as line, "
         f"'{column}' as column_name, {column} as value from raw.navet_visits"
-        for column in (*_VISIT_COLUMNS, "summa")
+        for column in VISIT_COLUMNS
     ]
     return " union all ".join(parts)
 
@@ -142,7 +138,7 @@ def navet_row_sums(con) -> list[Difference]:
     """Each row's Summa equals the sum of its categories (blank cells count as nothing)."""
     sql = f"""
         select v.report_id, v.table_id, coalesce(v.visitor_group, '(label lost)'), 'summa', t.period_year,
-               v.summa, {' + '.join(f'coalesce(v.{c}, 0)' for c in _VISIT_COLUMNS)}
+               v.summa, {' + '.join(f'coalesce(v.{c}, 0)' for c in _VISIT_CATEGORIES)}
         from raw.navet_visits v join raw.report_tables t using (report_id, table_id)
         order by all
     """
@@ -342,11 +338,7 @@ ALL_DIFFERENCE_CHECKS = (
 
 def acknowledged(con) -> dict[tuple, tuple[float, float, str]]:
     """Differences the manifest of a report declares as the report's own."""
-    exists = con.execute(
-        "select count(*) from information_schema.tables "
-        "where table_schema = 'raw' and table_name = 'acknowledged_discrepancies'"
-    ).fetchone()[0]
-    if not exists:
+    if not table_exists(con, "raw", "acknowledged_discrepancies"):
         return {}
     rows = con.execute(
         "select report_id, check_name, table_id, line, column_name, printed, computed, comment "

@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from dagster_project import paths
-from dagster_project.duckdb_connection import connect
+from dagster_project.duckdb_connection import connect, table_exists
 from dagster_project.quality.results import RESULTS_TABLE
 
 STATUS_ORDER = {"ERROR": 0, "warning": 1, "passed": 2}
@@ -30,10 +30,7 @@ class LatestCheck:
 def latest_checks(database) -> list[LatestCheck]:
     con = connect(database, read_only=True)
     try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'check_results'"
-        ).fetchone()[0]
-        if not exists:
+        if not table_exists(con, "audit", "check_results"):
             return []
         rows = con.execute(
             f"""

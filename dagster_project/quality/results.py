@@ -5,7 +5,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from pathlib import Path
 
-from dagster_project.duckdb_connection import connect
+from dagster_project.duckdb_connection import connect, table_exists
 
 RESULTS_TABLE = "audit.check_results"
 
@@ -58,10 +58,7 @@ def run_summary(database: Path, run_id: str) -> dict:
     """Counts of the run's results: passed, warnings (failed, warning severity), errors."""
     con = connect(database, read_only=True)
     try:
-        exists = con.execute(
-            "select count(*) from information_schema.tables where table_schema = 'audit' and table_name = 'check_results'"
-        ).fetchone()[0]
-        if not exists:
+        if not table_exists(con, "audit", "check_results"):
             return {"checks": 0, "passed": 0, "warnings": 0, "errors": 0}
         checks, passed, warnings, errors = con.execute(
             f"""

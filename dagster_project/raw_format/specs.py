@@ -47,7 +47,7 @@ def _number(name: str, required: bool = True) -> ColumnSpec:
     return ColumnSpec(name, "number", required)
 
 
-_VISIT_CATEGORIES = (
+VISIT_COLUMNS = (
     "tema_elever",
     "tema_larare",
     "kompetensutveckling_larare",
@@ -80,7 +80,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
             (
                 _text("visitor_group", required=False),
                 _text("line_kind", allowed=LINE_KINDS_ITEM_TOTAL),
-                *(_int(category, required=False) for category in _VISIT_CATEGORIES),
+                *(_int(category, required=False) for category in VISIT_COLUMNS),
             ),
             key=("line_kind", "visitor_group"),
         ),

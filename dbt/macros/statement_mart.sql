@@ -1,0 +1,28 @@
+{#- The income statement and the balance sheet have one shape: a statement's lines per year, latest report winning. -#}
+{% macro statement_mart(table_id) %}
+with statement_lines as (
+
+    select * from {{ ref('int_statement_lines') }}
+    where source_table = '{{ table_id }}'
+
+),
+
+latest as (
+
+    select *
+    from statement_lines
+    {{ latest_report_wins(['year', 'line_id']) }}
+
+)
+
+select
+    cast(year as integer) as year,
+    cast(line_id as varchar) as line_id,
+    cast(label as varchar) as label,
+    cast(line_kind as varchar) as line_kind,
+    cast(part_of as varchar) as part_of,
+    cast(note as integer) as note,
+    cast(amount_tkr as double) as amount_tkr,
+    {{ select_source_columns() }}
+from latest
+{% endmacro %}
