@@ -8,6 +8,8 @@ DAGSTER_PORT ?= 3000
 APP_PORT ?= 8501
 
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
+# dagster dev's code server prepares the dbt project with the `dbt` it finds on PATH.
+export PATH := $(CURDIR)/.venv/bin:$(PATH)
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
