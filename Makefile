@@ -21,7 +21,7 @@ $(UV):
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
 install: $(UV)
-	$(UV) sync --frozen --quiet
+	$(UV) sync --frozen --quiet --compile-bytecode
 	mkdir -p "$(DAGSTER_HOME)"
 	cp dagster_project/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
 	cd dbt && ../$(BIN)/dbt parse --profiles-dir . --quiet
@@ -52,6 +52,10 @@ test: install browser
 
 quality: install
 	$(BIN)/python -m dagster_project.quality.report
+
+# All benchmarks (about 10 minutes); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once.
+bench: install
+	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
 versions: install
 	$(BIN)/python -m dagster_project.cli versions

@@ -11,13 +11,16 @@ import socket
 import sys
 import time
 
+from pathlib import Path
+
 import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from dagster_project import paths
 from dagster_project.defs.automation.raw_folder_sensor import report_folders
 from dagster_project.defs.resources import report_partitions
 from dagster_project.publishing import list_versions, read_publication, rollback
-from dagster_project.rejections import rejection_record_path, write_rejection
+from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
 
 
 def _say(message: str) -> None:
@@ -65,45 +68,82 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
-def _execute(job_name: str, instance: dg.DagsterInstance, partition_key: str | None = None) -> tuple[bool, list[str]]:
+def _execute(
+    job_name: str, instance: dg.DagsterInstance, partition_keys: list[str] | None = None
+) -> tuple[dg.ExecuteInProcessResult, list[str]]:
+    """Run a job in this process; partition_keys, when given, are one run over that range of reports."""
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(job_name)
-    result = job.execute_in_process(
-        instance=instance, partition_key=partition_key, raise_on_error=False, tags={PROCESS_TAG: _this_process()}
-    )
+    tags = {PROCESS_TAG: _this_process()}
+    if partition_keys and len(partition_keys) > 1:
+        tags |= {ASSET_PARTITION_RANGE_START_TAG: partition_keys[0], ASSET_PARTITION_RANGE_END_TAG: partition_keys[-1]}
+    single_key = partition_keys[0] if partition_keys and len(partition_keys) == 1 else None
+    result = job.execute_in_process(instance=instance, partition_key=single_key, raise_on_error=False, tags=tags)
     failures = _failure_messages(result)
     for message in failures:
         _say(f"  FAILED {message}")
-    return result.success, failures
+    return result, failures
+
+
+def register_report_partitions(instance: dg.DagsterInstance, report_ids: list[str]) -> None:
+    """Make report_ids (sorted) a contiguous range of the instance's report partitions.
+
+    One run covers the range from the first to the last; partitions of folders that are
+    gone stay registered, after the range.
+    """
+    instance.add_dynamic_partitions(report_partitions.name, report_ids)
+    registered = list(instance.get_dynamic_partitions(report_partitions.name))
+    first, last = registered.index(report_ids[0]), registered.index(report_ids[-1])
+    if registered[first : last + 1] == report_ids:
+        return
+    for key in registered:
+        instance.delete_dynamic_partition(report_partitions.name, key)
+    instance.add_dynamic_partitions(report_partitions.name, [*report_ids, *(k for k in registered if k not in report_ids)])
+
+
+def _rejected_folders(folders: list[Path], run_id: str, failures: list[str]) -> list[Path]:
+    """The folders a failed ingest run rejected; a failed raw check is put on the folders it names (else all)."""
+    rejected = [folder for folder in folders if (read_rejection(folder.name) or {}).get("run_id") == run_id]
+    if rejected:
+        return rejected
+    named = [folder for folder in folders if any(folder.name in message for message in failures)]
+    for folder in named or folders:
+        write_rejection(folder, failures, run_id)
+    return named or folders
+
+
+def _failed_at_ingest(failures: list[str]) -> bool:
+    return any(message.startswith(("raw_report_tables", "raw__")) for message in failures)
 
 
 def build_all(instance: dg.DagsterInstance) -> bool:
-    """Ingest every report folder, then build, check and publish once. True if published."""
+    """Ingest every report folder, build, check and publish, all in one run. True if published.
+
+    One run over the range of report partitions: one job to resolve, one set of checks,
+    the Great Expectations import paid once, however many reports there are.
+    """
     folders = report_folders(paths.raw_dir())
     if not folders:
         _say(f"No report folders in {paths.raw_dir()}; nothing to build.")
         return False
     for run_id in close_runs_of_killed_builds(instance):
         _say(f"Run {run_id} of an earlier build that was killed is marked as failed.")
-    instance.add_dynamic_partitions(report_partitions.name, [folder.name for folder in folders])
-    ingested = True
-    for number, folder in enumerate(folders, start=1):
-        started = time.monotonic()
-        _say(f"[{number}/{len(folders)}] Ingesting {folder.name} ...")
-        ok, failures = _execute("ingest_report", instance, folder.name)
-        _say(f"  {'ok' if ok else 'REJECTED'} in {time.monotonic() - started:.1f} s")
-        if not ok:
-            if not rejection_record_path(folder.name).exists():
-                write_rejection(folder, failures)
+    report_ids = [folder.name for folder in folders]
+    register_report_partitions(instance, report_ids)
+    started = time.monotonic()
+    _say(
+        f"Ingesting {len(folders)} report folder{'s' if len(folders) != 1 else ''} ({report_ids[0]} .. {report_ids[-1]}), "
+        "building the marts, running the checks and publishing ..."
+    )
+    result, failures = _execute("report_pipeline", instance, report_ids)
+    if not result.success and _failed_at_ingest(failures):
+        for folder in _rejected_folders(folders, result.run_id, failures):
+            _say(f"  REJECTED {folder.name}")
             _say(f"  Its files stay in {folder}; every problem is listed in {rejection_record_path(folder.name)}")
-        ingested &= ok
-    if not ingested:
         _say("Some reports were rejected; nothing was published. The published warehouse is unchanged.")
         return False
-    started = time.monotonic()
-    _say("Building the marts, running the checks and publishing ...")
-    if not _execute("build_and_publish", instance)[0]:
+    if not result.success:
         _say("A blocking check or a model failed; nothing was published. The published warehouse is unchanged.")
         return False
     record = read_publication(paths.published_warehouse())

@@ -6,6 +6,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 import duckdb
+import pyarrow as pa
 
 from dagster_project.raw_format.errors import RawFormatError, ReportRejected
 from dagster_project.raw_format.manifest import Manifest, TableEntry, check_manifest, expected_report_year, report_years
@@ -21,6 +22,9 @@ from dagster_project.raw_format.specs import (
     TABLE_SPECS,
     all_create_sql,
 )
+
+_ARROW_TYPES = {"VARCHAR": pa.string(), "BIGINT": pa.int64(), "DOUBLE": pa.float64(), "TIMESTAMP": pa.timestamp("us")}
+_SPEC_COLUMN_TYPES = {"text": "VARCHAR", "int": "BIGINT", "number": "DOUBLE"}
 
 
 @dataclass(frozen=True)
@@ -134,7 +138,7 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
     _insert_rows(
         con,
         REPORTS_TABLE,
-        [name for name, _ in REPORTS_COLUMNS],
+        REPORTS_COLUMNS,
         [
             [
                 manifest.report_id,
@@ -151,7 +155,7 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
     _insert_rows(
         con,
         REPORT_TABLES_TABLE,
-        [name for name, _ in REPORT_TABLES_COLUMNS],
+        REPORT_TABLES_COLUMNS,
         [
             [
                 manifest.report_id,
@@ -172,30 +176,38 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
     _insert_rows(
         con,
         ACKNOWLEDGED_TABLE,
-        [name for name, _ in ACKNOWLEDGED_COLUMNS],
+        ACKNOWLEDGED_COLUMNS,
         [
             [manifest.report_id, a.check, a.table_id, a.line, a.column, a.printed, a.computed, a.comment]
             for a in manifest.acknowledged_discrepancies
         ],
     )
+    rows_by_table: dict[str, tuple[list, list]] = {}
     for entry, table in report.entries_with_tables():
         lineage = [manifest.report_id, entry.table_id, source_file(manifest.report_id, entry.file), table.sha256]
         data_columns = list(entry.spec.header)
-        _insert_rows(
-            con,
-            entry.spec.qualified_table,
-            [name for name, _ in LINEAGE_COLUMNS] + data_columns,
-            [
-                [*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)]
-                for row in table.rows
-            ],
-        )
+        columns = [*LINEAGE_COLUMNS, *((column.name, _SPEC_COLUMN_TYPES[column.type]) for column in entry.spec.columns)]
+        _, rows = rows_by_table.setdefault(entry.spec.qualified_table, (columns, []))
+        rows.extend([*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)] for row in table.rows)
+    for qualified_table, (columns, rows) in rows_by_table.items():
+        _insert_rows(con, qualified_table, columns, rows)
 
 
-def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns: list[str], rows: list[list]) -> None:
-    """Column names come from the specs in code; every value is a bound parameter."""
+def _insert_rows(con: duckdb.DuckDBPyConnection, table: str, columns, rows: list[list]) -> None:
+    """Insert rows in one statement through an Arrow table typed like the raw table.
+
+    columns: (name, DuckDB type) pairs; the names come from the specs in code and every
+    value travels as data, never as SQL text.
+    """
     if not rows:
         return
-    column_list = ", ".join(f'"{name}"' for name in columns)
-    placeholders = ", ".join("?" for _ in columns)
-    con.executemany(f"INSERT INTO {table} ({column_list}) VALUES ({placeholders})", rows)
+    names = [name for name, _ in columns]
+    arrow_types = [_ARROW_TYPES[declared.split()[0]] for _, declared in columns]
+    by_column = list(zip(*rows))
+    batch = pa.table([pa.array(values, type=kind) for values, kind in zip(by_column, arrow_types)], names=names)
+    column_list = ", ".join(f'"{name}"' for name in names)
+    con.register("raw_rows_to_insert", batch)
+    try:
+        con.execute(f"INSERT INTO {table} ({column_list}) SELECT {column_list} FROM raw_rows_to_insert")
+    finally:
+        con.unregister("raw_rows_to_insert")

@@ -1,4 +1,4 @@
-"""The jobs: one report end to end (what the sensor starts), and its two halves for `make build`."""
+"""The jobs: reports end to end (what the sensor starts for one report, `make build` for all), and its two halves."""
 
 import dagster as dg
 

@@ -25,34 +25,60 @@ def raw_asset_key(table: str) -> dg.AssetKey:
         for table in RAW_TABLES
     ],
     partitions_def=report_partitions,
+    backfill_policy=dg.BackfillPolicy.single_run(),
     pool=WAREHOUSE_POOL,
 )
 def raw_report_tables(context: dg.AssetExecutionContext):
-    """Validates every file of one report folder, then replaces that report's rows in one transaction."""
-    report_dir = paths.raw_dir() / context.partition_key
-    context.log.info(f"Validating and loading {report_dir}")
+    """Validates every file of each report folder of the run, then replaces that report's rows in one transaction.
+
+    A run covers one report (the sensor) or all of them (`make build`, a backfill): one
+    process start and one set of checks for any number of reports. A rejected report
+    loads nothing; the others still load, and the run fails naming every rejected report.
+    """
+    loaded, rejected = {}, {}
     con = connect(paths.build_warehouse())
     try:
         pause_point("ingest")
-        summary = load_report(con, report_dir)
-    except ReportRejected as rejected:
-        record = write_rejection(report_dir, rejected.problems, context.run.run_id)
-        raise dg.Failure(
-            description=f"Report {context.partition_key} rejected; nothing was loaded. Listed in {record}.\n{rejected}",
-            metadata={
-                "problems": dg.MetadataValue.md("\n".join(f"- {p}" for p in rejected.problems)),
-                "rejection_record": str(record),
-            },
-        ) from rejected
+        for report_id in context.partition_keys:
+            report_dir = paths.raw_dir() / report_id
+            context.log.info(f"Validating and loading {report_dir}")
+            try:
+                loaded[report_id] = load_report(con, report_dir)
+            except ReportRejected as rejection:
+                rejected[report_id] = (write_rejection(report_dir, rejection.problems, context.run.run_id), rejection)
     finally:
         con.close()
-    clear_rejection(context.partition_key)
+    for report_id in loaded:
+        clear_rejection(report_id)
+    if rejected:
+        raise _rejection_failure(rejected)
     for table in RAW_TABLES:
-        yield dg.MaterializeResult(
-            asset_key=raw_asset_key(table),
-            metadata={
-                "report": context.partition_key,
-                "rows_by_table_id": dg.MetadataValue.json(summary.rows_by_table_id),
-                "sha256_by_file": dg.MetadataValue.json(summary.sha256_by_file),
-            },
-        )
+        yield dg.MaterializeResult(asset_key=raw_asset_key(table), metadata=_load_metadata(loaded))
+
+
+def _rejection_failure(rejected: dict) -> dg.Failure:
+    described = [f"Report {report_id} rejected; nothing was loaded. Listed in {record}.\n{rejection}"
+                 for report_id, (record, rejection) in rejected.items()]
+    return dg.Failure(
+        description="\n".join(described),
+        metadata={
+            "problems": dg.MetadataValue.md(
+                "\n".join(f"- {report_id}: {p}" for report_id, (_, rejection) in rejected.items() for p in rejection.problems)
+            ),
+            "rejection_records": dg.MetadataValue.json({report_id: str(record) for report_id, (record, _) in rejected.items()}),
+        },
+    )
+
+
+def _load_metadata(loaded: dict) -> dict:
+    if len(loaded) == 1:
+        (report_id, summary), = loaded.items()
+        return {
+            "report": report_id,
+            "rows_by_table_id": dg.MetadataValue.json(summary.rows_by_table_id),
+            "sha256_by_file": dg.MetadataValue.json(summary.sha256_by_file),
+        }
+    return {
+        "reports": len(loaded),
+        "rows_by_report": dg.MetadataValue.json({report_id: summary.total_rows for report_id, summary in loaded.items()}),
+    }

@@ -1,0 +1,130 @@
+"""`python -m benchmarks [--quick] [--large]`: the benchmarks, written to docs/benchmarks.md.
+
+--quick runs every scenario once (for trying the harness). --large adds the full build
+at 1 000 report-years × 290 municipalities and the app on its warehouse; it does not fit
+the 15-minute budget of `make bench` on 2 cores (see docs/benchmarks.md).
+"""
+
+import argparse
+import json
+import shutil
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from benchmarks import floor, machine, report
+from benchmarks.breakdown import dbt_execution_seconds, run_breakdown
+from benchmarks.daemon import drop_to_publish
+from benchmarks.measure import PYTHON, Series, environment, run
+from benchmarks.workspaces import SYNTHETIC_2013, Workspace, real_2012, synthetic_years
+
+BUILD = [PYTHON, "-m", "benchmarks.build_process"]
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+_compiled_models: list = []
+
+
+def _models(workspace: Workspace) -> list:
+    if not _compiled_models:
+        _compiled_models.extend(floor.compiled_models(workspace.env(), workspace.build_file))
+    return _compiled_models
+
+
+def full_builds(name: str, workspace: Workspace, runs: int) -> dict:
+    """A build from raw to published, `runs` times from scratch (after one warm-up when runs > 2)."""
+    times, peaks, parts, floors = Series(), [], [], []
+    warm_up = runs > 2
+    for number in range(runs + (1 if warm_up else 0)):
+        workspace.reset_warehouse()
+        measured = run(BUILD, workspace.env())
+        if measured.returncode != 0:
+            raise RuntimeError(f"{name}: the build failed\n{measured.output[-3000:]}")
+        if warm_up and number == 0:
+            _say(f"  {name}: warm-up {measured.seconds:.1f} s")
+            continue
+        times.runs.append(measured.seconds)
+        peaks.append(measured.peak_rss_mb)
+        part = run_breakdown(workspace.home)
+        part["dbt node execution (run_results elapsed)"] = dbt_execution_seconds()
+        part["process total"] = measured.seconds
+        parts.append(part)
+        floors.append(floor.run_floor(workspace.build_file, _models(workspace)))
+        _say(f"  {name}: {measured.seconds:.1f} s, peak {measured.peak_rss_mb:.0f} MB, load {machine.load_now()}")
+    return {"times": times, "peak_rss_mb": max(peaks), "parts": parts[-1], "floor": min(floors)}
+
+
+def new_report(workspace: Workspace, runs: int) -> tuple[Series, dict]:
+    """report_pipeline for the synthetic 2013 report on a warehouse published from 2012."""
+    times = Series()
+    target = workspace.raw / SYNTHETIC_2013.name
+    for _ in range(runs):
+        shutil.rmtree(target, ignore_errors=True)
+        workspace.restore_published()
+        shutil.copytree(SYNTHETIC_2013, target)
+        measured = run([PYTHON, "-m", "benchmarks.event_path", SYNTHETIC_2013.name], workspace.env())
+        if measured.returncode != 0:
+            raise RuntimeError(f"the new report's run failed\n{measured.output[-3000:]}")
+        times.runs.append(measured.seconds)
+        parts = run_breakdown(workspace.home) | {"process total": measured.seconds}
+        _say(f"  new report: {measured.seconds:.1f} s")
+    shutil.rmtree(target, ignore_errors=True)
+    return times, parts
+
+
+def daemon_latency(workspace: Workspace) -> float:
+    shutil.rmtree(workspace.raw / SYNTHETIC_2013.name, ignore_errors=True)
+    workspace.restore_published()
+    seconds, _ = drop_to_publish(workspace)
+    shutil.rmtree(workspace.raw / SYNTHETIC_2013.name, ignore_errors=True)
+    _say(f"  drop to publish: {seconds:.1f} s")
+    return seconds
+
+
+def app_pages(workspace: Workspace, runs: int) -> dict:
+    measured = run([PYTHON, "-m", "benchmarks.app_pages", str(runs)], environment(SJUHARAD_WAREHOUSE=str(workspace.warehouse)))
+    if measured.returncode != 0:
+        raise RuntimeError(f"app pages failed\n{measured.output[-3000:]}")
+    return json.loads(measured.output.strip().splitlines()[-1])
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(prog="python -m benchmarks")
+    parser.add_argument("--quick", action="store_true", help="one run each")
+    parser.add_argument("--large", action="store_true", help="also 1 000 report-years × 290 municipalities")
+    args = parser.parse_args(argv)
+    started = time.perf_counter()
+    results: dict = {"machine": machine.describe(), "quick": args.quick, "large": args.large}
+    with tempfile.TemporaryDirectory(prefix="sjuharad_bench_") as folder:
+        root = Path(folder)
+        base = real_2012(root / "real_2012")
+        _say("Full build, the 2012 report ...")
+        results["build_2012"] = full_builds("2012", base, 1 if args.quick else 3)
+        base.keep_published()
+        _say("App pages at 2012 ...")
+        results["app_2012"] = app_pages(base, 1 if args.quick else 3)
+        _say("One new report on the 2012 warehouse (sensor-requested run) ...")
+        results["new_report"], results["new_report_parts"] = new_report(base, 1 if args.quick else 2)
+        _say("Drop to publish with the daemon running ...")
+        results["daemon"] = daemon_latency(base)
+        scales = [("50 × 290", range(2001, 2051), 1 if args.quick else 2)]
+        if args.large:
+            scales.append(("1 000 × 290", range(1101, 2101), 1))
+        for name, years, runs in scales:
+            _say(f"Full build, {name} report-years × municipalities ...")
+            workspace = synthetic_years(root / name.replace(" ", ""), years, 290)
+            results[f"build {name}"] = full_builds(name, workspace, runs)
+            _say(f"App pages at {name} ...")
+            results[f"app {name}"] = app_pages(workspace, 1 if args.quick else 2)
+        results["total_seconds"] = time.perf_counter() - started
+    report.write(results)
+    _say(f"Wrote {report.OUTPUT} in {results['total_seconds'] / 60:.1f} min.")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

@@ -1,0 +1,45 @@
+"""Server time of every app page (streamlit AppTest) and the process's memory afterwards.
+
+Run as `python -m benchmarks.app_pages RUNS` with SJUHARAD_WAREHOUSE set; prints JSON:
+per page the first render (empty cache) and the median of the later ones (cached per
+published version), and the RSS of this process after every page was shown.
+"""
+
+import json
+import statistics
+import sys
+import time
+from pathlib import Path
+
+from streamlit.testing.v1 import AppTest
+
+from benchmarks.measure import tree_rss_mb
+from streamlit_app.navigation import PAGES
+
+APP = Path(__file__).resolve().parent.parent / "streamlit_app" / "app.py"
+
+
+def render_seconds(page_file: str) -> float:
+    app = AppTest.from_file(str(APP), default_timeout=300)
+    app.run()
+    started = time.perf_counter()
+    app.switch_page(f"views/{page_file}").run()
+    seconds = time.perf_counter() - started
+    if app.exception:
+        raise RuntimeError(f"{page_file}: {app.exception[0].message}")
+    return seconds
+
+
+def main(runs: int) -> dict:
+    import os
+
+    pages = {}
+    for page_file, title, _, _ in PAGES:
+        first = render_seconds(page_file)
+        later = [render_seconds(page_file) for _ in range(runs)]
+        pages[title] = {"first": first, "cached_median": statistics.median(later), "cached_max": max(later)}
+    return {"pages": pages, "rss_mb": tree_rss_mb(os.getpid())}
+
+
+if __name__ == "__main__":
+    print(json.dumps(main(int(sys.argv[1]))))
