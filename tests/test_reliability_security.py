@@ -68,8 +68,7 @@ def sql_built_from_input(tree: ast.Module) -> list[str]:
 
 @pytest.fixture(scope="module")
 def modules():
-    if not APP.is_dir():
-        pytest.skip("streamlit_app/ is not there yet")
+    assert APP.is_dir(), "the app to inspect is streamlit_app/"
     return app_modules()
 
 
