@@ -18,8 +18,8 @@ NOTES = """
   roughly 50 to 70 ms of Python overhead each; importing Great Expectations (5 to 8 s of
   CPU, paid once per process) and validating 25 suites through pandas; and Dagster
   writing every event (several hundred: each dbt test is an asset check) to the SQLite
-  event log in DAGSTER_HOME, one commit each. To reach 20 s, the remaining levers are in
-  code I do not own: fewer dbt nodes (for example the not_null/unique tests that the
+  event log in DAGSTER_HOME, one commit each. To reach 20 s, the remaining levers are:
+  fewer dbt nodes (for example the not_null/unique tests that the
   Great Expectations suites repeat, or `store_failures` off and tests grouped), running
   the suites with DuckDB SQL instead of GX on pandas, or a Postgres run storage.
 - **New report published within 15 s of the drop.** The sensor waits until a folder has
@@ -40,10 +40,10 @@ NOTES = """
   all; what remains in a slow page is the page's own pandas work on the cached frames
   (pivoting per municipality and year, Styler formatting of every cell), which grows
   with municipalities × years. The pages over target at 50 × 290 are listed above; they
-  need aggregation in SQL and paging or a year filter by default in streamlit_app/views
-  (not mine), not a faster warehouse.
-- **Checks on synthetic data.** The Great Expectations suites (dagster_project/quality,
-  not mine) accept the municipality codes of the committed seed file and the years 1990
+  need aggregation in SQL and paging or a year filter by default in streamlit_app/views,
+  not a faster warehouse.
+- **Checks on synthetic data.** The Great Expectations suites (dagster_project/quality)
+  accept the municipality codes of the committed seed file and the years 1990
   to 2100. The benchmarks widen both, in the benchmark process only
   (benchmarks/check_scope.py): codes from the seed folder dbt loads, earliest year the
   first synthetic year. Reading the codes from SJUHARAD_DBT_SEEDS in
