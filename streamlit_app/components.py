@@ -19,6 +19,10 @@ SHARE = formatting.format_share
 SIGNED = formatting.format_signed
 SIGNED_PERCENT = formatting.format_signed_percent
 
+MAX_SHOWN_CELLS = 3000
+FEW_YEARS = 3
+MAX_CHART_GROUPS = 12
+
 
 def source_note(references: Iterable[str] | str | None, extra: str = "") -> None:
     """`Källa: Årsredovisning 2012, Not 3 …` under a chart or table."""
@@ -46,26 +50,50 @@ def table(
     source_extra: str = "",
     key: str | None = None,
     height: int | str = "auto",
+    complete: Callable[[], pd.DataFrame] | None = None,
+    rows_in_complete: int | None = None,
 ) -> None:
     """A table with Swedish number display, its source and CSV/Excel downloads of the raw numbers.
 
-    `data` has the display column names already; `formats` maps a column to its formatter.
+    `data` has the display column names already; `formats` maps a column to its formatter. At most
+    MAX_SHOWN_CELLS cells are shown; the downloads hold `complete()` (all selected years) when given,
+    else all of `data`. `rows_in_complete` is how many rows the complete table has, for the caption.
     """
     formats = {column: formatter for column, formatter in (formats or {}).items() if column in data.columns}
-    shown = data.reset_index(drop=True)
+    everything = data.reset_index(drop=True)
+    shown = everything.head(rows_that_fit(everything))
     styler = shown.style.format(formats, na_rep=formatting.MISSING) if formats else shown
     st.dataframe(styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}")
+    _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
-    downloads(shown, title, key)
+    downloads(complete or (lambda: everything), title, key)
 
 
-def downloads(data: pd.DataFrame, title: str, key: str | None = None) -> None:
+def rows_that_fit(data: pd.DataFrame) -> int:
+    return row_budget(len(data.columns))
+
+
+def row_budget(column_count: int) -> int:
+    """How many rows of `column_count` columns a shown table may have."""
+    return max(1, MAX_SHOWN_CELLS // max(column_count, 1))
+
+
+def _shown_part_note(shown_rows: int, all_rows: int) -> None:
+    if shown_rows < all_rows:
+        st.caption(
+            f"Tabellen visar {NUMBER(shown_rows)} av {NUMBER(all_rows)} rader. "
+            "Hela tabellen för de valda åren finns i nedladdningarna."
+        )
+
+
+def downloads(load: Callable[[], pd.DataFrame], title: str, key: str | None = None) -> None:
+    """CSV and Excel buttons; the file is made from `load()` only when a button is clicked."""
     stem = _file_stem(title)
     widget_key = key or stem
     left, right, _ = st.columns([1, 1, 4])
     left.download_button(
         "Ladda ner CSV",
-        data=to_csv_bytes(data),
+        data=lambda: to_csv_bytes(load()),
         file_name=f"{stem}.csv",
         mime="text/csv",
         key=f"csv_{widget_key}",
@@ -74,13 +102,36 @@ def downloads(data: pd.DataFrame, title: str, key: str | None = None) -> None:
     )
     right.download_button(
         "Ladda ner Excel",
-        data=to_excel_bytes(data, title),
+        data=lambda: to_excel_bytes(load(), title),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{widget_key}",
         on_click="ignore",
         icon=":material/download:",
     )
+
+
+def latest_rows(data: pd.DataFrame, year_column: str) -> pd.DataFrame:
+    """The latest whole years of `data` that fit in a shown table (at least the latest year)."""
+    if data.empty:
+        return data
+    rows_per_year = data.groupby(year_column).size().sort_index(ascending=False)
+    fitting = rows_per_year.index[rows_per_year.cumsum() <= row_budget(len(data.columns))]
+    kept = fitting if len(fitting) else rows_per_year.index[:1]
+    return data[data[year_column].isin(kept)]
+
+
+def few_years(years: Iterable[int]) -> bool:
+    """Whether a chart can show one bar or facet per year and still be read."""
+    return len(set(years)) <= FEW_YEARS
+
+
+def chart_groups(label: str, ranked: list[str], key: str) -> list[str]:
+    """All groups when they are few; otherwise a selector, the top MAX_CHART_GROUPS chosen from the start."""
+    if len(ranked) <= MAX_CHART_GROUPS:
+        return ranked
+    return st.multiselect(label, ranked, default=ranked[:MAX_CHART_GROUPS], key=key,
+                          help=f"Från början visas de {MAX_CHART_GROUPS} största. Alla finns i tabellen och nedladdningarna.")
 
 
 def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_extra: str = "") -> None:

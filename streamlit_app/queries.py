@@ -1,11 +1,14 @@
 """Every query the app runs. Parameters only; no SQL is built from user input."""
 
 import json
+from collections.abc import Callable
+from dataclasses import dataclass
 
 import pandas as pd
 
 from streamlit_app.filters import selected_years
-from streamlit_app.warehouse import Query, read, read_batch
+from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.warehouse import Query, deferred, read, read_batch
 
 MUNICIPALITY_COLUMNS = "m.municipality_name, m.membership"
 
@@ -111,7 +114,12 @@ def cases() -> pd.DataFrame:
     first, last = _years()
     return read(
         """
-        select c.*, m.municipality_name as inferred_municipality_name, i.evidence as inference_evidence
+        select c.*, m.municipality_name as inferred_municipality_name, i.evidence as inference_evidence,
+               case when c.header_status = 'printed' and c.column_header is not null then c.column_header
+                    when m.municipality_name is not null
+                        then 'Kolumn ' || c.column_no || ' (trolig: ' || m.municipality_name || ', slutsats)'
+                    else 'Kolumn ' || c.column_no || ' (rubrik okänd)'
+               end as column_title
         from marts.fct_cases c
         left join marts.dim_municipality m on m.municipality_code = c.inferred_municipality_code
         left join staging.mc_inferred_columns i
@@ -169,7 +177,7 @@ def report_tables() -> pd.DataFrame:
         select t.report_id, r.title as report_title, t.table_id, t.table_type, t.title, t.note, t.page,
                t.unit, t.period_year, t.file, t.comment
         from raw.report_tables t left join raw.reports r using (report_id)
-        order by t.report_id, t.note nulls last, t.table_id
+        order by t.report_id desc, t.note nulls last, t.table_id
         """
     )
 
@@ -190,3 +198,429 @@ def table_sources() -> pd.DataFrame:
         for mart in marts
     )
     return read(f"{union} order by mart, source_ref")
+
+
+_LATEST_YEARS_SQL = """
+    with data as ({data}),
+    per_year as (select year, sum(count(*)) over (order by year desc) as running from data group by year),
+    first_shown as (select coalesce(min(year) filter (where running <= ?), max(year)) as year from per_year)
+    select data.*, (select count(*) from data) as rows_in_range
+    from data, first_shown where data.year >= first_shown.year
+    order by {order}
+"""
+
+
+@dataclass(frozen=True)
+class LatestTable:
+    """A table's SQL (with a `year` column) as shown, its latest years within a row budget, and complete."""
+
+    shown_sql: str
+    complete_sql: str
+
+
+@dataclass(frozen=True)
+class LatestPart:
+    """The most recent whole years of a table that fit in what is shown, and the complete table for downloads."""
+
+    shown: pd.DataFrame
+    rows_in_range: int
+    complete: Callable[[], pd.DataFrame]
+
+
+def latest_part(latest_table: LatestTable, params: tuple, row_budget: int) -> LatestPart:
+    """The table limited in SQL to its latest years within `row_budget` rows (at least one year)."""
+    found = read(latest_table.shown_sql, (*params, row_budget))
+    rows = int(found["rows_in_range"].iloc[0]) if len(found) else 0
+    return LatestPart(found.drop(columns="rows_in_range"), rows, deferred(Query(latest_table.complete_sql, params)))
+
+
+def recent_years(count: int) -> tuple[int, int]:
+    """The last `count` years of the selected range."""
+    first, last = _years()
+    return max(first, last - count + 1), last
+
+
+def visit_sources() -> list[str]:
+    first, last = _years()
+    found = read("select distinct source_ref from marts.fct_visits where year between ? and ?", (first, last))
+    return list(found["source_ref"].dropna())
+
+
+def visit_totals() -> pd.DataFrame:
+    first, last = _years()
+    return read("select year, sum(visits) as visits from marts.fct_visits where year between ? and ? group by year order by year",
+                (first, last))
+
+
+_CATEGORY_COLUMNS = ", ".join(
+    f'sum(visits) filter (where visit_category = \'{code}\') as "{label}"' for code, label in VISIT_CATEGORIES.items()
+)
+_VISITS_WIDE_SQL = f"""
+    select year, visitor_group, {_CATEGORY_COLUMNS}, sum(visits) as total
+    from marts.fct_visits where year between ? and ? group by year, visitor_group
+"""
+VISITS_WIDE = LatestTable(
+    _LATEST_YEARS_SQL.format(data=_VISITS_WIDE_SQL, order="year, visitor_group"),
+    f"select * from ({_VISITS_WIDE_SQL}) order by year, visitor_group",
+)
+
+
+def visits_wide_part(row_budget: int) -> LatestPart:
+    """Visits per year and visitor group with one column per category and their sum."""
+    return latest_part(VISITS_WIDE, _years(), row_budget)
+
+
+def visits_by_group_and_year(first: int, last: int) -> Query:
+    return Query(
+        """select visitor_group, year, sum(visits) as visits from marts.fct_visits
+           where year between ? and ? group by visitor_group, year order by visitor_group, year""",
+        (first, last),
+    )
+
+
+def visits_by_group_and_category(years: tuple[int, int], groups: list[str]) -> pd.DataFrame:
+    return read(
+        """select year, visitor_group, visit_category, sum(visits) as visits from marts.fct_visits
+           where year between ? and ? and list_contains(?, visitor_group) group by all order by year, visitor_group""",
+        (years[0], years[1], groups),
+    )
+
+
+def visits_by_year_and_category() -> pd.DataFrame:
+    first, last = _years()
+    return read(
+        """select year, visit_category, sum(visits) as visits from marts.fct_visits
+           where year between ? and ? group by all order by year, visit_category""",
+        (first, last),
+    )
+
+
+def groups_ranked_by_visits() -> list[str]:
+    """Visitor groups by their visits in the latest selected year, most first."""
+    first, last = _years()
+    found = read(
+        """select visitor_group from marts.fct_visits
+           where year = (select max(year) from marts.fct_visits where year between ? and ?)
+           group by visitor_group order by sum(visits) desc, visitor_group""",
+        (first, last),
+    )
+    return list(found["visitor_group"])
+
+
+_RELATIVE_SQL = """
+    with municipal as (
+        select year, municipality_code, sum(visits) as visits from marts.fct_visits
+        where municipality_code is not null and year between ? and ? group by all
+    )
+    select v.year, m.municipality_name, v.visits, f.amount_tkr, b.population_basis,
+           v.visits / b.population_basis * 1000 as visits_per_thousand,
+           case when v.visits > 0 then f.amount_tkr * 1000 / v.visits end as kr_per_visit
+    from municipal v
+    join marts.dim_municipality m using (municipality_code)
+    left join marts.fct_fees f
+           on f.year = v.year and f.municipality_code = v.municipality_code and f.fee_type = 'navet'
+    left join marts.fct_population_basis b on b.year = v.year and b.municipality_code = v.municipality_code
+"""
+
+
+VISITS_RELATIVE = LatestTable(
+    _LATEST_YEARS_SQL.format(data=_RELATIVE_SQL, order="year, municipality_name"),
+    f"select * from ({_RELATIVE_SQL}) order by year, municipality_name",
+)
+
+
+def visits_relative_query() -> Query:
+    """Per municipality and year: visits, the Navet fee, the derived basis, visits per 1 000 and fee per visit."""
+    first, last = _years()
+    return Query(_RELATIVE_SQL, (first, last))
+
+
+def visits_relative_part(row_budget: int) -> LatestPart:
+    return latest_part(VISITS_RELATIVE, _years(), row_budget)
+
+
+def visits_relative_for(municipality_names: list[str]) -> pd.DataFrame:
+    query = visits_relative_query()
+    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
+                (*query.params, municipality_names))
+
+
+def municipalities_ranked_by_visits_per_thousand() -> list[str]:
+    query = visits_relative_query()
+    found = read(
+        f"""with relative as ({query.sql})
+            select municipality_name from relative
+            where year = (select max(year) from relative where visits_per_thousand is not null)
+              and visits_per_thousand is not null
+            order by visits_per_thousand desc, municipality_name""",
+        query.params,
+    )
+    return list(found["municipality_name"])
+
+
+def relative_sources() -> list[str]:
+    first, last = _years()
+    found = read(
+        """select source_ref from marts.fct_visits where year between ? and ?
+           union select source_ref from marts.fct_fees where fee_type = 'navet' and year between ? and ?
+           union select source_ref from marts.fct_population_basis where year between ? and ?
+           union select rate_source_ref from marts.fct_population_basis where year between ? and ?""",
+        (first, last) * 4,
+    )
+    return list(found["source_ref"].dropna())
+
+
+def read_query(query: Query) -> pd.DataFrame:
+    return read(query.sql, query.params)
+
+
+def selected_range() -> tuple[int, int]:
+    return _years()
+
+
+_FEE_FILTER = "(?::varchar is null or f.fee_type = ?)"
+
+
+def latest_fee_year() -> int | None:
+    first, last = _years()
+    found = read("select max(year) as year from marts.fct_fees where year between ? and ?", (first, last))
+    year = found["year"].iloc[0]
+    return None if pd.isna(year) else int(year)
+
+
+def fees_headline(year: int) -> dict[str, pd.DataFrame]:
+    """The year's total, its largest förbundsbidrag and its largest total per municipality, with their sources."""
+    return read_batch(
+        {
+            "total": Query("select sum(amount_tkr) as amount_tkr from marts.fct_fees where year = ?", (year,)),
+            "largest_bidrag": Query(
+                f"""select {MUNICIPALITY_COLUMNS}, f.amount_tkr from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+                    where f.year = ? and f.fee_type = 'forbundsbidrag' order by f.amount_tkr desc, m.municipality_name limit 1""",
+                (year,),
+            ),
+            "largest_total": Query(
+                """select m.municipality_name, sum(f.amount_tkr) as amount_tkr
+                   from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+                   where f.year = ? group by m.municipality_name order by amount_tkr desc, m.municipality_name limit 1""",
+                (year,),
+            ),
+            "sources": Query("select distinct source_ref from marts.fct_fees where year = ?", (year,)),
+        }
+    )
+
+
+def fees_by_municipality(fee_type: str | None, years: tuple[int, int]) -> Query:
+    """Amount per municipality, fee type and year (one fee type, or all when None)."""
+    return Query(
+        f"""select m.municipality_name, f.fee_type, f.year, sum(f.amount_tkr) as amount_tkr
+            from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+            where f.year between ? and ? and {_FEE_FILTER}
+            group by all order by m.municipality_name, f.fee_type, f.year""",
+        (years[0], years[1], fee_type, fee_type),
+    )
+
+
+def fees_for_municipalities(fee_type: str | None, names: list[str]) -> pd.DataFrame:
+    query = fees_by_municipality(fee_type, _years())
+    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
+                (*query.params, names))
+
+
+def municipalities_ranked_by_fees(fee_type: str | None) -> list[str]:
+    """Municipalities by what they paid in the latest selected year (of one fee type, or all), most first."""
+    first, last = _years()
+    found = read(
+        f"""select m.municipality_name from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+            where f.year = (select max(year) from marts.fct_fees where year between ? and ?) and {_FEE_FILTER}
+            group by m.municipality_name order by sum(f.amount_tkr) desc, m.municipality_name""",
+        (first, last, fee_type, fee_type),
+    )
+    return list(found["municipality_name"])
+
+
+def fee_sources(fee_type: str | None) -> list[str]:
+    first, last = _years()
+    found = read(f"select distinct source_ref from marts.fct_fees f where year between ? and ? and {_FEE_FILTER}",
+                 (first, last, fee_type, fee_type))
+    return list(found["source_ref"].dropna())
+
+
+def fee_shares(top: int) -> pd.DataFrame:
+    """Each year's share of all fees for the `top` municipalities of the latest year, the others as one group."""
+    first, last = _years()
+    return read(
+        """with totals as (
+               select f.year, m.municipality_name, sum(f.amount_tkr) as amount_tkr
+               from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+               where f.year between ? and ? group by all),
+           ranked as (
+               select municipality_name, row_number() over (order by amount_tkr desc, municipality_name) as rank
+               from totals where year = (select max(year) from totals))
+           select t.year, case when r.rank <= ? then t.municipality_name else 'Övriga kommuner' end as municipality_name,
+                  sum(t.amount_tkr) as amount_tkr
+           from totals t left join ranked r using (municipality_name)
+           group by all
+           order by t.year, municipality_name""",
+        (first, last, top),
+    ).assign(share=lambda frame: frame["amount_tkr"] / frame.groupby("year")["amount_tkr"].transform("sum"))
+
+
+_FEES_WITH_CHANGE_SQL = f"""
+    with fees as (
+        select f.year, f.municipality_code, {MUNICIPALITY_COLUMNS}, f.fee_type, f.amount_tkr, f.source_ref,
+               lag(f.amount_tkr) over (partition by f.municipality_code, f.fee_type order by f.year) as previous,
+               lag(f.year) over (partition by f.municipality_code, f.fee_type order by f.year) as previous_year,
+               sum(f.amount_tkr) over (partition by f.year, f.fee_type) as type_total
+        from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
+        where f.year between ? and ?)
+    select year, municipality_name, membership, fee_type, amount_tkr,
+           case when previous_year = year - 1 then amount_tkr - previous end as change_tkr,
+           case when previous_year = year - 1 and previous != 0 then (amount_tkr - previous) / abs(previous) * 100 end
+               as change_percent,
+           case when type_total != 0 then amount_tkr / type_total end as share_of_fee_type,
+           source_ref
+    from fees
+"""
+FEES_WITH_CHANGE = LatestTable(
+    _LATEST_YEARS_SQL.format(data=_FEES_WITH_CHANGE_SQL, order="year, fee_type, municipality_name"),
+    f"select * from ({_FEES_WITH_CHANGE_SQL}) order by year, fee_type, municipality_name",
+)
+
+
+def fees_with_change_and_share_part(row_budget: int) -> LatestPart:
+    """Each fee with its change against the year before and its share of the year's fee type."""
+    return latest_part(FEES_WITH_CHANGE, _years(), row_budget)
+
+
+_PER_INHABITANT_SQL = """
+    with by_type as (
+               select year, municipality_code,
+                      sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag,
+                      sum(amount_tkr) filter (where fee_type = 'navet') as navet,
+                      sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum
+               from marts.fct_fees where year between ? and ? group by all)
+           select b.year, m.municipality_name, b.forbundsbidrag_tkr, b.kr_per_inhabitant, b.population_basis,
+                  b.rounding_margin,
+                  coalesce(t.navet, 0) * 1000 / b.population_basis as kr_per_inhabitant_navet,
+                  coalesce(t.medarbetarcentrum, 0) * 1000 / b.population_basis as kr_per_inhabitant_medarbetarcentrum,
+                  (coalesce(t.forbundsbidrag, 0) + coalesce(t.navet, 0) + coalesce(t.medarbetarcentrum, 0)) * 1000
+                      / b.population_basis as kr_per_inhabitant_all
+           from marts.fct_population_basis b join marts.dim_municipality m using (municipality_code)
+           left join by_type t on t.year = b.year and t.municipality_code = b.municipality_code
+           where b.year between ? and ?
+"""
+PER_INHABITANT = LatestTable(
+    _LATEST_YEARS_SQL.format(data=_PER_INHABITANT_SQL, order="year, municipality_name"),
+    f"select * from ({_PER_INHABITANT_SQL}) order by year, municipality_name",
+)
+
+
+def fees_per_inhabitant_query() -> Query:
+    """Fees per inhabitant of the derived basis, per fee type and all fees, for the years with a basis."""
+    first, last = _years()
+    return Query(_PER_INHABITANT_SQL, (first, last, first, last))
+
+
+def fees_per_inhabitant_part(row_budget: int) -> LatestPart:
+    first, last = _years()
+    return latest_part(PER_INHABITANT, (first, last, first, last), row_budget)
+
+
+def fees_per_inhabitant_for(names: list[str]) -> pd.DataFrame:
+    query = fees_per_inhabitant_query()
+    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
+                (*query.params, names))
+
+
+def municipalities_ranked_per_inhabitant() -> list[str]:
+    query = fees_per_inhabitant_query()
+    found = read(
+        f"""with per_inhabitant as ({query.sql})
+            select municipality_name from per_inhabitant where year = (select max(year) from per_inhabitant)
+            order by kr_per_inhabitant_all desc, municipality_name""",
+        query.params,
+    )
+    return list(found["municipality_name"])
+
+
+def basis_sources() -> list[str]:
+    first, last = _years()
+    found = read(
+        """select source_ref from marts.fct_population_basis where year between ? and ?
+           union select rate_source_ref from marts.fct_population_basis where year between ? and ?""",
+        (first, last, first, last),
+    )
+    return list(found["source_ref"].dropna())
+
+
+_MUNICIPALITY_FIGURES_SQL = """
+    with fees as (
+        select year, municipality_code,
+               sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag_tkr,
+               sum(amount_tkr) filter (where fee_type = 'navet') as navet_tkr,
+               sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum_tkr
+        from marts.fct_fees where year between ? and ? group by all),
+    visits as (
+        select year, municipality_code, sum(visits) as visits from marts.fct_visits
+        where municipality_code is not null and year between ? and ? group by all),
+    combined as (
+        select year, municipality_code, f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr,
+               case when coalesce(f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr) is not null
+                    then coalesce(f.forbundsbidrag_tkr, 0) + coalesce(f.navet_tkr, 0) + coalesce(f.medarbetarcentrum_tkr, 0)
+               end as fees_total_tkr,
+               v.visits, b.population_basis
+        from fees f full join visits v using (year, municipality_code)
+        left join marts.fct_population_basis b using (year, municipality_code))
+    select *, fees_total_tkr * 1000 / population_basis as fees_per_inhabitant_kr,
+           visits / population_basis * 1000 as visits_per_thousand,
+           case when visits > 0 then navet_tkr * 1000 / visits end as kr_per_visit
+    from combined
+"""
+
+
+def municipality_profile(code: str, measures: list[str]) -> dict[str, pd.DataFrame]:
+    """One municipality's figures per year, and per year the members' unweighted mean and count of each measure."""
+    first, last = _years()
+    averages = ", ".join(f"avg({measure}) as {measure}, count({measure}) as {measure}__counted" for measure in measures)
+    params = (first, last, first, last)
+    return read_batch(
+        {
+            "own": Query(f"select * from ({_MUNICIPALITY_FIGURES_SQL}) where municipality_code = ? order by year", (*params, code)),
+            "members": Query(
+                f"""select year, {averages} from ({_MUNICIPALITY_FIGURES_SQL})
+                    where municipality_code in (select municipality_code from marts.dim_municipality where membership = 'member')
+                    group by year order by year""",
+                params,
+            ),
+        }
+    )
+
+
+def own_fees(code: str, years: tuple[int, int]) -> Query:
+    return Query(
+        "select year, fee_type, amount_tkr, source_ref from marts.fct_fees where municipality_code = ? and year between ? and ? "
+        "order by year, fee_type",
+        (code, years[0], years[1]),
+    )
+
+
+def inferred_outcomes(code: str) -> pd.DataFrame:
+    first, last = _years()
+    return read(
+        """select year, column_no, value, source_ref from marts.fct_cases
+           where inferred_municipality_code = ? and measure = 'Totalt, kommun' and year between ? and ?
+           order by year, column_no""",
+        (code, first, last),
+    )
+
+
+def profile_sources() -> list[str]:
+    first, last = _years()
+    found = read(
+        """select source_ref from marts.fct_fees where year between ? and ?
+           union select source_ref from marts.fct_visits where year between ? and ?
+           union select source_ref from marts.fct_population_basis where year between ? and ?
+           union select rate_source_ref from marts.fct_population_basis where year between ? and ?""",
+        (first, last) * 4,
+    )
+    return list(found["source_ref"].dropna())

@@ -6,6 +6,7 @@ under the file's identity (inode, mtime_ns, size): a new publication is a new ke
 """
 
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -71,9 +72,19 @@ def read(sql: str, params: tuple | list = ()) -> pd.DataFrame:
     return read_batch({"result": Query(sql, tuple(params))})["result"]
 
 
+def deferred(query: Query) -> Callable[[], pd.DataFrame]:
+    """The query as a callable run later (a download), uncached, on whatever version is published then."""
+    items = (("result", query.sql, tuple(query.params)),)
+    return lambda: _run_batch(str(warehouse_path()), items)["result"]
+
+
 @st.cache_data(show_spinner=False, max_entries=256)
 def _cached_batch(path: str, version: Version, items: tuple) -> dict[str, pd.DataFrame]:
     del version  # part of the cache key only
+    return _run_batch(path, items)
+
+
+def _run_batch(path: str, items: tuple) -> dict[str, pd.DataFrame]:
     try:
         con = connect(path, read_only=True)
     except duckdb.Error:

@@ -5,10 +5,12 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import NUMBER, PERCENT, SIGNED, chart, metric, swedish_axis, table
+from streamlit_app.components import NUMBER, PERCENT, SIGNED, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.filters import year_range_text
 from streamlit_app.formatting import format_percent
 from streamlit_app.guard import run_page
+
+WIDE_YEARS = 5
 
 
 def side_by_side(lines: pd.DataFrame) -> pd.DataFrame:
@@ -39,9 +41,19 @@ def _statement(lines: pd.DataFrame, title: str, key: str) -> None:
     if lines.empty:
         st.info("Inga rader för de valda åren.")
         return
-    wide = side_by_side(lines.sort_values(["print_order", "year"]))
+    ordered = lines.sort_values(["print_order", "year"])
+    recent = recent_years(ordered)
+    wide = side_by_side(recent)
     number_columns = [column for column in wide.columns if column.endswith("(tkr)") and column != "Förändring (tkr)"]
-    table(wide, title, {column: NUMBER for column in number_columns} | {"Förändring (tkr)": SIGNED}, lines["source_ref"], key=key)
+    extra = "" if len(recent) == len(ordered) else f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
+    table(wide, title, {column: NUMBER for column in number_columns} | {"Förändring (tkr)": SIGNED}, lines["source_ref"],
+          source_extra=extra, key=key, complete=lambda: side_by_side(ordered))
+
+
+def recent_years(lines: pd.DataFrame) -> pd.DataFrame:
+    """The lines of the last WIDE_YEARS years (each year one column of the table)."""
+    shown = sorted(lines["year"].unique())[-WIDE_YEARS:]
+    return lines[lines["year"].isin(shown)]
 
 
 def render() -> None:
@@ -75,30 +87,34 @@ def _ratios(income: pd.DataFrame, balance: pd.DataFrame) -> None:
         metric(f"Årets resultat {int(latest['year'])}", f"{NUMBER(latest['arets_resultat'])}\u00a0tkr")
     long = ratios.melt(id_vars="year", value_vars=["eget_kapital", "summa_tillgangar", "arets_resultat"], var_name="line", value_name="tkr")
     long["line"] = long["line"].map({"eget_kapital": "Eget kapital", "summa_tillgangar": "Summa tillgångar", "arets_resultat": "Årets resultat"})
-    figure = (
-        alt.Chart(long.dropna())
-        .mark_bar()
-        .encode(
-            x=alt.X("line:N", title=None),
-            y=alt.Y("tkr:Q", axis=swedish_axis("tkr")),
-            xOffset="year:N",
-            color=alt.Color("year:N", title="År"),
-            tooltip=[alt.Tooltip("line:N", title="Post"), alt.Tooltip("year:N", title="År"), alt.Tooltip("tkr:Q", format=",.0f")],
-        )
-        .properties(height=280)
-    )
-    chart(figure, list(balance["source_ref"]) + list(income["source_ref"]))
+    chart(_ratios_chart(long.dropna()), list(balance["source_ref"]) + list(income["source_ref"]))
     shown = ratios.rename(
         columns={"year": "År", "eget_kapital": "Eget kapital (tkr)", "summa_tillgangar": "Summa tillgångar (tkr)",
                  "soliditet": "Soliditet (%)", "arets_resultat": "Årets resultat (tkr)"}
     )
     table(
-        shown, "Nyckeltal ekonomi",
+        latest_rows(shown, "År"), "Nyckeltal ekonomi",
         {"Eget kapital (tkr)": NUMBER, "Summa tillgångar (tkr)": NUMBER, "Soliditet (%)": lambda v: PERCENT(v), "Årets resultat (tkr)": NUMBER},
         list(balance["source_ref"]) + list(income["source_ref"]),
         source_extra="Soliditet = eget kapital / summa tillgångar, beräknad av Sjuhärad Insyn",
-        key="finance_ratios",
+        key="finance_ratios", complete=lambda: shown, rows_in_complete=len(shown),
     )
+
+
+def _ratios_chart(long: pd.DataFrame) -> alt.Chart:
+    """Bars per line and year for a few years; otherwise each line's trend over the years."""
+    tooltip = [alt.Tooltip("line:N", title="Post"), alt.Tooltip("year:N", title="År"), alt.Tooltip("tkr:Q", format=",.0f")]
+    if few_years(long["year"]):
+        figure = alt.Chart(long).mark_bar().encode(
+            x=alt.X("line:N", title=None), y=alt.Y("tkr:Q", axis=swedish_axis("tkr")), xOffset="year:N",
+            color=alt.Color("year:N", title="År"), tooltip=tooltip,
+        )
+    else:
+        figure = alt.Chart(long).mark_line(point=True).encode(
+            x=alt.X("year:O", title="År"), y=alt.Y("tkr:Q", axis=swedish_axis("tkr")),
+            color=alt.Color("line:N", title="Post"), tooltip=tooltip,
+        )
+    return figure.properties(height=280)
 
 
 run_page(render)

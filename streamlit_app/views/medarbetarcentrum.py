@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import DECIMAL, NUMBER, chart, swedish_axis, table
+from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
 from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 
@@ -13,15 +13,6 @@ LOST_HEADER_CAVEAT = (
     "Kolumnrubrikerna föll bort när årsredovisningens text togs ut ur PDF-filen. "
     "Siffrorna är tryckta, men vilken kolumn som är vilken kommun står inte i årsredovisningen."
 )
-
-
-def column_title(row: pd.Series) -> str:
-    """How a printed column is named: its header, or its number with the inference marked as such."""
-    if row["header_status"] == "printed" and isinstance(row["column_header"], str):
-        return row["column_header"]
-    if isinstance(row["inferred_municipality_name"], str):
-        return f"Kolumn {row['column_no']} (trolig: {row['inferred_municipality_name']}, slutsats)"
-    return f"Kolumn {row['column_no']} (rubrik okänd)"
 
 
 def render() -> None:
@@ -32,7 +23,6 @@ def render() -> None:
     if cases.empty:
         st.info("Det finns inga ärendetabeller för de valda åren.")
     else:
-        cases["column_title"] = cases.apply(column_title, axis=1)
         _positive_changes(cases[cases["case_table"] == "positive_changes"])
         _case_statistics(cases[cases["case_table"] == "case_statistics"])
     _staff()
@@ -49,7 +39,8 @@ def _text_figures() -> None:
     )[["year", "label", "qualifier", "value", "unit"]].rename(
         columns={"year": "År", "label": "Text i årsredovisningen", "qualifier": "Precision", "value": "Värde", "unit": "Enhet"}
     )
-    table(shown, "Medarbetarcentrum i texten", {"Värde": NUMBER}, figures["source_ref"], key="mc_text")
+    table(latest_rows(shown, "År"), "Medarbetarcentrum i texten", {"Värde": NUMBER}, figures["source_ref"], key="mc_text",
+          complete=lambda: shown, rows_in_complete=len(shown))
 
 
 def _positive_changes(rows: pd.DataFrame) -> None:
@@ -64,6 +55,7 @@ def _positive_changes(rows: pd.DataFrame) -> None:
             icon=":material/help:",
         )
     totals = rows[(rows["measure"] == "Totalt, kommun") & ~((rows["header_status"] == "printed") & rows["is_total"] & (rows["column_header"] == "Totalt"))]
+    totals = totals[totals["year"] == totals["year"].max()]
     if not totals.empty:
         figure = (
             alt.Chart(totals)
@@ -73,14 +65,12 @@ def _positive_changes(rows: pd.DataFrame) -> None:
                 y=alt.Y("column_title:N", title="Kolumn", sort=alt.SortField("column_no")),
                 tooltip=[alt.Tooltip("column_title:N", title="Kolumn"), alt.Tooltip("value:Q", title="Personer")],
             )
-            .properties(height=36 * len(totals) + 40)
+            .properties(height=36 * len(totals) + 40, title=f"Totalrad {int(totals['year'].iloc[0])}")
         )
         chart(figure, rows["source_ref"], "Kommunnamnen är en slutsats, se nedan")
-    wide = rows.pivot_table(index=["year", "measure"], columns="column_no", values="value", aggfunc="sum")
-    titles = rows.drop_duplicates("column_no").set_index("column_no")["column_title"]
-    wide.columns = [titles[number] for number in wide.columns]
-    wide = wide.reset_index().rename(columns={"year": "År", "measure": "Utfall"})
-    table(wide, "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"], key="mc_positive")
+    wide = per_column(rows, "Utfall")
+    table(latest_rows(wide, "År"), "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
+          key="mc_positive", complete=lambda: wide, rows_in_complete=len(wide))
     st.caption(
         "Årsredovisningens egna summor stämmer inte helt: kolumn 2 har totalen 71 men raderna ger 64, och "
         "totalkolumnen 87 men raderna ger 79. Avvikelserna finns i den tryckta rapporten och visas på sidan "
@@ -97,7 +87,9 @@ def _inference_evidence(rows: pd.DataFrame) -> None:
         shown = inferred[["year", "column_no", "inferred_municipality_name", "inference_evidence"]].rename(
             columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag (på engelska)"}
         )
-        table(shown, "Slutsatser om kolumner", None, "Sjuhärad Insyn, dokumenterad slutsats (seed mc_inferred_columns)", key="mc_inference")
+        table(latest_rows(shown, "År"), "Slutsatser om kolumner", None,
+              "Sjuhärad Insyn, dokumenterad slutsats (seed mc_inferred_columns)", key="mc_inference",
+              complete=lambda: shown, rows_in_complete=len(shown))
 
 
 def _case_statistics(rows: pd.DataFrame) -> None:
@@ -111,11 +103,17 @@ def _case_statistics(rows: pd.DataFrame) -> None:
             "och kolumnerna summeras inte här.",
             icon=":material/help:",
         )
+    wide = per_column(rows, "Mått")
+    table(latest_rows(wide, "År"), "Ärendestatistik", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
+          key="mc_cases", complete=lambda: wide, rows_in_complete=len(wide))
+
+
+def per_column(rows: pd.DataFrame, measure_title: str) -> pd.DataFrame:
+    """One row per year and measure, one column per printed column (named by its title)."""
     wide = rows.pivot_table(index=["year", "measure"], columns="column_no", values="value", aggfunc="sum")
     titles = rows.drop_duplicates("column_no").set_index("column_no")["column_title"]
     wide.columns = [titles[number] for number in wide.columns]
-    wide = wide.reset_index().rename(columns={"year": "År", "measure": "Mått"})
-    table(wide, "Ärendestatistik", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"], key="mc_cases")
+    return wide.reset_index().rename(columns={"year": "År", "measure": measure_title})
 
 
 def _staff() -> None:
@@ -127,7 +125,8 @@ def _staff() -> None:
     shown = staff[["year", "role", "persons", "fte"]].rename(
         columns={"year": "År", "role": "Roll", "persons": "Personer", "fte": "Tjänster"}
     )
-    table(shown, "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL}, staff["source_ref"], key="mc_staff")
+    table(latest_rows(shown, "År"), "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL},
+          staff["source_ref"], key="mc_staff", complete=lambda: shown, rows_in_complete=len(shown))
     st.caption("Tjänster: kolumnrubriken är inte tryckt; siffrorna tolkas som tjänster i analogi med Navets tabell.")
 
 

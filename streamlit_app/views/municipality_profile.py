@@ -5,15 +5,25 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import DECIMAL, NUMBER, SIGNED_PERCENT, chart, metric, swedish_axis, table
+from streamlit_app.components import DECIMAL, NUMBER, SIGNED_PERCENT, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.formatting import format_tkr
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
-from streamlit_app.profile import municipality_year_figures, profile_against_members
+from streamlit_app.profile import MEASURES, profile_against_members
+from streamlit_app.warehouse import deferred
 
 DEFAULT_MUNICIPALITY = "Borås"
+WIDE_YEARS = 5
+CHARTED_MEASURES = [
+    "Besök på Navet", "Avgifter totalt (tkr)", "Besök per 1 000 invånare (härlett underlag)",
+    "Avgifter per invånare (kr, härlett underlag)",
+]
+COMPARISON_COLUMNS = {
+    "year": "År", "measure": "Mått", "member_average": "Medel, medlemskommuner (oviktat)",
+    "members_counted": "Antal kommuner i medelvärdet", "difference_percent": "Skillnad mot medel (%)",
+}
 
 
 def render() -> None:
@@ -28,23 +38,20 @@ def render() -> None:
         f"{name} ({MEMBERSHIP.get(chosen['membership'], chosen['membership']).lower()}, {chosen['county_name']}), "
         f"{year_range_text()}. Jämförs med det oviktade medelvärdet för medlemskommunerna."
     )
-    fees, visits, basis = queries.fees(), queries.visits(), queries.population_basis()
-    own_fees = fees[fees["municipality_code"] == code]
-    if own_fees.empty:
+    profile = queries.municipality_profile(code, list(MEASURES))
+    own = profile["own"][profile["own"]["fees_total_tkr"].notna()]
+    if own.empty:
         st.info(f"{name} har inga avgifter för de valda åren.")
         return
-    members = list(municipalities.loc[municipalities["membership"] == "member", "municipality_code"])
-    figures = municipality_year_figures(fees, visits, basis)
-    comparison = profile_against_members(figures, code, members)
-    _headline(figures, code, name)
-    _paid(own_fees, name)
-    _comparison(comparison, name, fees, visits, basis)
+    comparison = profile_against_members(profile["own"], profile["members"])
+    _headline(own)
+    _paid(code, name)
+    _comparison(comparison, name, queries.profile_sources())
     _outcomes(code, name)
 
 
-def _headline(figures: pd.DataFrame, code: str, name: str) -> None:
-    own = figures[figures["municipality_code"] == code].sort_values("year")
-    latest = own.iloc[-1]
+def _headline(own: pd.DataFrame) -> None:
+    latest = own.sort_values("year").iloc[-1]
     year = int(latest["year"])
     columns = st.columns(3)
     with columns[0]:
@@ -55,8 +62,16 @@ def _headline(figures: pd.DataFrame, code: str, name: str) -> None:
         metric(f"Besök på Navet {year}", NUMBER(latest["visits"]))
 
 
-def _paid(own_fees: pd.DataFrame, name: str) -> None:
+def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
+    labelled = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
+    wide = labelled.pivot_table(index="fee_label", columns="year", values="amount_tkr", aggfunc="sum").reset_index()
+    wide.columns = ["Avgiftstyp", *[f"{year} (tkr)" for year in wide.columns[1:]]]
+    return wide
+
+
+def _paid(code: str, name: str) -> None:
     st.subheader(f"Vad {name} betalade, och för vilka tjänster")
+    own_fees = queries.read_query(queries.own_fees(code, queries.selected_range()))
     shown = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
     figure = (
         alt.Chart(shown)
@@ -70,43 +85,48 @@ def _paid(own_fees: pd.DataFrame, name: str) -> None:
         .properties(height=260)
     )
     chart(figure, own_fees["source_ref"])
-    wide = shown.pivot_table(index="fee_label", columns="year", values="amount_tkr", aggfunc="sum").reset_index()
-    wide.columns = ["Avgiftstyp", *[f"{year} (tkr)" for year in wide.columns[1:]]]
-    table(wide, f"Avgifter {name}", {column: NUMBER for column in wide.columns[1:]}, own_fees["source_ref"], key="profile_fees")
+    first_shown, last = queries.recent_years(WIDE_YEARS)
+    wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])
+    extra = "" if first_shown == queries.selected_range()[0] else (
+        f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
+    complete = deferred(queries.own_fees(code, queries.selected_range()))
+    table(wide, f"Avgifter {name}", {column: NUMBER for column in wide.columns[1:]}, own_fees["source_ref"],
+          source_extra=extra, key="profile_fees", complete=lambda: fees_by_type_and_year(complete()))
 
 
-def _comparison(comparison: pd.DataFrame, name: str, fees: pd.DataFrame, visits: pd.DataFrame, basis: pd.DataFrame) -> None:
+def _comparison(comparison: pd.DataFrame, name: str, sources: list[str]) -> None:
     st.subheader(f"{name} jämfört med medlemskommunerna")
     st.caption(f"Mått märkta ”härlett underlag” bygger på {POPULATION_BASIS_LABEL}; de finns bara för år då avgiften per invånare anges.")
-    shown = comparison.dropna(subset=["value", "member_average"], how="all").rename(
-        columns={
-            "year": "År", "measure": "Mått", "value": name, "member_average": "Medel, medlemskommuner (oviktat)",
-            "members_counted": "Antal kommuner i medelvärdet", "difference_percent": "Skillnad mot medel (%)",
-        }
-    )
-    sources = list(fees["source_ref"]) + list(visits["source_ref"]) + list(basis["source_ref"]) + list(basis["rate_source_ref"])
+    everything = comparison.dropna(subset=["value", "member_average"], how="all").rename(columns=COMPARISON_COLUMNS | {"value": name})
     table(
-        shown, f"{name} mot medlemsmedel",
+        latest_rows(everything, "År"), f"{name} mot medlemsmedel",
         {name: DECIMAL, "Medel, medlemskommuner (oviktat)": DECIMAL, "Antal kommuner i medelvärdet": NUMBER, "Skillnad mot medel (%)": SIGNED_PERCENT},
         sources, source_extra="Medelvärdet räknas över de medlemskommuner som har ett värde för måttet", key="profile_comparison",
+        complete=lambda: everything, rows_in_complete=len(everything),
     )
     charted = comparison.dropna(subset=["value"])
-    charted = charted[charted["measure"].isin(["Besök på Navet", "Avgifter totalt (tkr)", "Besök per 1 000 invånare (härlett underlag)", "Avgifter per invånare (kr, härlett underlag)"])]
-    if charted.empty:
-        return
+    charted = charted[charted["measure"].isin(CHARTED_MEASURES)]
+    if not charted.empty:
+        _comparison_chart(charted, name, sources)
+
+
+def _comparison_chart(charted: pd.DataFrame, name: str, sources: list[str]) -> None:
     long = charted.melt(id_vars=["year", "measure"], value_vars=["value", "member_average"], var_name="who", value_name="amount")
     long["who"] = long["who"].map({"value": name, "member_average": "Medel, medlemskommuner"})
+    base = alt.Chart(long)
+    encoding = {
+        "x": alt.X("year:O", title="År"),
+        "y": alt.Y("amount:Q", axis=swedish_axis(None)),
+        "color": alt.Color("who:N", title=None),
+        "tooltip": [alt.Tooltip("measure:N", title="Mått"), alt.Tooltip("who:N", title=" "), alt.Tooltip("year:O", title="År"),
+                    alt.Tooltip("amount:Q", title="Värde", format=",.1f")],
+    }
+    if few_years(long["year"]):
+        marked = base.mark_bar().encode(xOffset="who:N", **encoding)
+    else:
+        marked = base.mark_line(point=True).encode(**encoding)
     figure = (
-        alt.Chart(long)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount:Q", axis=swedish_axis(None)),
-            xOffset="who:N",
-            color=alt.Color("who:N", title=None),
-            column=alt.Column("measure:N", title=None, header=alt.Header(labelLimit=260)),
-            tooltip=[alt.Tooltip("measure:N", title="Mått"), alt.Tooltip("who:N", title=" "), alt.Tooltip("amount:Q", title="Värde", format=",.1f")],
-        )
+        marked.encode(column=alt.Column("measure:N", title=None, header=alt.Header(labelLimit=260)))
         .resolve_scale(y="independent")
         .properties(width=180, height=220)
     )
@@ -114,8 +134,7 @@ def _comparison(comparison: pd.DataFrame, name: str, fees: pd.DataFrame, visits:
 
 
 def _outcomes(code: str, name: str) -> None:
-    cases = queries.cases()
-    own = cases[(cases["inferred_municipality_code"] == code) & (cases["measure"] == "Totalt, kommun")]
+    own = queries.inferred_outcomes(code)
     if own.empty:
         return
     st.subheader("Medarbetarcentrum: positiva förändringar (slutsats)")
@@ -125,7 +144,8 @@ def _outcomes(code: str, name: str) -> None:
         icon=":material/help:",
     )
     shown = own[["year", "column_no", "value"]].rename(columns={"year": "År", "column_no": "Kolumn", "value": "Personer (trolig kommun)"})
-    table(shown, f"Positiv förändring {name}", {"Personer (trolig kommun)": NUMBER}, own["source_ref"], key="profile_outcomes")
+    table(latest_rows(shown, "År"), f"Positiv förändring {name}", {"Personer (trolig kommun)": NUMBER}, own["source_ref"],
+          key="profile_outcomes", complete=lambda: shown, rows_in_complete=len(shown))
 
 
 run_page(render)

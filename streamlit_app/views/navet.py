@@ -5,37 +5,66 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import DECIMAL, NUMBER, SIGNED, chart, swedish_axis, table
-from streamlit_app.derived import POPULATION_BASIS_LABEL, per_thousand_inhabitants
+from streamlit_app.components import (
+    DECIMAL, NUMBER, SIGNED, chart, chart_groups, few_years, latest_rows, row_budget, swedish_axis, table,
+)
+from streamlit_app.derived import POPULATION_BASIS_LABEL
 from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.warehouse import deferred
+
+SHOWN_YEAR_METRICS = 4
+WIDE_YEARS = 5
+RELATIVE_COLUMNS = {
+    "year": "År", "municipality_name": "Kommun", "visits": "Besök", "amount_tkr": "Navetavgift (tkr)",
+    "kr_per_visit": "Avgift per besök (kr)", "population_basis": "Invånarunderlag (härlett)",
+    "visits_per_thousand": "Besök per 1 000 invånare (härlett)",
+}
 
 
 def render() -> None:
     st.title("Navet")
     st.caption(f"Besök på Navet, Sjuhärads science center, {year_range_text()}.")
-    visits = queries.visits()
-    if visits.empty:
+    totals = queries.visit_totals()
+    if totals.empty:
         st.info("Det finns inga besöksuppgifter för de valda åren.")
     else:
-        visits["category_label"] = visits["visit_category"].map(VISIT_CATEGORIES)
-        _visits(visits)
-        _relative(visits)
+        sources = queries.visit_sources()
+        _visits(totals, sources)
+        _relative()
     _goals()
 
 
-def _visits(visits: pd.DataFrame) -> None:
+def _visits(totals: pd.DataFrame, sources: list[str]) -> None:
     st.subheader("Besök per kommun och kategori")
-    totals = visits.groupby("year", as_index=False)["visits"].sum()
-    columns = st.columns(max(len(totals), 1))
-    for column, (_, row) in zip(columns, totals.iterrows()):
+    _year_metrics(totals)
+    if few_years(totals["year"]):
+        _visits_per_group_chart(totals, sources)
+    else:
+        _visits_trend_chart(sources)
+    _visits_wide_table(sources)
+    _visits_by_year_table(sources)
+
+
+def _year_metrics(totals: pd.DataFrame) -> None:
+    latest = totals.tail(SHOWN_YEAR_METRICS)
+    columns = st.columns(len(latest))
+    for column, (_, row) in zip(columns, latest.iterrows()):
         column.metric(f"Besök {int(row['year'])}", NUMBER(row["visits"]), border=True)
+
+
+def _visits_per_group_chart(totals: pd.DataFrame, sources: list[str]) -> None:
+    groups = chart_groups("Besöksgrupper i diagrammet", queries.groups_ranked_by_visits(), key="navet_chart_groups")
+    if not groups:
+        return
+    visits = queries.visits_by_group_and_category((int(totals["year"].min()), int(totals["year"].max())), groups)
+    visits["category_label"] = visits["visit_category"].map(VISIT_CATEGORIES)
     figure = (
         alt.Chart(visits)
         .mark_bar()
         .encode(
-            x=alt.X("sum(visits):Q", axis=swedish_axis("Besök")),
+            x=alt.X("visits:Q", aggregate="sum", axis=swedish_axis("Besök")),
             y=alt.Y("visitor_group:N", title="Besöksgrupp", sort="-x"),
             color=alt.Color("category_label:N", title="Kategori"),
             row=alt.Row("year:O", title="År"),
@@ -45,78 +74,127 @@ def _visits(visits: pd.DataFrame) -> None:
                 alt.Tooltip("visits:Q", title="Besök", format=",.0f"),
             ],
         )
-        .properties(height=220)
+        .properties(height=max(220, 18 * len(groups)))
         .resolve_scale(y="independent")
     )
-    chart(figure, visits["source_ref"])
-    wide = visits.pivot_table(index=["year", "visitor_group"], columns="category_label", values="visits", aggfunc="sum")
-    wide = wide.reindex(columns=[c for c in VISIT_CATEGORIES.values() if c in wide.columns])
-    wide["Summa"] = wide.sum(axis=1)
-    wide = wide.reset_index().rename(columns={"year": "År", "visitor_group": "Besöksgrupp"})
-    number_columns = [column for column in wide.columns if column not in ("År", "Besöksgrupp")]
-    table(
-        wide, "Besök per kommun och kategori", {column: NUMBER for column in number_columns}, visits["source_ref"],
-        source_extra="Tomma celler i den tryckta tabellen visas som –", key="visits_wide",
+    chart(figure, sources)
+
+
+def _visits_trend_chart(sources: list[str]) -> None:
+    visits = queries.visits_by_year_and_category()
+    visits["category_label"] = visits["visit_category"].map(VISIT_CATEGORIES)
+    figure = (
+        alt.Chart(visits)
+        .mark_area()
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y("visits:Q", stack="zero", axis=swedish_axis("Besök")),
+            color=alt.Color("category_label:N", title="Kategori"),
+            tooltip=[
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("category_label:N", title="Kategori"),
+                alt.Tooltip("visits:Q", title="Besök", format=",.0f"),
+            ],
+        )
+        .properties(height=300)
     )
-    by_group = visits.pivot_table(index="visitor_group", columns="year", values="visits", aggfunc="sum")
+    chart(figure, sources, "Alla besöksgrupper per år och kategori; per besöksgrupp i tabellerna")
+
+
+def _wide_for_display(wide: pd.DataFrame) -> pd.DataFrame:
+    present = [label for label in VISIT_CATEGORIES.values() if wide[label].notna().any()]
+    return wide[["year", "visitor_group", *present, "total"]].rename(
+        columns={"year": "År", "visitor_group": "Besöksgrupp", "total": "Summa"}
+    )
+
+
+def _visits_wide_table(sources: list[str]) -> None:
+    part = queries.visits_wide_part(row_budget(len(VISIT_CATEGORIES) + 3))
+    wide = _wide_for_display(part.shown)
+    table(
+        wide, "Besök per kommun och kategori", {column: NUMBER for column in wide.columns[2:]}, sources,
+        source_extra="Tomma celler i den tryckta tabellen visas som –", key="visits_wide",
+        complete=lambda: _wide_for_display(part.complete()), rows_in_complete=part.rows_in_range,
+    )
+
+
+def by_group_and_year(long: pd.DataFrame) -> pd.DataFrame:
+    """One row per visitor group, one column per year, and the change between the last two years."""
+    by_group = long.pivot_table(index="visitor_group", columns="year", values="visits", aggfunc="sum")
     if by_group.shape[1] >= 2:
         by_group["Förändring"] = by_group.iloc[:, -1] - by_group.iloc[:, -2]
     by_group = by_group.reset_index()
     by_group.columns = ["Besöksgrupp", *[str(column) for column in by_group.columns[1:]]]
+    return by_group
+
+
+def _visits_by_year_table(sources: list[str]) -> None:
+    shown_years = queries.recent_years(WIDE_YEARS)
+    by_group = by_group_and_year(queries.read_query(queries.visits_by_group_and_year(*shown_years)))
+    complete = deferred(queries.visits_by_group_and_year(*queries.selected_range()))
     table(
         by_group, "Besök per år", {column: (SIGNED if column == "Förändring" else NUMBER) for column in by_group.columns[1:]},
-        visits["source_ref"], key="visits_by_year",
+        sources, source_extra=_recent_years_note(shown_years), key="visits_by_year",
+        complete=lambda: by_group_and_year(complete()),
     )
 
 
-def _relative(visits: pd.DataFrame) -> None:
-    st.subheader("Besök per 1 000 invånare och avgift per besök")
-    municipal = visits[visits["municipality_code"].notna()]
-    per_municipality = municipal.groupby(["year", "municipality_code", "municipality_name"], as_index=False)["visits"].sum()
-    fees = queries.fees()
-    navet_fees = fees[fees["fee_type"] == "navet"][["year", "municipality_code", "amount_tkr", "source_ref"]]
-    basis = queries.population_basis()[["year", "municipality_code", "population_basis", "source_ref", "rate_source_ref"]]
-    merged = per_municipality.merge(navet_fees, on=["year", "municipality_code"], how="left")
-    merged = merged.merge(basis.rename(columns={"source_ref": "basis_ref"}), on=["year", "municipality_code"], how="left")
-    merged["visits_per_thousand"] = per_thousand_inhabitants(merged["visits"], merged["population_basis"])
-    merged["kr_per_visit"] = (merged["amount_tkr"] * 1000 / merged["visits"]).where(merged["visits"] > 0)
-    sources = list(visits["source_ref"]) + list(navet_fees["source_ref"]) + list(basis["source_ref"]) + list(basis["rate_source_ref"])
+def _recent_years_note(shown_years: tuple[int, int]) -> str:
+    first, _ = queries.selected_range()
+    if shown_years[0] == first:
+        return ""
+    return f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
 
-    with_basis = merged[merged["visits_per_thousand"].notna()]
-    if with_basis.empty:
+
+def _relative() -> None:
+    st.subheader("Besök per 1 000 invånare och avgift per besök")
+    sources = queries.relative_sources()
+    ranked = queries.municipalities_ranked_by_visits_per_thousand()
+    if not ranked:
         st.info("Besök per 1 000 invånare kan bara räknas för år då årsredovisningen anger avgiften per invånare.")
     else:
         st.markdown(f"**Per 1 000 invånare med härlett underlag:** {POPULATION_BASIS_LABEL}.")
-        figure = (
-            alt.Chart(with_basis)
-            .mark_bar(color="#2a7f62")
-            .encode(
-                x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
-                y=alt.Y("visits_per_thousand:Q", axis=swedish_axis("Besök per 1 000 invånare (härlett)")),
-                xOffset="year:N",
-                tooltip=[
-                    alt.Tooltip("municipality_name:N", title="Kommun"),
-                    alt.Tooltip("year:N", title="År"),
-                    alt.Tooltip("visits_per_thousand:Q", title="Besök per 1 000 inv.", format=",.1f"),
-                ],
-            )
-            .properties(height=300)
+        chosen = chart_groups("Kommuner i diagrammet", ranked, key="navet_relative_municipalities")
+        if chosen:
+            _relative_chart(queries.visits_relative_for(chosen), sources)
+    _relative_table(sources)
+
+
+def _relative_chart(relative: pd.DataFrame, sources: list[str]) -> None:
+    with_basis = relative[relative["visits_per_thousand"].notna()]
+    tooltip = [
+        alt.Tooltip("municipality_name:N", title="Kommun"),
+        alt.Tooltip("year:N", title="År"),
+        alt.Tooltip("visits_per_thousand:Q", title="Besök per 1 000 inv.", format=",.1f"),
+    ]
+    axis = swedish_axis("Besök per 1 000 invånare (härlett)")
+    if few_years(with_basis["year"]):
+        figure = alt.Chart(with_basis).mark_bar(color="#2a7f62").encode(
+            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
+            y=alt.Y("visits_per_thousand:Q", axis=axis), xOffset="year:N", tooltip=tooltip,
         )
-        chart(figure, sources, "Invånarunderlaget är härlett")
-    shown = merged.rename(
-        columns={
-            "year": "År", "municipality_name": "Kommun", "visits": "Besök", "amount_tkr": "Navetavgift (tkr)",
-            "kr_per_visit": "Avgift per besök (kr)", "population_basis": "Invånarunderlag (härlett)",
-            "visits_per_thousand": "Besök per 1 000 invånare (härlett)",
-        }
-    )[["År", "Kommun", "Besök", "Navetavgift (tkr)", "Avgift per besök (kr)", "Invånarunderlag (härlett)", "Besök per 1 000 invånare (härlett)"]]
+    else:
+        figure = alt.Chart(with_basis).mark_line(point=True).encode(
+            x=alt.X("year:O", title="År"), y=alt.Y("visits_per_thousand:Q", axis=axis),
+            color=alt.Color("municipality_name:N", title="Kommun"), tooltip=tooltip,
+        )
+    chart(figure.properties(height=300), sources, "Invånarunderlaget är härlett")
+
+
+def _relative_for_display(relative: pd.DataFrame) -> pd.DataFrame:
+    return relative.rename(columns=RELATIVE_COLUMNS)[list(RELATIVE_COLUMNS.values())]
+
+
+def _relative_table(sources: list[str]) -> None:
+    part = queries.visits_relative_part(row_budget(len(RELATIVE_COLUMNS)))
     table(
-        shown, "Besök per invånare och avgift per besök",
+        _relative_for_display(part.shown), "Besök per invånare och avgift per besök",
         {"Besök": NUMBER, "Navetavgift (tkr)": NUMBER, "Avgift per besök (kr)": NUMBER,
          "Invånarunderlag (härlett)": NUMBER, "Besök per 1 000 invånare (härlett)": DECIMAL},
         sources,
         source_extra="Avgift per besök = kommunens medlemsavgift till Navet delat med kommunens besök",
         key="visits_relative",
+        complete=lambda: _relative_for_display(part.complete()), rows_in_complete=part.rows_in_range,
     )
 
 
@@ -126,25 +204,7 @@ def _goals() -> None:
     if goals.empty:
         st.info("Inga resultatmål för de valda åren.")
         return
-    numeric = goals[goals["planned_value"].notna() & goals["achieved_value"].notna()].copy()
-    if not numeric.empty:
-        numeric["goal"] = "Mål " + numeric["goal_no"].astype(str) + " (" + numeric["value_unit"].fillna("") + ")"
-        numeric["achieved_share"] = numeric["achieved_value"] / numeric["planned_value"]
-        long = numeric.melt(id_vars=["year", "goal"], value_vars=["planned_value", "achieved_value"], var_name="kind", value_name="value")
-        long["kind"] = long["kind"].map({"planned_value": "Planerat", "achieved_value": "Uppnått"})
-        figure = (
-            alt.Chart(long)
-            .mark_bar()
-            .encode(
-                y=alt.Y("goal:N", title=None),
-                x=alt.X("value:Q", axis=swedish_axis("Antal")),
-                color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#9bb7d4", "#1f5f99"])),
-                yOffset="kind:N",
-                tooltip=[alt.Tooltip("goal:N", title="Mål"), alt.Tooltip("kind:N", title=" "), alt.Tooltip("value:Q", title="Antal", format=",.0f")],
-            )
-            .properties(height=40 * len(numeric) + 40)
-        )
-        chart(figure, goals["source_ref"], "Endast mål med tal både för planerat och uppnått visas i diagrammet")
+    _goals_chart(goals)
     shown = goals.assign(achieved_share=goals["achieved_value"] / goals["planned_value"] * 100)[
         ["year", "goal_no", "planned", "achieved", "planned_value", "achieved_value", "value_unit", "achieved_share"]
     ].rename(
@@ -154,10 +214,35 @@ def _goals() -> None:
         }
     )
     table(
-        shown, "Navets resultatmål",
+        latest_rows(shown, "År"), "Navets resultatmål",
         {"Planerat antal": NUMBER, "Uppnått antal": NUMBER, "Uppfyllt (%)": DECIMAL},
-        goals["source_ref"], key="navet_goals",
+        goals["source_ref"], key="navet_goals", complete=lambda: shown, rows_in_complete=len(shown),
     )
+
+
+def _goals_chart(goals: pd.DataFrame) -> None:
+    """Planned against achieved for the latest year that has goals with both as numbers."""
+    numeric = goals[goals["planned_value"].notna() & goals["achieved_value"].notna()].copy()
+    if numeric.empty:
+        return
+    year = int(numeric["year"].max())
+    numeric = numeric[numeric["year"] == year]
+    numeric["goal"] = "Mål " + numeric["goal_no"].astype(str) + " (" + numeric["value_unit"].fillna("") + ")"
+    long = numeric.melt(id_vars=["year", "goal"], value_vars=["planned_value", "achieved_value"], var_name="kind", value_name="value")
+    long["kind"] = long["kind"].map({"planned_value": "Planerat", "achieved_value": "Uppnått"})
+    figure = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("goal:N", title=None),
+            x=alt.X("value:Q", axis=swedish_axis("Antal")),
+            color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#9bb7d4", "#1f5f99"])),
+            yOffset="kind:N",
+            tooltip=[alt.Tooltip("goal:N", title="Mål"), alt.Tooltip("kind:N", title=" "), alt.Tooltip("value:Q", title="Antal", format=",.0f")],
+        )
+        .properties(height=40 * len(numeric) + 40, title=f"Resultatmål {year}")
+    )
+    chart(figure, numeric["source_ref"], "Endast mål med tal både för planerat och uppnått visas i diagrammet")
 
 
 run_page(render)

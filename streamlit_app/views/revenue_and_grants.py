@@ -5,11 +5,13 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import NUMBER, SIGNED, change_text, chart, metric, source_note, swedish_axis, table
+from streamlit_app.components import NUMBER, SIGNED, change_text, chart, latest_rows, metric, source_note, swedish_axis, table
 from streamlit_app.formatting import format_tkr
 from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FLOWS, GRANT_SOURCES, label
+
+WIDE_YEARS = 5
 
 
 def render() -> None:
@@ -42,14 +44,25 @@ def _headline(notes: pd.DataFrame) -> None:
     source_note(notes[notes["year"].isin([year, year - 1])]["source_ref"])
 
 
-def _by_year_table(rows: pd.DataFrame, title: str, key: str) -> None:
+def by_source_and_year(rows: pd.DataFrame, first_column: str) -> pd.DataFrame:
+    """One row per source, one column per year, and the change between the last two years."""
     wide = rows.pivot_table(index="source_label", columns="year", values="amount_tkr", aggfunc="sum").reset_index()
-    years = list(wide.columns[1:])
-    wide.columns = ["Källa för intäkten" if key == "received" else "Post", *[f"{year} (tkr)" for year in years]]
+    wide.columns = [first_column, *[f"{year} (tkr)" for year in wide.columns[1:]]]
     year_columns = list(wide.columns[1:])
     if len(year_columns) >= 2:
         wide["Förändring (tkr)"] = wide[year_columns[-1]] - wide[year_columns[-2]]
-    table(wide, title, {column: NUMBER for column in year_columns} | {"Förändring (tkr)": SIGNED}, rows["source_ref"], key=key)
+    return wide
+
+
+def _by_year_table(rows: pd.DataFrame, title: str, key: str) -> None:
+    first_column = "Källa för intäkten" if key == "received" else "Post"
+    shown_years = sorted(rows["year"].unique())[-WIDE_YEARS:]
+    wide = by_source_and_year(rows[rows["year"].isin(shown_years)], first_column)
+    year_columns = [column for column in wide.columns if column.endswith("(tkr)")]
+    extra = "" if len(shown_years) == rows["year"].nunique() else (
+        f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
+    table(wide, title, {column: NUMBER for column in year_columns} | {"Förändring (tkr)": SIGNED}, rows["source_ref"],
+          source_extra=extra, key=key, complete=lambda: by_source_and_year(rows, first_column))
 
 
 def _received(rows: pd.DataFrame) -> None:
@@ -112,7 +125,8 @@ def _stated_in_text(rows: pd.DataFrame) -> None:
             "printed": "Som tryckt", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa",
         }
     )
-    table(shown, "Bidrag i texten", {"Belopp (tkr)": NUMBER}, rows["source_ref"], key="text_grants")
+    table(latest_rows(shown, "År"), "Bidrag i texten", {"Belopp (tkr)": NUMBER}, rows["source_ref"], key="text_grants",
+          complete=lambda: shown, rows_in_complete=len(shown))
 
 
 run_page(render)
