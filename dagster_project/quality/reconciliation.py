@@ -180,34 +180,29 @@ def staff_totals(con) -> list[Difference]:
     return _differences(con, "staff_total", sql, COUNT_TOLERANCE)
 
 
-def mc_row_totals(con) -> list[Difference]:
-    """Each outcome's Totalt column equals the sum of its other columns."""
-    sql = """
+def _mc_totals(con, check: str, along: str, kind_column: str) -> list[Difference]:
+    """The cells marked total by kind_column against the sum of the item cells that share `along`."""
+    sql = f"""
         select t.report_id, t.table_id, t.outcome, t.column_no, r.report_year, t.count, i.computed
         from raw.mc_positive_changes t
-        join (select report_id, table_id, outcome, sum(count) as computed
-              from raw.mc_positive_changes where column_kind = 'item' group by all) i
-          using (report_id, table_id, outcome)
+        join (select report_id, table_id, {along}, sum(count) as computed
+              from raw.mc_positive_changes where {kind_column} = 'item' group by all) i
+          using (report_id, table_id, {along})
         join raw.reports r using (report_id)
-        where t.column_kind = 'total'
+        where t.{kind_column} = 'total'
         order by all
     """
-    return _differences(con, "mc_row_total", sql, COUNT_TOLERANCE)
+    return _differences(con, check, sql, COUNT_TOLERANCE)
+
+
+def mc_row_totals(con) -> list[Difference]:
+    """Each outcome's Totalt column equals the sum of its other columns."""
+    return _mc_totals(con, "mc_row_total", along="outcome", kind_column="column_kind")
 
 
 def mc_column_totals(con) -> list[Difference]:
     """The total row equals the sum of the outcome rows, column by column."""
-    sql = """
-        select t.report_id, t.table_id, t.outcome, t.column_no, r.report_year, t.count, i.computed
-        from raw.mc_positive_changes t
-        join (select report_id, table_id, column_no, sum(count) as computed
-              from raw.mc_positive_changes where line_kind = 'item' group by all) i
-          using (report_id, table_id, column_no)
-        join raw.reports r using (report_id)
-        where t.line_kind = 'total'
-        order by all
-    """
-    return _differences(con, "mc_column_total", sql, COUNT_TOLERANCE)
+    return _mc_totals(con, "mc_column_total", along="column_no", kind_column="line_kind")
 
 
 def notes_against_statements(con) -> list[Difference]:
