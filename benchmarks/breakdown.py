@@ -14,11 +14,11 @@ def _category(step_key: str) -> str:
         return "ingest (validate + load)"
     if step_key == "warehouse_dbt_models":
         return "dbt (start, parse, build with tests)"
-    if "_gx_" in step_key:
-        return "Great Expectations suites (incl. import)"
+    if step_key == "quality_gate":
+        return "checks (Great Expectations, reconciliation, year over year)"
     if step_key == "published_warehouse":
         return "publish"
-    return "reconciliation and other checks"
+    return f"other step {step_key}"
 
 
 def run_breakdown(dagster_home: Path) -> dict[str, float]:

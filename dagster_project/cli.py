@@ -18,6 +18,7 @@ from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PART
 
 from dagster_project import paths
 from dagster_project.defs.automation.raw_folder_sensor import report_folders
+from dagster_project.defs.quality import quality_gate
 from dagster_project.defs.resources import report_partitions
 from dagster_project.publishing import list_versions, read_publication, rollback
 from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
@@ -114,7 +115,11 @@ def _rejected_folders(folders: list[Path], run_id: str, failures: list[str]) -> 
 
 
 def _failed_at_ingest(failures: list[str]) -> bool:
-    return any(message.startswith(("raw_report_tables", "raw__")) for message in failures)
+    return any(
+        message.startswith("raw_report_tables:")
+        or (message.startswith(f"{quality_gate.STEP_NAME}:") and quality_gate.RAW_SUITES_FAILED in message)
+        for message in failures
+    )
 
 
 def build_all(instance: dg.DagsterInstance) -> bool:

@@ -8,14 +8,12 @@ from dagster_project.defs.automation.schedules import SCHEDULES
 from dagster_project.defs.dbt.assets import dbt_resource, warehouse_dbt_models
 from dagster_project.defs.ingest.assets import raw_report_tables
 from dagster_project.defs.publish.assets import published_warehouse
-from dagster_project.defs.quality.expectation_checks import EXPECTATION_CHECKS
 from dagster_project.defs.quality.published_recheck import published_quality_checks
-from dagster_project.defs.quality.reconciliation_checks import RECONCILIATION_CHECKS
-from dagster_project.defs.quality.year_over_year_checks import YEAR_OVER_YEAR_CHECKS
+from dagster_project.defs.quality.quality_gate import quality_gate
 
 defs = dg.Definitions(
     assets=[raw_report_tables, warehouse_dbt_models, published_warehouse],
-    asset_checks=[*RECONCILIATION_CHECKS, *EXPECTATION_CHECKS, *YEAR_OVER_YEAR_CHECKS],
+    asset_checks=[quality_gate],
     jobs=[*JOBS, published_quality_checks],
     schedules=SCHEDULES,
     sensors=[raw_folder_sensor],

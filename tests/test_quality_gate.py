@@ -141,18 +141,18 @@ def test_scheduled_recheck_reads_published_and_keeps_its_data(published_2012, tm
 
 # --- broken copies ---------------------------------------------------------------------
 
-def test_negative_count_stops_the_pipeline_at_the_raw_suite(published_2012, tmp_path):
+def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tmp_path):
     warehouse = copy_published(published_2012, tmp_path)
     published_before = sha256(warehouse)
     report_dir = copy_report(tmp_path / "raw")
-    edit(report_dir / "mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;-203")
+    edit(report_dir / "mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;2 000 203")
 
     result = run_job("report_pipeline", tmp_path / "raw", warehouse, partition=REPORT)
 
     check = evaluations(result)["gx_mc_case_statistics"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "value: expected values between 0 and 1000000" in check.description
-    assert "column_no=2, value=-203" in check.description
+    assert "column_no=2, value=2000203" in check.description
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 

@@ -18,41 +18,57 @@ def test_a_half_written_folder_is_not_run_until_it_is_complete_and_stable(tmp_pa
     ready, cursor, notes = evaluate(tmp_path, {}, {}, LATER)
     assert ready == [] and notes == [f"{folder.name}: waiting for report.yml"]
 
-    for path in csv_files[5:]:
-        shutil.copy(path, folder)
     shutil.copy(REPORT_2012 / "report.yml", folder)
     ready, cursor, notes = evaluate(tmp_path, cursor, {}, LATER)
-    assert ready == [], "content changed since the last look: wait one more evaluation"
+    assert ready == [], "the manifest names files that are not there yet, and the content just changed"
 
+    for path in csv_files[5:]:
+        shutil.copy(path, folder)
     state = folder_state(folder)
     ready, cursor, _ = evaluate(tmp_path, cursor, {}, state.newest_change + SETTLE_SECONDS / 2)
     assert ready == [], "a file younger than the settle time may still be being written"
 
     ready, cursor, _ = evaluate(tmp_path, cursor, {}, LATER)
-    assert [s.report_id for s in ready] == [folder.name]
+    assert [s.report_id for s in ready] == [folder.name], "complete and settled: run at once"
     assert cursor[folder.name]["requested"] == state.fingerprint
+
+
+def test_an_incomplete_folder_that_stops_changing_is_run_so_that_ingestion_names_what_is_missing(tmp_path):
+    folder = copy_report(tmp_path)
+    (folder / "resultatrakning.csv").unlink()
+
+    ready, cursor, notes = evaluate(tmp_path, {}, {}, LATER)
+    assert ready == [] and notes == [f"{folder.name}: new or changed, waiting until its files stop changing"]
+
+    ready, cursor, _ = evaluate(tmp_path, cursor, {}, LATER)
+    assert [s.report_id for s in ready] == [folder.name]
+
+
+def evaluate_twice(raw_dir, cursor: dict) -> tuple[list[str], dict]:
+    """Two evaluations in a row, as the daemon makes them: every report requested in either."""
+    requested = []
+    for _ in range(2):
+        ready, cursor, _ = evaluate(raw_dir, cursor, {}, LATER)
+        requested += [state.report_id for state in ready]
+    return sorted(requested), cursor
 
 
 def test_the_same_content_again_is_a_no_op_and_a_changed_file_reruns_only_its_report(tmp_path):
     copy_report(tmp_path)
     other = copy_report(tmp_path / "elsewhere")
     other = other.rename(tmp_path / "arsredovisning-2011-copy")
-    cursor = {}
-    for _ in range(2):
-        ready, cursor, _ = evaluate(tmp_path, cursor, {}, LATER)
-    assert sorted(s.report_id for s in ready) == ["arsredovisning-2011-copy", "arsredovisning-2012"]
+    requested, cursor = evaluate_twice(tmp_path, {})
+    assert requested == ["arsredovisning-2011-copy", "arsredovisning-2012"]
 
     shutil.rmtree(tmp_path / "arsredovisning-2012")
     copy_report(tmp_path)
-    for _ in range(2):
-        ready, cursor, _ = evaluate(tmp_path, cursor, {}, LATER)
-    assert ready == [], "identical content dropped again requests nothing"
+    requested, cursor = evaluate_twice(tmp_path, cursor)
+    assert requested == [], "identical content dropped again requests nothing"
 
     note = tmp_path / "arsredovisning-2012" / "not_vardepapper.csv"
     note.write_text(note.read_text(encoding="utf-8").replace(";512;512", ";513;512"), encoding="utf-8")
-    for _ in range(2):
-        ready, cursor, _ = evaluate(tmp_path, cursor, {}, LATER)
-    assert [s.report_id for s in ready] == ["arsredovisning-2012"]
+    requested, cursor = evaluate_twice(tmp_path, cursor)
+    assert requested == ["arsredovisning-2012"]
 
 
 def test_already_published_content_is_not_run_again(tmp_path):

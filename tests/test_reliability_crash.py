@@ -31,7 +31,7 @@ DBT_PROGRESS = re.compile(r"^\d+ of \d+ (OK|PASS)")
 KILL_POINTS: list[tuple[str, str | None, Callable[[str], bool]]] = [
     ("ingestion", "ingest", lambda line: line.startswith("paused at ingest")),
     ("dbt", None, lambda line: bool(DBT_PROGRESS.match(line))),
-    ("checks", None, lambda line: 'STEP_START - Started execution of step "marts__' in line),
+    ("checks", None, lambda line: 'STEP_START - Started execution of step "quality_gate"' in line),
     ("publish", "publish", lambda line: line.startswith("paused at publish")),
 ]
 

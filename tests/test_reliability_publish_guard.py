@@ -31,7 +31,7 @@ REJECTED_END_TO_END = (
     "key_figure_year_outside_the_report",
     "file_larger_than_10_mb",
 )
-CAUGHT_AT_INGEST = "negative_visitor_count"
+CAUGHT_BY_RAW_SUITE = "implausibly_large_case_count"
 CAUGHT_AT_BUILD = ("unknown_municipality", "figure_breaks_a_printed_total")
 
 
@@ -90,15 +90,16 @@ def test_a_rejected_report_publishes_nothing_and_is_listed_with_its_problems(gua
         assert f"every problem is listed in {rejection_record_path(REPORT_2012.name)}" in capsys.readouterr().out
 
 
-def test_a_negative_visitor_count_is_stopped_by_the_raw_checks_at_ingestion(guarded):
+def test_an_impossible_count_is_stopped_by_the_raw_suite_and_the_report_rejected(guarded):
     raw_dir = guarded.fresh_raw_dir()
-    bad_copy(raw_dir, CASES_BY_ID[CAUGHT_AT_INGEST])
+    bad_copy(raw_dir, CASES_BY_ID[CAUGHT_BY_RAW_SUITE])
 
     assert not guarded.build(raw_dir)
 
     guarded.assert_nothing_published()
     messages = " ".join(p["message"] for p in guarded.record(raw_dir)["problems"])
-    assert "navet_visits" in messages
+    assert "raw.mc_case_statistics: value: expected values between 0 and 1000000" in messages
+    assert "column_no=2, value=2000203" in messages
 
 
 def failed_blocking_checks(build_file: Path, since: datetime) -> list[str]:

@@ -3,7 +3,9 @@
 During a build the tests run inside `dbt build` (dagster_project/defs/dbt/assets.py).
 Here they run with `dbt test` and the profile in dbt_read_only/, which attaches the file
 read-only, so the published warehouse is checked without ever being opened for writing.
-Unit tests are left out: they test the SQL, not the data.
+The unit tests (fixed inputs, expected outputs: they test the models' SQL, not the
+data) and the tests of the seeds (reference data committed with the code) are left out
+of the builds; the test suite runs them through run_ci_tests.
 """
 
 import json
@@ -37,10 +39,19 @@ def _tested_asset(node: dict, nodes: dict) -> str:
 
 
 def run_data_tests(database: Path) -> list[CheckOutcome]:
+    return _dbt_test(database, ["--exclude-resource-type", "unit_test"])
+
+
+def run_ci_tests(database: Path) -> list[CheckOutcome]:
+    """The unit tests and the seeds' tests, on the relations of `database` (read-only)."""
+    return _dbt_test(database, ["--select", "test_type:unit", "tag:reference_data"])
+
+
+def _dbt_test(database: Path, selection: list[str]) -> list[CheckOutcome]:
     with tempfile.TemporaryDirectory(prefix="dbt_read_only_") as target:
         environment = {**os.environ, CHECKED_DB_VARIABLE: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         completed = subprocess.run(
-            [_dbt_executable(), "test", "--exclude-resource-type", "unit_test",
+            [_dbt_executable(), "test", *selection,
              "--profiles-dir", str(READ_ONLY_PROFILES_DIR), "--target-path", target, "--log-path", target],
             cwd=paths.dbt_project_dir(), env=environment, capture_output=True, text=True, check=False,
         )
@@ -48,12 +59,14 @@ def run_data_tests(database: Path) -> list[CheckOutcome]:
         if not results_file.exists():
             raise RuntimeError(f"dbt test did not run:\n{completed.stdout[-2000:]}\n{completed.stderr[-2000:]}")
         results = json.loads(results_file.read_text(encoding="utf-8"))["results"]
-        nodes = json.loads((Path(target) / "manifest.json").read_text(encoding="utf-8"))["nodes"]
+        manifest = json.loads((Path(target) / "manifest.json").read_text(encoding="utf-8"))
+        nodes = {**manifest["nodes"], **manifest.get("unit_tests", {})}
     outcomes = []
     for result in results:
         node = nodes[result["unique_id"]]
         passed = result["status"] == "pass"
-        severity = "warning" if result["status"] == "warn" or node["config"].get("severity", "").lower() == "warn" else "error"
+        configured = (node.get("config", {}).get("severity") or "").lower()
+        severity = "warning" if result["status"] == "warn" or configured == "warn" else "error"
         message = "passed" if passed else f"{result['status']}: {result.get('message') or ''}".strip()
         outcomes.append(CheckOutcome(
             node["name"], _tested_asset(node, nodes), "dbt_test", severity, passed, message,

@@ -164,20 +164,11 @@ def mart_suites() -> list[Suite]:
     ]
 
 
-_NON_NEGATIVE = {
-    "navet_visits": (*VISIT_CATEGORIES, "summa"),
-    "navet_goals": ("planned_value", "achieved_value"),
-    "staff": ("persons", "fte"),
-    "mc_case_statistics": ("value",),
-    "mc_positive_changes": ("count",),
-}
-
-
 def _raw_table_suite(table_type: str) -> Suite:
     spec = TABLE_SPECS[table_type]
     required = tuple(c.name for c in spec.columns if c.required)
     allowed = [in_set(c.name, c.allowed) for c in spec.columns if c.allowed]
-    counts = [between(column, 0, MAX_COUNT) for column in _NON_NEGATIVE.get(table_type, ())]
+    counts = [between(c.name, 0, MAX_COUNT) for c in spec.columns if c.non_negative]
     nullable = tuple(c.name for c in spec.columns if c.name in spec.key and not c.required)
     return suite(
         spec.qualified_table, ("report_id", "table_id", *spec.key), not_null("source_file", "file_sha256", "row_number"),
@@ -195,18 +186,23 @@ def raw_suites() -> list[Suite]:
 
 
 def _manifest_marts() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Every mart of the dbt project: the grain its unique_combination test declares, and its columns."""
+    """Every mart of the dbt project: the grain its primary key (or unique_combination test) declares, and its columns."""
     manifest_path = paths.dbt_project_dir() / "target" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
-    columns = {node["name"]: tuple(node.get("columns", {})) for node in manifest["nodes"].values()
-               if node["resource_type"] == "model" and node["fqn"][1:2] == ["marts"]}
-    grains = {}
+    marts = {node["name"]: node for node in manifest["nodes"].values()
+             if node["resource_type"] == "model" and node["fqn"][1:2] == ["marts"]}
+    grains = {
+        name: tuple(constraint["columns"])
+        for name, node in marts.items()
+        for constraint in node.get("constraints", [])
+        if constraint["type"] == "primary_key"
+    }
     for node in manifest["nodes"].values():
         metadata = node.get("test_metadata") or {}
         model = (node.get("attached_node") or "").split(".")[-1]
-        if metadata.get("name") == "unique_combination" and model in columns:
+        if metadata.get("name") == "unique_combination" and model in marts:
             grains[model] = tuple(metadata["kwargs"]["combination_of_columns"])
-    return {name: (grains.get(name, ()), columns[name]) for name in columns}
+    return {name: (grains.get(name, ()), tuple(node.get("columns", {}))) for name, node in marts.items()}
 
 
 def derived_mart_suites(known: set[str]) -> list[Suite]:

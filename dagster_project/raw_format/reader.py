@@ -17,6 +17,8 @@ ROW_NUMBER = "row_number"
 
 _EXPECTED_NUMBER = "a number in Swedish format such as 15 861, -63 300 or 10,7"
 _EXPECTED_WHOLE_NUMBER = "a whole number such as 3, 2012 or 15 861"
+_EXPECTED_COUNT = "a whole number of 0 or more such as 0, 3 or 15 861"
+_EXPECTED_NON_NEGATIVE = "a number of 0 or more in Swedish format such as 0, 12 or 10,7"
 _INVALID = object()
 _SIZE_LIMIT_REASON = (
     f"a raw table may be at most {DEFAULT_MAX_BYTES // 1_000_000} MB (raw/README.md); "
@@ -185,12 +187,17 @@ def _parse_cell(table: ParsedTable, row_number: int, column: ColumnSpec, cell: s
     if column.type == "int" and isinstance(value, float):
         _problem(table, row_number, column.name, _expected_value(column), repr(cell), "decimals are not allowed in this column")
         return _INVALID
+    if column.non_negative and value < 0:
+        _problem(table, row_number, column.name, _expected_value(column), repr(cell), "a count cannot be negative")
+        return _INVALID
     return value
 
 
 def _expected_value(column: ColumnSpec) -> str:
     if column.allowed is not None:
         return f"one of {', '.join(column.allowed)}"
+    if column.non_negative:
+        return _EXPECTED_COUNT if column.type == "int" else _EXPECTED_NON_NEGATIVE
     if column.type == "int":
         return _EXPECTED_WHOLE_NUMBER
     if column.type == "number":

@@ -13,6 +13,7 @@ class ColumnSpec:
     type: str
     required: bool
     allowed: tuple[str, ...] | None = None
+    non_negative: bool = False  # a count or a number of people: never below 0
 
     def __post_init__(self) -> None:
         if self.type not in COLUMN_TYPES:
@@ -45,6 +46,10 @@ def _int(name: str, required: bool = True) -> ColumnSpec:
 
 def _number(name: str, required: bool = True) -> ColumnSpec:
     return ColumnSpec(name, "number", required)
+
+
+def _count(name: str, type_: str = "int", required: bool = True) -> ColumnSpec:
+    return ColumnSpec(name, type_, required, non_negative=True)
 
 
 VISIT_COLUMNS = (
@@ -80,7 +85,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
             (
                 _text("visitor_group", required=False),
                 _text("line_kind", allowed=LINE_KINDS_ITEM_TOTAL),
-                *(_int(category, required=False) for category in VISIT_COLUMNS),
+                *(_count(category, required=False) for category in VISIT_COLUMNS),
             ),
             key=("line_kind", "visitor_group"),
         ),
@@ -91,8 +96,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _int("goal_no"),
                 _text("planned"),
                 _text("achieved"),
-                _number("planned_value", required=False),
-                _number("achieved_value", required=False),
+                _count("planned_value", "number", required=False),
+                _count("achieved_value", "number", required=False),
                 _text("value_unit", required=False),
             ),
             key=("goal_no",),
@@ -103,8 +108,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
             (
                 _text("role"),
                 _text("line_kind", allowed=LINE_KINDS_ITEM_TOTAL),
-                _number("persons", required=False),
-                _number("fte", required=False),
+                _count("persons", "number", required=False),
+                _count("fte", "number", required=False),
             ),
             key=("role",),
         ),
@@ -115,7 +120,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _text("measure"),
                 _int("column_no"),
                 _text("column_header", required=False),
-                _int("value"),
+                _count("value"),
             ),
             key=("measure", "column_no"),
         ),
@@ -128,7 +133,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _int("column_no"),
                 _text("column_header", required=False),
                 _text("column_kind", allowed=LINE_KINDS_ITEM_TOTAL),
-                _int("count"),
+                _count("count"),
             ),
             key=("outcome", "column_no"),
         ),

@@ -1,9 +1,12 @@
 """Watches raw/ and starts the pipeline for a report folder that is new or has changed.
 
-A folder is read only once it is complete: its manifest is there, its content has not
-changed between two evaluations, and no file is younger than SETTLE_SECONDS. What counts
-as a change is the content fingerprint, never a modification time, so the same files
-dropped again start nothing, and neither does a folder whose content is already published.
+A folder is read only once it is complete: its manifest is there, no file is younger
+than SETTLE_SECONDS, and either the manifest checks out (every file it lists is there and
+no CSV is unlisted) or the content has not changed since the last evaluation. A complete
+folder therefore runs at its first evaluation; an incomplete one waits for a second look
+and then runs, so that ingestion can say what is missing. What counts as a change is the
+content fingerprint, never a modification time, so the same files dropped again start
+nothing, and neither does a folder whose content is already published.
 A removed folder starts nothing either: its published figures stay (see raw/README.md).
 """
 
@@ -20,10 +23,11 @@ from dagster_project.defs.automation.jobs import report_pipeline_job
 from dagster_project.defs.resources import report_partitions
 from dagster_project.publishing import read_publication
 from dagster_project.raw_format.fingerprint import fingerprint, folder_files
-from dagster_project.raw_format.manifest import MANIFEST_FILE
+from dagster_project.raw_format.manifest import MANIFEST_FILE, check_manifest
 
 SETTLE_SECONDS = 2.0
-EVALUATION_INTERVAL_SECONDS = 5
+# The sensor daemon evaluates sensors at most every 5 s whatever is asked for here.
+EVALUATION_INTERVAL_SECONDS = 1
 
 
 @dataclass(frozen=True)
@@ -49,6 +53,11 @@ def folder_state(folder: Path) -> FolderState:
     return FolderState(folder.name, fingerprint(files), names, newest, MANIFEST_FILE in names)
 
 
+def _looks_complete(folder: Path, state: FolderState, previous: dict) -> bool:
+    """Unchanged since the last evaluation, or a manifest whose every file is there."""
+    return state.fingerprint == previous.get("seen") or not check_manifest(folder).problems
+
+
 def evaluate(raw_dir: Path, cursor: dict, published: dict[str, str], now: float) -> tuple[list[FolderState], dict, list[str]]:
     """Which folders to run now, the next cursor, and what was noticed.
 
@@ -66,7 +75,7 @@ def evaluate(raw_dir: Path, cursor: dict, published: dict[str, str], now: float)
             pass
         elif not state.has_manifest:
             notes.append(f"{state.report_id}: waiting for {MANIFEST_FILE}")
-        elif state.fingerprint != previous.get("seen") or now - state.newest_change < SETTLE_SECONDS:
+        elif now - state.newest_change < SETTLE_SECONDS or not _looks_complete(folder, state, previous):
             notes.append(f"{state.report_id}: new or changed, waiting until its files stop changing")
         else:
             ready.append(state)

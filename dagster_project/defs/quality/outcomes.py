@@ -1,15 +1,15 @@
-"""Turning a check's outcome into a Dagster result, and keeping it in the audit history."""
+"""Turning a check's outcome into a Dagster result."""
 
 import dagster as dg
 
-from dagster_project import paths
-from dagster_project.quality.results import CheckOutcome, record
+from dagster_project.quality.results import CheckOutcome
 
 
-def to_check_result(context: dg.AssetCheckExecutionContext, outcome: CheckOutcome, metadata: dict | None = None) -> dg.AssetCheckResult:
-    record(paths.build_warehouse(), context.run.run_id, "build", [outcome])
+def to_check_result(outcome: CheckOutcome, metadata: dict | None = None) -> dg.AssetCheckResult:
     severity = dg.AssetCheckSeverity.ERROR if outcome.severity == "error" else dg.AssetCheckSeverity.WARN
     return dg.AssetCheckResult(
+        asset_key=dg.AssetKey(outcome.asset.split("/")),
+        check_name=outcome.check_name,
         passed=outcome.passed,
         severity=severity,
         description=outcome.message,

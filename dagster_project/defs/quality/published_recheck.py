@@ -10,7 +10,7 @@ from collections import Counter
 import dagster as dg
 
 from dagster_project import paths
-from dagster_project.defs.quality.reconciliation_checks import RECONCILIATIONS, evaluate
+from dagster_project.defs.quality import reconciliation_checks
 from dagster_project.defs.resources import WAREHOUSE_POOL
 from dagster_project.publishing import refresh_audit
 from dagster_project.quality import dbt_tests, great_expectations_runner, year_over_year
@@ -23,8 +23,8 @@ PUBLISHED_TARGET = "published"
 def check_warehouse(database) -> list[CheckOutcome]:
     """Every check of the build, run against `database` opened read-only."""
     return [
-        *(great_expectations_runner.run_suite(suite, database) for suite in all_suites()),
-        *(evaluate(spec, database) for spec in RECONCILIATIONS),
+        *great_expectations_runner.run_suites(all_suites(), database),
+        *reconciliation_checks.evaluate_all(database),
         year_over_year.run_fee_changes(database),
         *dbt_tests.run_data_tests(database),
     ]

@@ -1,14 +1,12 @@
-"""The report's arithmetic as blocking asset checks on the marts that show it."""
+"""The report's arithmetic as blocking checks on the marts that show it."""
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
 
-from dagster_project import paths
 from dagster_project.duckdb_connection import connect
-from dagster_project.defs.quality.outcomes import to_check_result
 from dagster_project.quality import reconciliation
 from dagster_project.quality.results import CheckOutcome
 
@@ -54,16 +52,21 @@ class Reconciliation:
     layout: Callable | None = None
 
 
-def evaluate(spec: Reconciliation, database: Path) -> CheckOutcome:
-    """The reconciliation's outcome on the raw schema of `database`, opened read-only."""
+def evaluate(spec: Reconciliation, con) -> CheckOutcome:
+    """The reconciliation's outcome on the raw schema behind `con`."""
+    acknowledgements = reconciliation.acknowledged(con)
+    findings = [reconciliation.classify(d, acknowledgements) for function in spec.functions for d in function(con)]
+    layout_problems = spec.layout(con) if spec.layout else []
+    return _outcome(spec.name, f"marts/{spec.asset}", findings, layout_problems)
+
+
+def evaluate_all(database: Path) -> list[CheckOutcome]:
+    """Every reconciliation on `database`, opened read-only once."""
     con = connect(database, read_only=True)
     try:
-        acknowledgements = reconciliation.acknowledged(con)
-        findings = [reconciliation.classify(d, acknowledgements) for function in spec.functions for d in function(con)]
-        layout_problems = spec.layout(con) if spec.layout else []
+        return [evaluate(spec, con) for spec in RECONCILIATIONS]
     finally:
         con.close()
-    return _outcome(spec.name, spec.asset, findings, layout_problems)
 
 
 def differences_table(outcome: CheckOutcome) -> str:
@@ -77,18 +80,18 @@ def differences_table(outcome: CheckOutcome) -> str:
     )
 
 
-def reconciliation_check(spec: Reconciliation) -> dg.AssetChecksDefinition:
-    @dg.asset_check(
-        asset=dg.AssetKey(["marts", spec.asset]),
-        name=spec.name,
-        description=f"{spec.description} {_TOLERANCE_NOTE}",
+def spec(reconciliation_spec: Reconciliation) -> dg.AssetCheckSpec:
+    return dg.AssetCheckSpec(
+        name=reconciliation_spec.name,
+        asset=dg.AssetKey(["marts", reconciliation_spec.asset]),
+        description=f"{reconciliation_spec.description} {_TOLERANCE_NOTE}",
         blocking=True,
     )
-    def _check(context: dg.AssetCheckExecutionContext) -> dg.AssetCheckResult:
-        outcome = evaluate(spec, paths.build_warehouse())
-        return to_check_result(context, outcome, {"differences": dg.MetadataValue.md(differences_table(outcome))})
 
-    return _check
+
+def evaluate_with_metadata(database: Path) -> Iterator[tuple[CheckOutcome, dict]]:
+    for outcome in evaluate_all(database):
+        yield outcome, {"differences": dg.MetadataValue.md(differences_table(outcome))}
 
 
 RECONCILIATIONS = [
@@ -138,4 +141,4 @@ RECONCILIATIONS = [
     ),
 ]
 
-RECONCILIATION_CHECKS = [reconciliation_check(spec) for spec in RECONCILIATIONS]
+SPECS = [spec(r) for r in RECONCILIATIONS]

@@ -1,0 +1,45 @@
+"""Every check of a build in one step after dbt: the Great Expectations suites of the raw
+tables and the marts, the reconciliations and the year-over-year warnings.
+
+One step instead of one per check: the checks share a process, one read-only connection
+per kind and one write of their results, and Dagster records a handful of step events
+instead of dozens. Great Expectations is imported while dbt runs (defs/dbt/assets.py).
+"""
+
+import itertools
+
+import dagster as dg
+
+from dagster_project import paths
+from dagster_project.defs.resources import WAREHOUSE_POOL
+from dagster_project.defs.quality import expectation_checks, reconciliation_checks, year_over_year_checks
+from dagster_project.defs.quality.outcomes import to_check_result
+from dagster_project.quality.results import CheckOutcome, record
+
+STEP_NAME = "quality_gate"
+RAW_SUITES_FAILED = "Raw tables failed their Great Expectations suites; nothing is published"
+
+
+def raw_failures(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
+    return [o for o in outcomes if o.kind == "great_expectations" and o.asset.startswith("raw/") and not o.passed]
+
+
+@dg.multi_asset_check(
+    specs=[*expectation_checks.SPECS, *reconciliation_checks.SPECS, *year_over_year_checks.SPECS],
+    name=STEP_NAME,
+    pool=WAREHOUSE_POOL,
+    description="The Great Expectations suites, the report's arithmetic and the fee changes, run on the build "
+    "file read-only. A failed error-level check stops publishing.",
+)
+def quality_gate(context: dg.AssetCheckExecutionContext):
+    database = paths.build_warehouse()
+    outcomes = []
+    kinds = (expectation_checks.evaluate, reconciliation_checks.evaluate_with_metadata, year_over_year_checks.evaluate)
+    for outcome, metadata in itertools.chain.from_iterable(kind(database) for kind in kinds):
+        outcomes.append(outcome)
+        context.log.debug(f"{outcome.check_name}: {'passed' if outcome.passed else outcome.severity}")
+        yield to_check_result(outcome, metadata)
+    record(database, context.run.run_id, "build", outcomes)
+    failed_raw = raw_failures(outcomes)
+    if failed_raw:
+        raise dg.Failure(description=f"{RAW_SUITES_FAILED}:\n" + "\n".join(o.message for o in failed_raw))
