@@ -187,17 +187,17 @@ def restatements() -> pd.DataFrame:
 
 
 def table_sources() -> pd.DataFrame:
-    """The source_ref of every mart row, with how many rows each mart takes from it."""
+    """The source_ref of every mart row in the selected years, with how many rows each mart takes from it."""
     marts = [
         "fct_fees", "fct_grants", "fct_visits", "fct_cases", "fct_income_statement", "fct_balance_sheet",
         "fct_note_lines", "fct_navet_goals", "fct_staff", "fct_key_figures",
     ]
     union = " union all ".join(
         f"select '{mart}' as mart, source_report, source_table, source_ref, source_note, source_page, count(*) as rows "
-        f"from marts.{mart} group by all"
+        f"from marts.{mart} where year between ? and ? group by all"
         for mart in marts
     )
-    return read(f"{union} order by mart, source_ref")
+    return read(f"{union} order by mart, source_ref", _years() * len(marts))
 
 
 _LATEST_YEARS_SQL = """

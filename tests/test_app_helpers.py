@@ -48,3 +48,4 @@ def shown_text(app: AppTest) -> str:
 def assert_no_error(app: AppTest) -> None:
     assert not app.exception, [element.value for element in app.exception]
     assert not app.error, [element.value for element in app.error]
+

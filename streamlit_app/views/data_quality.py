@@ -6,6 +6,7 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import NUMBER, SIGNED, chart, metric, table
+from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import CHECK_KINDS, SEVERITY
 from streamlit_app.quality import latest_run_summary, observed_details, warning_rows
@@ -121,6 +122,7 @@ def _sources() -> None:
           "Tabeller i årsredovisningarna", None, "raw.report_tables", key="report_tables")
     sources = queries.table_sources().rename(columns={"mart": "Datamart", "source_ref": "Källa", "source_table": "Tabell-id",
                                                       "source_note": "Not", "source_page": "Sida", "rows": "Rader", "source_report": "Rapport"})
+    st.caption(f"Datamarternas rader {year_range_text()} och varifrån de kommer.")
     table(sources[["Datamart", "Källa", "Not", "Sida", "Rader", "Tabell-id"]], "Källa för varje datamart", {"Rader": NUMBER},
           "marts.*.source_ref", key="mart_sources")
 
