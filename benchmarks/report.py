@@ -104,11 +104,29 @@ def _builds(results: dict) -> list[str]:
     return lines
 
 
+def _page_targets(results: dict) -> list[str]:
+    apps = {k: v for k, v in results.items() if k.startswith("app")}
+    largest = apps[max(apps, key=lambda k: ("1 000" in k, "50" in k))]
+    cached = max(t["cached_max"] for t in largest["pages"].values())
+    empty = max(t["first"] for t in largest["pages"].values())
+    scale = next(k for k, v in apps.items() if v is largest).removeprefix("app ").removeprefix("app_")
+    return [
+        _row([f"every app page under 300 ms server time ({scale}), cached", f"slowest {cached:.3f} s", _status(cached, TARGETS["page"])]),
+        _row([f"every app page under 300 ms server time ({scale}), empty cache after a publication",
+              f"slowest {empty:.3f} s", _status(empty, TARGETS["page"])]),
+    ]
+
+
 def _app(name: str, app: dict, floor_name: str) -> list[str]:
-    lines = [f"### {name}", "", _row(["page", "first render (s)", "cached, median (s)", "target 0.3 s"]), _row(["---"] * 4)]
+    lines = [f"### {name}", "", _row(["page", "empty cache (s)", "cached, median (s)", "cached, slowest (s)", "target 0.3 s"]),
+             _row(["---"] * 5)]
     for page, times in app["pages"].items():
-        lines.append(_row([page, f"{times['first']:.3f}", f"{times['cached_median']:.3f}", _status(times["first"], TARGETS["page"])]))
-    lines += ["", f"Memory of the app process after every page: {app['rss_mb']:.0f} MB ({floor_name}).", ""]
+        slowest = max(times["first"], times["cached_max"])
+        lines.append(_row([page, f"{times['first']:.3f}", f"{times['cached_median']:.3f}", f"{times['cached_max']:.3f}",
+                           _status(slowest, TARGETS["page"])]))
+    lines += ["", f"First page of a fresh app process (imports included): {app['process_first_page']:.3f} s; "
+              f"slowest page in it {app['process_first_max']:.3f} s. Memory of the app process after every page: "
+              f"{app['rss_mb']:.0f} MB ({floor_name}).", ""]
     return lines
 
 
@@ -127,9 +145,7 @@ def write(results: dict) -> None:
                     _status(results["daemon"], TARGETS["daemon"])]),
               _row(["build memory under 2 GB", f"{max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')):.0f} MB",
                     _status(max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')), TARGETS["memory_mb"])]),
-              _row(["every app page under 300 ms server time",
-                    f"slowest first render {max(t['first'] for k, v in results.items() if k.startswith('app') for t in v['pages'].values()):.3f} s",
-                    _status(max(t['first'] for k, v in results.items() if k.startswith('app') for t in v['pages'].values()), TARGETS["page"])]),
+              *_page_targets(results),
               ""]
     lines += _builds(results)
     new = results["new_report"]
@@ -139,7 +155,7 @@ def write(results: dict) -> None:
               "process, as the daemon's run launcher would.", "",
               f"- sensor-requested run, process included: median {new.median:.1f} s, {new.spread}; "
               f"ratio to the 2012 floor {new.median / build_2012['floor']:.0f}×",
-              f"- drop to published, `dagster-daemon run` running (sensor every 5 s, run in a new process): "
+              f"- drop to published, `dagster-daemon run` running (sensor evaluated about every 5 s by the daemon, run queue checked every second, run in a new process): "
               f"{results['daemon']:.1f} s (1 run)", "",
               "Where the sensor-requested run's time goes (last run):", "",
               _row(["part", "seconds"]), _row(["---"] * 2),

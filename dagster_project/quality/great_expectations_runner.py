@@ -44,6 +44,11 @@ def _gx():
     return great_expectations
 
 
+def prepare() -> None:
+    """Import GX and set up its context now rather than on the first suite."""
+    _datasource()
+
+
 @functools.cache
 def _datasource():
     gx = _gx()

@@ -3,13 +3,14 @@
 import dagster as dg
 
 from dagster_project.defs.ingest.assets import raw_report_tables
+from dagster_project.defs.resources import REPORT_PIPELINE_JOB
 
 _raw = dg.AssetSelection.assets(raw_report_tables).without_checks()
 
 # In one process: the steps share one DuckDB file, which takes a single writing process,
 # and a process per step would cost more start-up time than the work itself.
 report_pipeline_job = dg.define_asset_job(
-    "report_pipeline",
+    REPORT_PIPELINE_JOB,
     selection=dg.AssetSelection.all(),
     executor_def=dg.in_process_executor,
     description="Ingest one report folder, rebuild the marts, run every check and publish if none blocks.",

@@ -1,10 +1,8 @@
 """dbt models and their tests as Dagster assets and asset checks."""
 
-import importlib
 import importlib.metadata
 import os
 import sys
-import threading
 from collections.abc import Mapping
 from functools import cached_property
 from pathlib import Path
@@ -17,6 +15,7 @@ from packaging import version
 from dagster_project import paths
 from dagster_project.defs.dbt.project import dbt_project
 from dagster_project.defs.resources import WAREHOUSE_POOL
+from dagster_project.quality import expectation_worker
 from dagster_project.quality.results import CheckOutcome, record
 
 BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
@@ -25,16 +24,6 @@ BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
 # reuses its partial parse (partial_parse.msgpack) instead of parsing the project each time.
 # Runs never overlap: every run that writes the warehouse holds the warehouse pool.
 RUN_TARGET_PATH = Path("target") / "dagster_runs"
-
-
-def start_importing_great_expectations() -> None:
-    """Import great_expectations in the background while dbt (a subprocess) runs.
-
-    The checks after dbt need it and the import takes several seconds of CPU; on a second
-    core it costs nothing. great_expectations_runner then finds the module already loaded.
-    """
-    os.environ.setdefault("GX_ANALYTICS_ENABLED", "false")
-    threading.Thread(target=importlib.import_module, args=("great_expectations",), daemon=True).start()
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -63,7 +52,9 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # profiles.yml reads the build file's path from the environment, and the path depends
     # on SJUHARAD_WAREHOUSE at run time, so it is resolved here rather than at import.
     os.environ[BUILD_DB_VARIABLE] = str(paths.build_warehouse())
-    start_importing_great_expectations()
+    # The checks after dbt need Great Expectations; its import runs meanwhile, on the other core
+    # (unless the ingest step of this run started it already).
+    expectation_worker.start()
     # Unit tests check the models' SQL against fixed inputs, not the data: they run in the
     # test suite (tests/test_dbt_unit_tests.py), not in every build.
     invocation = dbt.cli(

@@ -1,12 +1,12 @@
 """Every check of a build in one step after dbt: the Great Expectations suites of the raw
 tables and the marts, the reconciliations and the year-over-year warnings.
 
-One step instead of one per check: the checks share a process, one read-only connection
-per kind and one write of their results, and Dagster records a handful of step events
-instead of dozens. Great Expectations is imported while dbt runs (defs/dbt/assets.py).
+One step instead of one per check: one read-only connection per kind, one write of the
+results, and a handful of step events instead of dozens. The Great Expectations suites run
+in a worker process started when dbt started (quality/expectation_worker.py), so GX is
+imported on the other core while dbt runs, and they run while this process does the
+reconciliations.
 """
-
-import itertools
 
 import dagster as dg
 
@@ -14,7 +14,9 @@ from dagster_project import paths
 from dagster_project.defs.resources import WAREHOUSE_POOL
 from dagster_project.defs.quality import expectation_checks, reconciliation_checks, year_over_year_checks
 from dagster_project.defs.quality.outcomes import to_check_result
+from dagster_project.quality import expectation_worker
 from dagster_project.quality.results import CheckOutcome, record
+from dagster_project.quality.suites import all_suites
 
 STEP_NAME = "quality_gate"
 RAW_SUITES_FAILED = "Raw tables failed their Great Expectations suites; nothing is published"
@@ -33,9 +35,15 @@ def raw_failures(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
 )
 def quality_gate(context: dg.AssetCheckExecutionContext):
     database = paths.build_warehouse()
+    worker = expectation_worker.take()
+    try:
+        worker.submit(all_suites(), database)
+        arithmetic = [*reconciliation_checks.evaluate_with_metadata(database), *year_over_year_checks.evaluate(database)]
+        expectations = list(expectation_checks.with_metadata(worker.outcomes()))
+    finally:
+        worker.stop()
     outcomes = []
-    kinds = (expectation_checks.evaluate, reconciliation_checks.evaluate_with_metadata, year_over_year_checks.evaluate)
-    for outcome, metadata in itertools.chain.from_iterable(kind(database) for kind in kinds):
+    for outcome, metadata in [*expectations, *arithmetic]:
         outcomes.append(outcome)
         context.log.debug(f"{outcome.check_name}: {'passed' if outcome.passed else outcome.severity}")
         yield to_check_result(outcome, metadata)
