@@ -19,11 +19,11 @@ def main(report_id: str) -> int:
     sensor_module.SETTLE_SECONDS = 0.0
     instance = dg.DagsterInstance.get()
     sensor = defs.resolve_sensor_def("raw_folder_sensor")
-    cursor = None
+    cursor, requests = None, []
     for _ in range(2):
         result = sensor(dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs))
         cursor = result.cursor
-    requests = [r for r in result.run_requests if r.partition_key == report_id]
+        requests += [r for r in result.run_requests if r.partition_key == report_id]
     if not requests:
         print(f"the sensor requested no run for {report_id}")
         return 1

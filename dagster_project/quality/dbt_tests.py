@@ -51,7 +51,7 @@ def _dbt_test(database: Path, selection: list[str]) -> list[CheckOutcome]:
     with tempfile.TemporaryDirectory(prefix="dbt_read_only_") as target:
         environment = {**os.environ, CHECKED_DB_VARIABLE: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         completed = subprocess.run(
-            [_dbt_executable(), "test", *selection,
+            [_dbt_executable(), "--log-level-file", "none", "test", *selection,
              "--profiles-dir", str(READ_ONLY_PROFILES_DIR), "--target-path", target, "--log-path", target],
             cwd=paths.dbt_project_dir(), env=environment, capture_output=True, text=True, check=False,
         )
