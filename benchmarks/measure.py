@@ -58,9 +58,11 @@ def _children() -> dict[int, list[int]]:
 
 
 def _rss_kb(pid: int) -> int:
+    """The process's proportional set size: pages it shares with another process (the GX
+    worker and its fork share most of theirs) count once across them, not once each."""
     try:
-        for line in Path(f"/proc/{pid}/status").read_text().splitlines():
-            if line.startswith("VmRSS:"):
+        for line in Path(f"/proc/{pid}/smaps_rollup").read_text().splitlines():
+            if line.startswith("Pss:"):
                 return int(line.split()[1])
     except OSError:
         pass
@@ -77,7 +79,7 @@ def tree_rss_mb(root: int) -> float:
 
 
 def run(command: list[str], env: dict[str, str], timeout: float = 1800) -> Measured:
-    """Wall time and peak RSS of the process tree (sampled every 0.2 s)."""
+    """Wall time and peak memory (PSS) of the process tree (sampled every 0.2 s)."""
     peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)

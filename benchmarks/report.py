@@ -73,8 +73,9 @@ NOTES = """
   (`python -m benchmarks.build_process`, which is `python -m dagster_project.cli build`
   with the check scope above) in a throwaway folder with its own raw folder, warehouse and
   DAGSTER_HOME; a warm-up build comes first, so bytecode and dbt's partial parse are
-  warm. Times are wall-clock; memory is the peak resident set of the whole process tree
-  (the build, dbt and any other child), sampled every 0.2 s from /proc.
+  warm. Times are wall-clock; memory is the peak of the whole process tree's proportional
+  set size (the build, dbt, the GX worker and its fork; a page two processes share counts
+  once), sampled every 0.2 s from /proc/<pid>/smaps_rollup.
 - Python bytecode caching is on in the benchmark processes. With PYTHONDONTWRITEBYTECODE
   set (as in some shells), every process compiles Dagster, dbt and GX from source, about
   10 s more per process.

@@ -553,16 +553,17 @@ def basis_sources() -> list[str]:
     return list(found["source_ref"].dropna())
 
 
+# {only} narrows the figures to some municipalities before they are joined.
 _MUNICIPALITY_FIGURES_SQL = """
     with fees as (
         select year, municipality_code,
                sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag_tkr,
                sum(amount_tkr) filter (where fee_type = 'navet') as navet_tkr,
                sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum_tkr
-        from marts.fct_fees where year between ? and ? group by all),
+        from marts.fct_fees where year between ? and ? {only} group by all),
     visits as (
         select year, municipality_code, sum(visits) as visits from marts.fct_visits
-        where municipality_code is not null and year between ? and ? group by all),
+        where municipality_code is not null and year between ? and ? {only} group by all),
     combined as (
         select year, municipality_code, f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr,
                case when coalesce(f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr) is not null
@@ -583,15 +584,14 @@ def municipality_profile(code: str, measures: list[str]) -> dict[str, pd.DataFra
     first, last = _years()
     averages = ", ".join(f"avg({measure}) as {measure}, count({measure}) as {measure}__counted" for measure in measures)
     params = (first, last, first, last)
+    own = _MUNICIPALITY_FIGURES_SQL.format(only="and municipality_code = ?")
+    members = _MUNICIPALITY_FIGURES_SQL.format(
+        only="and municipality_code in (select municipality_code from marts.dim_municipality where membership = 'member')"
+    )
     return read_batch(
         {
-            "own": Query(f"select * from ({_MUNICIPALITY_FIGURES_SQL}) where municipality_code = ? order by year", (*params, code)),
-            "members": Query(
-                f"""select year, {averages} from ({_MUNICIPALITY_FIGURES_SQL})
-                    where municipality_code in (select municipality_code from marts.dim_municipality where membership = 'member')
-                    group by year order by year""",
-                params,
-            ),
+            "own": Query(f"select * from ({own}) order by year", (first, last, code, first, last, code)),
+            "members": Query(f"select year, {averages} from ({members}) group by year order by year", params),
         }
     )
 
