@@ -139,6 +139,32 @@ def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_
     source_note(sources, source_extra)
 
 
+def per_municipality_chart(rows: pd.DataFrame, measure: str, measure_title: str, axis_title: str, height: int) -> alt.Chart:
+    """`measure` per municipality: bars side by side per year when the years are few, else a line per municipality."""
+    tooltip = [
+        alt.Tooltip("municipality_name:N", title="Kommun"),
+        alt.Tooltip("year:N", title="År"),
+        alt.Tooltip(f"{measure}:Q", title=measure_title, format=",.1f"),
+    ]
+    axis = swedish_axis(axis_title)
+    if few_years(rows["year"]):
+        figure = alt.Chart(rows).mark_bar().encode(
+            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
+            y=alt.Y(f"{measure}:Q", axis=axis),
+            color=alt.Color("year:N", title="År"),
+            xOffset="year:N",
+            tooltip=tooltip,
+        )
+    else:
+        figure = alt.Chart(rows).mark_line(point=True).encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y(f"{measure}:Q", axis=axis),
+            color=alt.Color("municipality_name:N", title="Kommun"),
+            tooltip=tooltip,
+        )
+    return figure.properties(height=height)
+
+
 def swedish_axis(title: str, decimals: int = 0) -> alt.Axis:
     """An axis labelled like the tables: no-break space between thousands, decimal comma, minus sign."""
     grouped = f"format(datum.value, ',.{decimals}f')"

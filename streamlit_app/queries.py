@@ -339,23 +339,41 @@ def visits_relative_part(row_budget: int) -> LatestPart:
     return latest_part(VISITS_RELATIVE, _years(), row_budget)
 
 
-def visits_relative_for(municipality_names: list[str]) -> pd.DataFrame:
-    query = visits_relative_query()
+def _per_municipality(kind: str) -> tuple[str, Query]:
+    """The measure column and the query of a per-municipality figure; only these two, so no SQL comes from a caller."""
+    measure, build = {
+        "visits": ("visits_per_thousand", visits_relative_query),
+        "fees_per_inhabitant": ("kr_per_inhabitant_all", fees_per_inhabitant_query),
+    }[kind]
+    return measure, build()
+
+
+def _for_municipalities(kind: str, names: list[str]) -> pd.DataFrame:
+    """The rows of the figure's query for the named municipalities."""
+    _, query = _per_municipality(kind)
     return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
-                (*query.params, municipality_names))
+                (*query.params, names))
 
 
-def municipalities_ranked_by_visits_per_thousand() -> list[str]:
-    query = visits_relative_query()
+def _ranked_in_latest_year(kind: str) -> list[str]:
+    """Municipality names by the figure, largest first, in the latest year that has it."""
+    measure, query = _per_municipality(kind)
     found = read(
-        f"""with relative as ({query.sql})
-            select municipality_name from relative
-            where year = (select max(year) from relative where visits_per_thousand is not null)
-              and visits_per_thousand is not null
-            order by visits_per_thousand desc, municipality_name""",
+        f"""with rows as ({query.sql})
+            select municipality_name from rows
+            where year = (select max(year) from rows where {measure} is not null) and {measure} is not null
+            order by {measure} desc, municipality_name""",
         query.params,
     )
     return list(found["municipality_name"])
+
+
+def visits_relative_for(municipality_names: list[str]) -> pd.DataFrame:
+    return _for_municipalities("visits", municipality_names)
+
+
+def municipalities_ranked_by_visits_per_thousand() -> list[str]:
+    return _ranked_in_latest_year("visits")
 
 
 def relative_sources() -> list[str]:
@@ -527,20 +545,11 @@ def fees_per_inhabitant_part(row_budget: int) -> LatestPart:
 
 
 def fees_per_inhabitant_for(names: list[str]) -> pd.DataFrame:
-    query = fees_per_inhabitant_query()
-    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
-                (*query.params, names))
+    return _for_municipalities("fees_per_inhabitant", names)
 
 
 def municipalities_ranked_per_inhabitant() -> list[str]:
-    query = fees_per_inhabitant_query()
-    found = read(
-        f"""with per_inhabitant as ({query.sql})
-            select municipality_name from per_inhabitant where year = (select max(year) from per_inhabitant)
-            order by kr_per_inhabitant_all desc, municipality_name""",
-        query.params,
-    )
-    return list(found["municipality_name"])
+    return _ranked_in_latest_year("fees_per_inhabitant")
 
 
 def basis_sources() -> list[str]:

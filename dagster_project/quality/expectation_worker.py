@@ -1,7 +1,8 @@
 """Great Expectations in a process of its own, started ahead of time.
 
-Importing GX costs several seconds of CPU. A build starts this worker when dbt starts
-(defs/dbt/assets.py), so that the import runs on the other core while dbt works; the
+Importing GX costs several seconds of CPU. A run starts this worker when dbt starts
+(defs/dbt/assets.py; `make build` already when it starts the run), so that the import runs
+on the other core while dbt works; the
 quality gate then hands the worker the suites and the build file and runs the
 reconciliations itself meanwhile. The protocol is one pickle each way over the worker's
 stdin and stdout: the request (suites, database path), then ("ok", outcomes) or

@@ -6,8 +6,8 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import (
-    DECIMAL, MAX_CHART_GROUPS, NUMBER, SHARE, SIGNED, chart, chart_groups, few_years, metric, row_budget,
-    source_note, swedish_axis, table,
+    DECIMAL, MAX_CHART_GROUPS, NUMBER, SHARE, SIGNED, chart, chart_groups, few_years, metric, per_municipality_chart,
+    row_budget, source_note, swedish_axis, table,
 )
 from streamlit_app.formatting import format_tkr
 from streamlit_app.derived import POPULATION_BASIS_LABEL
@@ -193,28 +193,8 @@ def _per_inhabitant() -> None:
 
 
 def _per_inhabitant_chart(per_inhabitant: pd.DataFrame, sources: list[str]) -> None:
-    tooltip = [
-        alt.Tooltip("municipality_name:N", title="Kommun"),
-        alt.Tooltip("year:N", title="År"),
-        alt.Tooltip("kr_per_inhabitant_all:Q", title="kr/invånare", format=",.1f"),
-    ]
-    axis = swedish_axis("kr per invånare (härlett underlag)")
-    if few_years(per_inhabitant["year"]):
-        figure = alt.Chart(per_inhabitant).mark_bar().encode(
-            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
-            y=alt.Y("kr_per_inhabitant_all:Q", axis=axis),
-            color=alt.Color("year:N", title="År"),
-            xOffset="year:N",
-            tooltip=tooltip,
-        )
-    else:
-        figure = alt.Chart(per_inhabitant).mark_line(point=True).encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("kr_per_inhabitant_all:Q", axis=axis),
-            color=alt.Color("municipality_name:N", title="Kommun"),
-            tooltip=tooltip,
-        )
-    chart(figure.properties(height=320), sources, "Invånarunderlaget är härlett")
+    figure = per_municipality_chart(per_inhabitant, "kr_per_inhabitant_all", "kr/invånare", "kr per invånare (härlett underlag)", 320)
+    chart(figure, sources, "Invånarunderlaget är härlett")
 
 
 def _per_inhabitant_for_display(per_inhabitant: pd.DataFrame) -> pd.DataFrame:

@@ -6,7 +6,8 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import (
-    DECIMAL, NUMBER, SIGNED, chart, chart_groups, few_years, latest_rows, row_budget, swedish_axis, table,
+    DECIMAL, NUMBER, SIGNED, chart, chart_groups, few_years, latest_rows, per_municipality_chart, row_budget, swedish_axis,
+    table,
 )
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 from streamlit_app.filters import year_range_text
@@ -162,23 +163,8 @@ def _relative() -> None:
 
 def _relative_chart(relative: pd.DataFrame, sources: list[str]) -> None:
     with_basis = relative[relative["visits_per_thousand"].notna()]
-    tooltip = [
-        alt.Tooltip("municipality_name:N", title="Kommun"),
-        alt.Tooltip("year:N", title="År"),
-        alt.Tooltip("visits_per_thousand:Q", title="Besök per 1 000 inv.", format=",.1f"),
-    ]
-    axis = swedish_axis("Besök per 1 000 invånare (härlett)")
-    if few_years(with_basis["year"]):
-        figure = alt.Chart(with_basis).mark_bar(color="#2a7f62").encode(
-            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
-            y=alt.Y("visits_per_thousand:Q", axis=axis), xOffset="year:N", tooltip=tooltip,
-        )
-    else:
-        figure = alt.Chart(with_basis).mark_line(point=True).encode(
-            x=alt.X("year:O", title="År"), y=alt.Y("visits_per_thousand:Q", axis=axis),
-            color=alt.Color("municipality_name:N", title="Kommun"), tooltip=tooltip,
-        )
-    chart(figure.properties(height=300), sources, "Invånarunderlaget är härlett")
+    figure = per_municipality_chart(with_basis, "visits_per_thousand", "Besök per 1 000 inv.", "Besök per 1 000 invånare (härlett)", 300)
+    chart(figure, sources, "Invånarunderlaget är härlett")
 
 
 def _relative_for_display(relative: pd.DataFrame) -> pd.DataFrame:

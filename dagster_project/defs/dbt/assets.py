@@ -53,10 +53,10 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # on SJUHARAD_WAREHOUSE at run time, so it is resolved here rather than at import.
     os.environ[BUILD_DB_VARIABLE] = str(paths.build_warehouse())
     # The checks after dbt need Great Expectations; its import runs meanwhile, on the other core
-    # (unless the ingest step of this run started it already).
+    # (unless `make build` started it already, with the run).
     expectation_worker.start()
     # Unit tests check the models' SQL against fixed inputs, not the data: they run in the
-    # test suite (tests/test_dbt_unit_tests.py), not in every build.
+    # test suite (tests/test_dbt_ci_tests.py), not in every build.
     invocation = dbt.cli(
         ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False, target_path=RUN_TARGET_PATH
     )

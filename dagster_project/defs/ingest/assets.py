@@ -3,10 +3,9 @@
 import dagster as dg
 
 from dagster_project import paths
-from dagster_project.defs.resources import REPORT_PIPELINE_JOB, WAREHOUSE_POOL, report_partitions
+from dagster_project.defs.resources import WAREHOUSE_POOL, report_partitions
 from dagster_project.duckdb_connection import connect
 from dagster_project.pause_points import pause_point
-from dagster_project.quality import expectation_worker
 from dagster_project.raw_format.errors import ReportRejected
 from dagster_project.raw_format.loader import load_report
 from dagster_project.raw_format.specs import TABLE_SPECS
@@ -36,10 +35,6 @@ def raw_report_tables(context: dg.AssetExecutionContext):
     process start and one set of checks for any number of reports. A rejected report
     loads nothing; the others still load, and the run fails naming every rejected report.
     """
-    if context.run.job_name == REPORT_PIPELINE_JOB:
-        # The checks at the end of this run need Great Expectations: its import starts now, in
-        # a process of its own, so that it runs on the other core.
-        expectation_worker.start()
     loaded, rejected = {}, {}
     con = connect(paths.build_warehouse())
     try:
