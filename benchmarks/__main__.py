@@ -1,8 +1,6 @@
-"""`python -m benchmarks [--quick] [--large]`: the benchmarks, written to docs/benchmarks.md.
+"""`python -m benchmarks [--quick]`: the benchmarks, written to docs/benchmarks.md.
 
---quick runs every scenario once (for trying the harness). --large adds the full build
-at 1 000 report-years × 290 municipalities and the app on its warehouse; it does not fit
-the 15-minute budget of `make bench` on 2 cores (see docs/benchmarks.md).
+--quick runs every scenario once (for trying the harness).
 """
 
 import argparse
@@ -17,7 +15,6 @@ from benchmarks import floor, machine, report
 from benchmarks.breakdown import dbt_execution_seconds, run_breakdown
 from benchmarks.daemon import drop_to_publish
 from benchmarks.measure import PYTHON, Series, environment, run
-from benchmarks.tiled import tile
 from benchmarks.workspaces import SYNTHETIC_2013, Workspace, real_2012, synthetic_years
 
 BUILD = [PYTHON, "-m", "benchmarks.build_process"]
@@ -96,10 +93,9 @@ def app_pages(workspace: Workspace, runs: int) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="one run each")
-    parser.add_argument("--large", action="store_true", help="also 1 000 report-years × 290 municipalities")
     args = parser.parse_args(argv)
     started = time.perf_counter()
-    results: dict = {"machine": machine.describe(), "quick": args.quick, "large": args.large}
+    results: dict = {"machine": machine.describe(), "quick": args.quick}
     with tempfile.TemporaryDirectory(prefix="sjuharad_bench_") as folder:
         root = Path(folder)
         base = real_2012(root / "real_2012")
@@ -112,22 +108,13 @@ def main(argv: list[str] | None = None) -> int:
         results["new_report"], results["new_report_parts"] = new_report(base, 1 if args.quick else 2)
         _say("Drop to publish with the daemon running ...")
         results["daemon"] = daemon_latency(base)
-        scales = [("50 × 290", range(2001, 2051), 1 if args.quick else 2), ("200 × 10", range(1901, 2101), 1)]
-        if args.large:
-            scales.append(("1 000 × 290", range(1101, 2101), 1))
-        for name, years, runs in scales:
+        for name, years, runs in [("50 × 290", range(2001, 2051), 1 if args.quick else 2), ("1 000 × 290", range(1101, 2101), 1)]:
             _say(f"Full build, {name} report-years × municipalities ...")
             workspace = synthetic_years(root / name.replace(" ", ""), years, 290)
             results[f"build {name}"] = full_builds(name, workspace, runs)
-            if name == "200 × 10":
-                continue  # the many-reports case: its app pages show nothing the others do not
             _say(f"App pages at {name} ...")
             results[f"app {name}"] = app_pages(workspace, 1 if args.quick else 2)
-            if name == "50 × 290" and not args.large:
-                _say("App pages at 1 000 × 290 (the 50-year warehouse tiled to 1 000 years) ...")
-                tiled = Workspace(root / "tiled1000")
-                tile(workspace.warehouse, tiled.warehouse, 1000)
-                results["app 1 000 × 290 (tiled)"] = app_pages(tiled, 1 if args.quick else 2)
+            shutil.rmtree(workspace.root)
         results["total_seconds"] = time.perf_counter() - started
     report.write(results)
     _say(f"Wrote {report.OUTPUT} in {results['total_seconds'] / 60:.1f} min.")

@@ -134,8 +134,15 @@ def chart_groups(label: str, ranked: list[str], key: str) -> list[str]:
                           help=f"Från början visas de {MAX_CHART_GROUPS} största. Alla finns i tabellen och nedladdningarna.")
 
 
+# Vega formats the charts' numbers (axes and tooltips) with this locale, so that they read like
+# the tables: no-break space between thousands, decimal comma, minus sign.
+SWEDISH_NUMBERS = alt.Locale(
+    number=alt.NumberLocale(decimal=",", thousands="\u00a0", grouping=[3], currency=["", "\u00a0kr"], minus="\u2212")
+)
+
+
 def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_extra: str = "") -> None:
-    st.altair_chart(figure, width="stretch")
+    st.altair_chart(figure.configure(locale=SWEDISH_NUMBERS), width="stretch")
     source_note(sources, source_extra)
 
 
@@ -166,10 +173,8 @@ def per_municipality_chart(rows: pd.DataFrame, measure: str, measure_title: str,
 
 
 def swedish_axis(title: str, decimals: int = 0) -> alt.Axis:
-    """An axis labelled like the tables: no-break space between thousands, decimal comma, minus sign."""
-    grouped = f"format(datum.value, ',.{decimals}f')"
-    expression = f"replace(replace(replace({grouped}, regexp(',', 'g'), '\u00a0'), '.', ','), '-', '\u2212')"
-    return alt.Axis(title=title, labelExpr=expression)
+    """An axis with thousands grouped and `decimals` decimals, in the charts' Swedish locale (chart())."""
+    return alt.Axis(title=title, format=f",.{decimals}f")
 
 
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,

@@ -35,7 +35,7 @@ def build_warehouse(raw_dir: Path, warehouse: Path) -> bool:
     """`make build` in-process against the given folders, with a throwaway Dagster instance."""
     import dagster as dg
 
-    from dagster_project.cli import build_all
+    from dagster_project.build import build_all
 
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
         return build_all(instance)

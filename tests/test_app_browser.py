@@ -1,6 +1,7 @@
 """The app in a real browser: `streamlit run` against the 2012 warehouse, driven by headless Chromium."""
 
 import os
+import re
 import socket
 import subprocess
 import sys
@@ -115,3 +116,33 @@ def test_every_page_in_chromium(app_url):
                 assert page.locator("[data-testid='stException']").count() == 0, title
         finally:
             browser.close()
+
+
+def _first_tooltip(page, chart) -> str:
+    """Move the mouse over the chart until Vega shows a tooltip; its text, or '' if none appeared."""
+    box = chart.bounding_box()
+    for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6):
+        for step in range(4, 60):
+            page.mouse.move(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * fraction_y)
+            tooltip = page.locator("#vg-tooltip-element")
+            if tooltip.count() and tooltip.first.is_visible():
+                return tooltip.first.inner_text()
+    return ""
+
+
+def test_chart_tooltips_and_axes_use_swedish_numbers(app_url):
+    """Borås's fees (7 198 and 7 249 tkr) in the fee chart's tooltip, grouped like the tables."""
+    with sync_api.sync_playwright() as playwright:
+        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            page = browser.new_page(viewport={"width": 1400, "height": 1000})
+            page.goto(f"{app_url}/medlemsavgifter", wait_until="domcontentloaded")
+            _wait_for_texts(page, EXPECTED["medlemsavgifter"])
+            chart = page.locator("[data-testid='stVegaLiteChart']").first
+            chart.scroll_into_view_if_needed()
+            page.wait_for_timeout(1500)
+            tooltip = _first_tooltip(page, chart)
+        finally:
+            browser.close()
+    assert "Borås" in tooltip, f"no tooltip over Borås's bars: {tooltip!r}"
+    assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip

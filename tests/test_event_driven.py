@@ -10,7 +10,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.cli import build_all
+from dagster_project.build import build_all
 from dagster_project.definitions import defs
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.duckdb_connection import connect

@@ -201,15 +201,39 @@ def test_fee_jump_is_a_year_over_year_warning(broken_figures):
     assert sha256(warehouse) == published_before
 
 
-def test_missing_row_and_unknown_municipality_fail_dbt_tests(published_2012, tmp_path):
+def build_edited_copy(published_2012: Path, tmp_path: Path, edits: list[tuple[str, str, str]]):
+    """The 2012 report with edits (file, old, new) ingested and built on a copy of the published warehouse."""
     warehouse = copy_published(published_2012, tmp_path)
     published_before = sha256(warehouse)
     report_dir = copy_report(tmp_path / "raw")
-    edit(report_dir / "not_forbundsbidrag_kansli.csv", "herrljunga;Herrljunga;item;summa;;653;655\n", "")
-    edit(report_dir / "not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item")
+    for file, old, new in edits:
+        edit(report_dir / file, old, new)
     assert run_job("ingest_report", tmp_path / "raw", warehouse, partition=REPORT).success
+    return run_job("build_and_publish", tmp_path / "raw", warehouse), warehouse, published_before
 
-    result = run_job("build_and_publish", tmp_path / "raw", warehouse)
+
+def test_a_negative_fee_breaks_the_fees_contract_and_nothing_is_published(published_2012, tmp_path):
+    # The note's total follows (15 861 − 2 × 7 249 = 1 363), so the fees still add up and dbt reaches the mart.
+    result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
+        ("not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;−7 249;"),
+        ("not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861;", "summa;Summa;total;;;1 363;"),
+    ])
+
+    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
+    assert failure.step_key == "warehouse_dbt_models"
+    message = failure.event_specific_data.error.message
+    assert "fct_fees: Runtime Error in model fct_fees" in message
+    assert "CHECK constraint failed" in message and "CHECK((amount_tkr >= 0))" in message
+    assert dg.AssetKey(["marts", "fct_fees"]) not in {e.asset_key for e in result.get_asset_materialization_events()}
+    assert published_was_not_run(result)
+    assert sha256(warehouse) == published_before
+
+
+def test_missing_row_and_unknown_municipality_fail_dbt_tests(published_2012, tmp_path):
+    result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
+        ("not_forbundsbidrag_kansli.csv", "herrljunga;Herrljunga;item;summa;;653;655\n", ""),
+        ("not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item"),
+    ])
 
     failed = {name: e for name, e in evaluations(result).items() if not e.passed}
     assert set(failed) == {"assert_fees_add_up_to_note_totals", "not_null_int_fees_municipality_code"}

@@ -1,4 +1,4 @@
-"""Bad reports through `make build` (cli.build_all): nothing of them is published, nothing is lost.
+"""Bad reports through `make build` (build.build_all): nothing of them is published, nothing is lost.
 
 Starts from a copy of the session's published 2012 warehouse (published file, build file
 and versions) and runs the real pipeline on bad copies of the 2012 report: the published
@@ -15,7 +15,7 @@ import dagster as dg
 import pytest
 
 from dagster_project import paths
-from dagster_project.cli import build_all
+from dagster_project.build import build_all
 from dagster_project.definitions import defs
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import list_versions

@@ -73,6 +73,9 @@ def main() -> int:
     # Results go to the real stdout; anything GX prints goes to stderr instead.
     results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    # The import can wait for idle CPU (it has until dbt is done); Dagster's start-up and
+    # dbt are what the run waits for.
+    os.nice(10)
     from dagster_project.quality import great_expectations_runner
 
     great_expectations_runner.prepare()

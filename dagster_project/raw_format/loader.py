@@ -99,21 +99,53 @@ def load_report(
     loaded_at is stored as a UTC timestamp without time zone; default now.
     """
     report = validate_report(report_dir, max_bytes=max_bytes)
+    return replace_reports(con, [report], loaded_at=loaded_at)[0]
+
+
+def load_reports(
+    con: duckdb.DuckDBPyConnection,
+    report_dirs: list[Path],
+    *,
+    loaded_at: datetime | None = None,
+    max_bytes: int = DEFAULT_MAX_BYTES,
+) -> tuple[list[LoadSummary], dict[str, ReportRejected]]:
+    """Validate every folder, then replace the rows of the valid ones in one transaction.
+
+    A rejected folder loads nothing and is returned by name with its problems; the
+    others load together: one delete and one insert per raw table for all of them.
+    """
+    reports, rejected = [], {}
+    for report_dir in report_dirs:
+        try:
+            reports.append(validate_report(report_dir, max_bytes=max_bytes))
+        except ReportRejected as rejection:
+            rejected[Path(report_dir).name] = rejection
+    return replace_reports(con, reports, loaded_at=loaded_at), rejected
+
+
+def replace_reports(
+    con: duckdb.DuckDBPyConnection, reports: list[ValidatedReport], *, loaded_at: datetime | None = None
+) -> list[LoadSummary]:
+    if not reports:
+        return []
     loaded_at = _as_utc_naive(loaded_at or datetime.now(timezone.utc))
     con.execute("BEGIN TRANSACTION")
     try:
         create_raw_tables(con)
-        _delete_report(con, report.report_id)
-        _insert_report(con, report, loaded_at)
+        _delete_reports(con, [report.report_id for report in reports])
+        _insert_reports(con, reports, loaded_at)
         con.execute("COMMIT")
     except BaseException:
         con.execute("ROLLBACK")
         raise
-    return LoadSummary(
-        report_id=report.report_id,
-        rows_by_table_id={entry.table_id: len(table.rows) for entry, table in report.entries_with_tables()},
-        sha256_by_file={entry.file: table.sha256 for entry, table in report.entries_with_tables()},
-    )
+    return [
+        LoadSummary(
+            report_id=report.report_id,
+            rows_by_table_id={entry.table_id: len(table.rows) for entry, table in report.entries_with_tables()},
+            sha256_by_file={entry.file: table.sha256 for entry, table in report.entries_with_tables()},
+        )
+        for report in reports
+    ]
 
 
 def source_file(report_id: str, file: str) -> str:
@@ -127,19 +159,18 @@ def _as_utc_naive(moment: datetime) -> datetime:
     return moment.astimezone(timezone.utc).replace(tzinfo=None)
 
 
-def _delete_report(con: duckdb.DuckDBPyConnection, report_id: str) -> None:
+def _delete_reports(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:
     tables = [REPORTS_TABLE, REPORT_TABLES_TABLE, ACKNOWLEDGED_TABLE, *(spec.qualified_table for spec in TABLE_SPECS.values())]
     for table in tables:
-        con.execute(f"DELETE FROM {table} WHERE report_id = ?", [report_id])
+        con.execute(f"DELETE FROM {table} WHERE list_contains(?, report_id)", [report_ids])
 
 
-def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, loaded_at: datetime) -> None:
-    manifest = report.manifest
-    _insert_rows(
-        con,
-        REPORTS_TABLE,
-        REPORTS_COLUMNS,
-        [
+def _insert_reports(con: duckdb.DuckDBPyConnection, reports: list[ValidatedReport], loaded_at: datetime) -> None:
+    report_rows, table_rows, acknowledged_rows = [], [], []
+    rows_by_table: dict[str, tuple[list, list]] = {}
+    for report in reports:
+        manifest = report.manifest
+        report_rows.append(
             [
                 manifest.report_id,
                 manifest.organisation,
@@ -150,13 +181,8 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
                 report.manifest_sha256,
                 loaded_at,
             ]
-        ],
-    )
-    _insert_rows(
-        con,
-        REPORT_TABLES_TABLE,
-        REPORT_TABLES_COLUMNS,
-        [
+        )
+        table_rows.extend(
             [
                 manifest.report_id,
                 entry.table_id,
@@ -171,24 +197,20 @@ def _insert_report(con: duckdb.DuckDBPyConnection, report: ValidatedReport, load
                 entry.comment,
             ]
             for entry, table in report.entries_with_tables()
-        ],
-    )
-    _insert_rows(
-        con,
-        ACKNOWLEDGED_TABLE,
-        ACKNOWLEDGED_COLUMNS,
-        [
+        )
+        acknowledged_rows.extend(
             [manifest.report_id, a.check, a.table_id, a.line, a.column, a.printed, a.computed, a.comment]
             for a in manifest.acknowledged_discrepancies
-        ],
-    )
-    rows_by_table: dict[str, tuple[list, list]] = {}
-    for entry, table in report.entries_with_tables():
-        lineage = [manifest.report_id, entry.table_id, source_file(manifest.report_id, entry.file), table.sha256]
-        data_columns = list(entry.spec.header)
-        columns = [*LINEAGE_COLUMNS, *((column.name, _SPEC_COLUMN_TYPES[column.type]) for column in entry.spec.columns)]
-        _, rows = rows_by_table.setdefault(entry.spec.qualified_table, (columns, []))
-        rows.extend([*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)] for row in table.rows)
+        )
+        for entry, table in report.entries_with_tables():
+            lineage = [manifest.report_id, entry.table_id, source_file(manifest.report_id, entry.file), table.sha256]
+            data_columns = list(entry.spec.header)
+            columns = [*LINEAGE_COLUMNS, *((column.name, _SPEC_COLUMN_TYPES[column.type]) for column in entry.spec.columns)]
+            _, rows = rows_by_table.setdefault(entry.spec.qualified_table, (columns, []))
+            rows.extend([*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)] for row in table.rows)
+    _insert_rows(con, REPORTS_TABLE, REPORTS_COLUMNS, report_rows)
+    _insert_rows(con, REPORT_TABLES_TABLE, REPORT_TABLES_COLUMNS, table_rows)
+    _insert_rows(con, ACKNOWLEDGED_TABLE, ACKNOWLEDGED_COLUMNS, acknowledged_rows)
     for qualified_table, (columns, rows) in rows_by_table.items():
         _insert_rows(con, qualified_table, columns, rows)
 

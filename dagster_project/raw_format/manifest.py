@@ -169,6 +169,10 @@ def period_years_outside_report(entries, report_year: int, manifest_path: Path) 
     ]
 
 
+# libyaml's safe loader when PyYAML has it: the same documents, about ten times faster.
+_SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 def _load_yaml(path: Path) -> tuple[dict | None, RawFormatError | None]:
     def problem(found: str) -> tuple[None, RawFormatError]:
         return None, RawFormatError(path, None, None, "a YAML manifest (report.yml) describing the report", found)
@@ -176,7 +180,7 @@ def _load_yaml(path: Path) -> tuple[dict | None, RawFormatError | None]:
     if not path.is_file():
         return problem("no such file")
     try:
-        document = yaml.safe_load(path.read_text(encoding="utf-8"))
+        document = yaml.load(path.read_text(encoding="utf-8"), Loader=_SAFE_LOADER)
     except UnicodeDecodeError as error:
         return problem(f"bytes that are not UTF-8 at byte offset {error.start}")
     except yaml.YAMLError as error:

@@ -13,6 +13,7 @@ _SWEDISH_NUMBER = re.compile(
     r"(?:,(?P<fraction>\d+))?",
     flags=re.ASCII,
 )
+_WITHOUT_SEPARATORS = str.maketrans("", "", THOUSANDS_SEPARATORS)
 
 
 def parse_number(text: str) -> int | float | None:
@@ -23,10 +24,12 @@ def parse_number(text: str) -> int | float | None:
     text = text.strip()
     if not text:
         return None
+    if text.isascii() and text.isdigit():
+        return int(text)
     match = _SWEDISH_NUMBER.fullmatch(text)
     if match is None:
         raise ValueError(_reason_for_rejection(text))
-    integer = re.sub(_SEPARATOR, "", match["integer"])
+    integer = match["integer"].translate(_WITHOUT_SEPARATORS)
     fraction = match["fraction"]
     if fraction is not None and len(fraction) == 3 and integer != "0":
         raise ValueError(

@@ -67,10 +67,21 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
         yield event
     record(paths.build_warehouse(), context.run.run_id, "build", outcomes)
     if not invocation.is_successful():
+        failing = [*_failed_models(invocation), *(f"{o.check_name}: {o.message}" for o in outcomes if not o.passed)]
         raise dg.Failure(
-            description="dbt build failed; nothing is published. See the failing models and tests above.",
-            metadata={"failing": dg.MetadataValue.md("\n".join(f"- {o.check_name}: {o.message}" for o in outcomes if not o.passed))},
+            description="dbt build failed; nothing is published.\n" + "\n".join(failing),
+            metadata={"failing": dg.MetadataValue.md("\n".join(f"- {line}" for line in failing))},
         )
+
+
+def _failed_models(invocation) -> list[str]:
+    """Models and seeds dbt could not build, with dbt's message (a broken contract constraint names it)."""
+    results = invocation.get_artifact("run_results.json")["results"]
+    return [
+        f"{result['unique_id'].split('.')[-1]}: {' '.join((result.get('message') or '').split())}"
+        for result in results
+        if result["status"] == "error" and result["unique_id"].startswith(("model.", "seed."))
+    ]
 
 
 def _test_outcome(result: dg.AssetCheckResult) -> CheckOutcome:
@@ -103,11 +114,12 @@ class WarehouseDbtCli(DbtCliResource):
         return None
 
 
-# The dbt of this environment, whether or not its bin folder is on PATH.
+# The dbt of this environment, whether or not its bin folder is on PATH, through the dbt
+# worker when `make build` started one (dagster_project/dbt_worker.py).
 # dbt's log file keeps warnings and errors only: at its default level (debug) it records
 # every statement, which costs a build about 1.5 s; the run's log shows dbt's output anyway.
 dbt_resource = WarehouseDbtCli(
     project_dir=dbt_project,
-    dbt_executable=str(Path(sys.executable).parent / "dbt"),
+    dbt_executable=str(Path(sys.executable).parent / "sjuharad-dbt"),
     global_config_flags=["--log-level-file", "warn"],
 )

@@ -1,0 +1,159 @@
+"""`make build`: every report folder in raw/ validated and loaded, then the marts rebuilt,
+checked and published, as one Dagster run recorded in the Dagster instance (DAGSTER_HOME),
+so that it shows in the UI afterwards.
+"""
+
+import os
+import socket
+import time
+
+from pathlib import Path
+
+import dagster as dg
+from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
+
+from dagster_project import paths
+from dagster_project.defs.automation.raw_folder_sensor import report_folders
+from dagster_project.defs.quality import quality_gate
+from dagster_project.defs.resources import REPORT_PIPELINE_JOB, report_partitions
+from dagster_project.publishing import read_publication
+from dagster_project.quality import expectation_worker
+from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
+
+
+def _say(message: str) -> None:
+    print(message, flush=True)
+
+
+def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
+    messages = []
+    for event in result.all_events:
+        if event.event_type_value == "STEP_FAILURE":
+            error = event.event_specific_data.error
+            cause = error.cause or error
+            messages.append(f"{event.step_key}: {cause.message.strip()}")
+    return messages
+
+
+PROCESS_TAG = "sjuharad/cli_process"
+
+
+def _this_process() -> str:
+    return f"{socket.gethostname()}:{os.getpid()}"
+
+
+def _is_running(process: str) -> bool:
+    host, _, pid = process.rpartition(":")
+    if host != socket.gethostname() or not pid.isdigit():
+        return True
+    try:
+        os.kill(int(pid), 0)
+    except ProcessLookupError:
+        return False
+    except PermissionError:
+        return True
+    return True
+
+
+def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
+    """Mark as failed the runs a killed `build` left "started"; they would hold the run queue forever."""
+    closed = []
+    for run in instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])):
+        process = run.tags.get(PROCESS_TAG)
+        if process and not _is_running(process):
+            instance.report_run_failed(run, message=f"the build process {process} ended without finishing this run")
+            closed.append(run.run_id)
+    return closed
+
+
+def _execute(
+    job_name: str, instance: dg.DagsterInstance, partition_keys: list[str] | None = None
+) -> tuple[dg.ExecuteInProcessResult, list[str]]:
+    """Run a job in this process; partition_keys, when given, are one run over that range of reports."""
+    from dagster_project.definitions import defs
+
+    job = defs.resolve_job_def(job_name)
+    tags = {PROCESS_TAG: _this_process()}
+    if partition_keys and len(partition_keys) > 1:
+        tags |= {ASSET_PARTITION_RANGE_START_TAG: partition_keys[0], ASSET_PARTITION_RANGE_END_TAG: partition_keys[-1]}
+    single_key = partition_keys[0] if partition_keys and len(partition_keys) == 1 else None
+    result = job.execute_in_process(instance=instance, partition_key=single_key, raise_on_error=False, tags=tags)
+    failures = _failure_messages(result)
+    for message in failures:
+        _say(f"  FAILED {message}")
+    return result, failures
+
+
+def register_report_partitions(instance: dg.DagsterInstance, report_ids: list[str]) -> None:
+    """Make report_ids (sorted) a contiguous range of the instance's report partitions.
+
+    One run covers the range from the first to the last; partitions of folders that are
+    gone stay registered, after the range.
+    """
+    instance.add_dynamic_partitions(report_partitions.name, report_ids)
+    registered = list(instance.get_dynamic_partitions(report_partitions.name))
+    first, last = registered.index(report_ids[0]), registered.index(report_ids[-1])
+    if registered[first : last + 1] == report_ids:
+        return
+    for key in registered:
+        instance.delete_dynamic_partition(report_partitions.name, key)
+    instance.add_dynamic_partitions(report_partitions.name, [*report_ids, *(k for k in registered if k not in report_ids)])
+
+
+def _rejected_folders(folders: list[Path], run_id: str, failures: list[str]) -> list[Path]:
+    """The folders a failed ingest run rejected; a failed raw check is put on the folders it names (else all)."""
+    rejected = [folder for folder in folders if (read_rejection(folder.name) or {}).get("run_id") == run_id]
+    if rejected:
+        return rejected
+    named = [folder for folder in folders if any(folder.name in message for message in failures)]
+    for folder in named or folders:
+        write_rejection(folder, failures, run_id)
+    return named or folders
+
+
+def _failed_at_ingest(failures: list[str]) -> bool:
+    return any(
+        message.startswith("raw_report_tables:")
+        or (message.startswith(f"{quality_gate.STEP_NAME}:") and quality_gate.RAW_SUITES_FAILED in message)
+        for message in failures
+    )
+
+
+def build_all(instance: dg.DagsterInstance) -> bool:
+    """Ingest every report folder, build, check and publish, all in one run. True if published.
+
+    One run over the range of report partitions: one job to resolve, one set of checks,
+    the Great Expectations import paid once, however many reports there are.
+    """
+    folders = report_folders(paths.raw_dir())
+    if not folders:
+        _say(f"No report folders in {paths.raw_dir()}; nothing to build.")
+        return False
+    for run_id in close_runs_of_killed_builds(instance):
+        _say(f"Run {run_id} of an earlier build that was killed is marked as failed.")
+    report_ids = [folder.name for folder in folders]
+    register_report_partitions(instance, report_ids)
+    started = time.monotonic()
+    _say(
+        f"Ingesting {len(folders)} report folder{'s' if len(folders) != 1 else ''} ({report_ids[0]} .. {report_ids[-1]}), "
+        "building the marts, running the checks and publishing ..."
+    )
+    expectation_worker.start()  # GX is imported meanwhile, for the checks after dbt
+    result, failures = _execute(REPORT_PIPELINE_JOB, instance, report_ids)
+    if not result.success and _failed_at_ingest(failures):
+        for folder in _rejected_folders(folders, result.run_id, failures):
+            _say(f"  REJECTED {folder.name}")
+            _say(f"  Its files stay in {folder}; every problem is listed in {rejection_record_path(folder.name)}")
+        _say("Some reports were rejected; nothing was published. The published warehouse is unchanged.")
+        return False
+    if not result.success:
+        _say("A blocking check or a model failed; nothing was published. The published warehouse is unchanged.")
+        return False
+    record = read_publication(paths.published_warehouse())
+    checks = record["checks"]
+    _say(
+        f"Published version {record['version_id']} to {paths.published_warehouse()} "
+        f"in {time.monotonic() - started:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
+        f"{checks['warnings']} warnings, {checks['errors']} errors."
+    )
+    return True
