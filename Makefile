@@ -53,7 +53,7 @@ test: install browser
 quality: install
 	$(BIN)/python -m dagster_project.quality.report
 
-# All benchmarks (about 8 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once.
+# All benchmarks (about 10 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once.
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 

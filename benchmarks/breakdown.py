@@ -25,9 +25,8 @@ def run_breakdown(dagster_home: Path) -> dict[str, float]:
     """Seconds per part of the latest run in dagster_home, plus the run's wall time."""
     import dagster as dg
     from dagster._core.events import DagsterEventType
-    from dagster._core.instance.ref import InstanceRef
 
-    with dg.DagsterInstance.from_ref(InstanceRef.from_dir(str(dagster_home))) as instance:
+    with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
         run = instance.get_runs(limit=1)[0]
         events = instance.all_logs(run.run_id)
     starts, parts = {}, defaultdict(float)

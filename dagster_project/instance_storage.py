@@ -8,7 +8,7 @@ A batch of events (the materializations of a run over many reports, when
 DAGSTER_EVENT_BATCH_SIZE is set) is written in one transaction per database file
 instead of two to four per event.
 The files, their schema and every row written are Dagster's own: the UI, the daemon
-and `dagster` commands read them as before. Configured in dagster.yaml (`storage:`).
+and `dagster` commands read them as before. Configured in dagster.yaml (`instance_class`).
 """
 
 import os
@@ -17,7 +17,9 @@ from collections import OrderedDict
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from dagster import DagsterInvariantViolationError, Field, StringSource
+import yaml
+from dagster import DagsterInstance
+from dagster._core.instance.ref import InstanceRef
 from dagster._core.storage.event_log.sqlite.sqlite_event_log import SqliteEventLogStorage
 from dagster._core.storage.runs import SqliteRunStorage
 from dagster._core.storage.schedules import SqliteScheduleStorage
@@ -116,19 +118,8 @@ class KeptOpenSqliteEventLogStorage(SqliteEventLogStorage):
         super().dispose()
 
 
-def _default_base_dir() -> str:
-    """Where Dagster keeps its SQLite files by default: $DAGSTER_HOME/storage."""
-    home = os.environ.get("DAGSTER_HOME", "").strip()
-    if not home:
-        raise DagsterInvariantViolationError(
-            "dagster.yaml configures KeptOpenSqliteStorage, which keeps Dagster's files in $DAGSTER_HOME/storage, "
-            "but DAGSTER_HOME is not set: set it to the folder that holds dagster.yaml (`make` sets .dagster_home)."
-        )
-    return os.path.join(home, "storage")
-
-
 class KeptOpenSqliteStorage(DagsterSqliteStorage):
-    """Dagster's default SQLite storage in $DAGSTER_HOME/storage, with the kept-open event log."""
+    """Dagster's default SQLite storage, with the kept-open event log."""
 
     def __init__(self, base_dir: str, inst_data: ConfigurableClassData | None = None):
         self.base_dir = base_dir
@@ -139,11 +130,27 @@ class KeptOpenSqliteStorage(DagsterSqliteStorage):
         super(DagsterSqliteStorage, self).__init__()
 
     @classmethod
-    def config_type(cls):
-        return {"base_dir": Field(StringSource, is_required=False)}
+    def from_config_value(cls, inst_data: ConfigurableClassData, config_value) -> "KeptOpenSqliteStorage":
+        mkdir_p(config_value["base_dir"])
+        return cls(config_value["base_dir"], inst_data=inst_data)
+
+
+class SjuharadInstance(DagsterInstance):
+    """Dagster's instance; its default storage is the one above, in <instance folder>/storage.
+
+    Named in dagster.yaml (`instance_class`), so that every process that opens the instance
+    (`make build`, the daemon, its runs, the UI) stores events this way, whichever folder
+    it is opened from.
+    """
 
     @classmethod
-    def from_config_value(cls, inst_data: ConfigurableClassData, config_value) -> "KeptOpenSqliteStorage":
-        base_dir = config_value.get("base_dir") or _default_base_dir()
-        mkdir_p(base_dir)
-        return cls(base_dir, inst_data=inst_data)
+    def config_schema(cls) -> dict:
+        return {}
+
+    @staticmethod
+    def config_defaults(base_dir: str) -> dict:
+        storage = {"base_dir": os.path.join(base_dir, "storage")}
+        return {
+            **InstanceRef.config_defaults(base_dir),
+            "storage": ConfigurableClassData(__name__, KeptOpenSqliteStorage.__name__, yaml.dump(storage, default_flow_style=False)),
+        }

@@ -25,9 +25,9 @@ def worker():
 
 def test_without_a_worker_the_client_is_dbt_itself():
     env = {k: v for k, v in os.environ.items() if k != dbt_worker.SOCKET_VARIABLE}
-    done = _client("--version", env=env)
-    assert done.returncode == 0, done.stderr
-    assert "installed: 1.11" in done.stdout
+    done = _client("parse", "--profiles-dir", ".", env=env)
+    assert done.returncode == 0, done.stdout + done.stderr
+    assert "Running with dbt=1.11" in done.stdout
 
 
 def test_a_command_through_the_worker_has_dbts_output_and_exit_status(worker):
@@ -52,3 +52,19 @@ def test_an_unused_worker_exits_when_stopped():
     worker.stop()
     assert worker._process.returncode == 0
     assert not Path(worker.folder).exists()
+
+
+def test_the_dbt_resource_starts_a_worker_with_the_run_and_stops_it_after():
+    import dagster as dg
+
+    from dagster_project.defs.dbt.assets import dbt_resource
+
+    context = dg.build_init_resource_context()
+    dbt_resource.setup_for_execution(context)
+    try:
+        socket_path = os.environ[dbt_worker.SOCKET_VARIABLE]
+        assert Path(socket_path).exists()
+    finally:
+        dbt_resource.teardown_after_execution(context)
+    assert dbt_worker.SOCKET_VARIABLE not in os.environ
+    assert not Path(socket_path).parent.exists()

@@ -3,11 +3,10 @@
 import shutil
 
 import dagster as dg
-import pytest
 from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from dagster_project import paths
-from dagster_project.instance_storage import KeptOpenSqliteEventLogStorage
+from dagster_project.instance_storage import KeptOpenSqliteEventLogStorage, SjuharadInstance
 
 REPORTS = dg.StaticPartitionsDefinition(["arsredovisning-2011", "arsredovisning-2012", "arsredovisning-2013"])
 
@@ -44,8 +43,11 @@ def test_a_run_over_many_reports_stores_one_batch_readable_by_another_instance(t
         assert reader.get_run_by_id(result.run_id).is_success
 
 
-def test_without_dagster_home_the_storage_says_what_to_set(tmp_path, monkeypatch):
+def test_an_instance_opened_from_its_folder_keeps_its_files_there(tmp_path, monkeypatch):
     shutil.copy(paths.repo_root() / "dagster_project" / "dagster.yaml", tmp_path / "dagster.yaml")
-    monkeypatch.delenv("DAGSTER_HOME", raising=False)
-    with pytest.raises(dg.DagsterInvariantViolationError, match=r"DAGSTER_HOME is not set: set it to the folder that holds dagster.yaml"):
-        dg.DagsterInstance.from_config(str(tmp_path))
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "another_home"))
+    with dg.DagsterInstance.from_config(str(tmp_path)) as instance:
+        assert isinstance(instance, SjuharadInstance)
+        assert isinstance(instance.event_log_storage, KeptOpenSqliteEventLogStorage)
+    assert (tmp_path / "storage" / "history" / "runs" / "index.db").is_file()
+    assert not (tmp_path / "another_home").exists()

@@ -3,6 +3,7 @@
 import subprocess
 import sys
 
+import duckdb
 import pandas as pd
 
 from dagster_project.quality import great_expectations_runner
@@ -73,3 +74,33 @@ def test_loading_the_definitions_does_not_import_great_expectations():
     code = "import sys, dagster_project.definitions; print('great_expectations' in sys.modules)"
     completed = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True)
     assert completed.stdout.strip().splitlines()[-1] == "False"
+
+
+def _unexpected_counts(outcome) -> dict:
+    return {(f["expectation"], f["column"]): f["unexpected_count"] for f in outcome.observed["failures"]}
+
+
+def test_a_large_table_validated_in_parts_has_the_outcome_of_the_whole(tmp_path, monkeypatch):
+    frame = _fees(
+        (2010, "1490", "forbundsbidrag", -1.0), (2010, "1440", "forbundsbidrag", 583.0),
+        (2011, "1490", "forbundsbidrag", -2.0), (2011, "1440", "forbundsbidrag", 583.0),
+        (2012, "1490", "forbundsbidrag", 7249.0), (2012, "1490", "forbundsbidrag", 7249.0),
+        (None, "1440", "navet", 120.0),
+    )
+    database = tmp_path / "warehouse.duckdb"
+    con = duckdb.connect(str(database))
+    con.execute("create schema marts")
+    con.register("fees", frame)
+    con.execute("create table marts.fct_fees as select * from fees")
+    con.close()
+
+    (whole,) = great_expectations_runner.run_suites([FEES], database)
+    monkeypatch.setattr(great_expectations_runner, "ROWS_PER_PART", 2)
+    (in_parts,) = great_expectations_runner.run_suites([FEES], database)
+
+    assert not whole.passed and not in_parts.passed
+    assert _unexpected_counts(in_parts) == _unexpected_counts(whole)
+    assert _unexpected_counts(whole)[("ExpectColumnValuesToBeBetween", "amount_tkr")] == 2
+    assert _unexpected_counts(whole)[("ExpectCompoundColumnsToBeUnique", "year, municipality_code, fee_type")] == 2
+    assert _unexpected_counts(whole)[("ExpectColumnValuesToNotBeNull", "year")] == 1
+    assert "in 2 parts of the table (by year)" in in_parts.message

@@ -18,7 +18,6 @@ import subprocess
 import sys
 from collections.abc import Callable
 from pathlib import Path
-from unittest import mock
 
 import dagster as dg
 import pytest
@@ -136,6 +135,6 @@ def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site):
     assert not [copy for copy in stale_copies if copy.exists()], "the next publish removed the stale copy"
     assert not list(site.warehouse.parent.glob(".*.tmp*"))
     assert not list((site.warehouse.parent / "versions").glob(".*.tmp*"))
-    with mock.patch.dict(os.environ, {"DAGSTER_HOME": str(site.home)}), dg.DagsterInstance.get() as instance:
+    with dg.DagsterInstance.from_config(str(site.home)) as instance:
         assert instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])) == []
     print(f"kills survived: {', '.join(survived)}")

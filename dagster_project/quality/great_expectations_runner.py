@@ -9,7 +9,7 @@ built: what failed goes into the check's outcome instead.
 import functools
 import os
 from collections.abc import Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 import pandas as pd
 
@@ -148,12 +148,72 @@ def outcome(suite: Suite, failures: list[ExpectationFailure], rows: int) -> Chec
     return CheckOutcome(suite.check_name, suite.asset, "great_expectations", "error", True, message, observed)
 
 
+# A table larger than this is validated in parts, to bound the memory of its pandas frame
+# and of GX's work on it. A part is a set of values of a grain column (the year, or the
+# report), so a duplicate grain is always within one part.
+ROWS_PER_PART = 400_000
+PART_COLUMNS = ("year", "report_id")
+
+
 def run_suites(suites: list[Suite], database) -> Iterator[CheckOutcome]:
     """Each suite's outcome in turn, its table read through one read-only connection for all."""
     con = connect(database, read_only=True)
     try:
         for suite in suites:
-            frame = con.execute(f"select * from {suite.table}").df()
-            yield outcome(suite, validate(suite, frame), len(frame))
+            columns = ", ".join(f'"{c}"' for c in dict.fromkeys((*suite.grain, *(c for e in suite.expectations for c in e.columns))))
+            parts, rows = [], 0
+            for where, parameters in _parts(con, suite):
+                frame = con.execute(f"select {columns} from {suite.table}{where}", parameters).df()
+                rows += len(frame)
+                parts.append(validate(suite, frame))
+                del frame
+            yield outcome(suite, _merged(suite, parts), rows)
     finally:
         con.close()
+
+
+def _parts(con, suite: Suite) -> list[tuple[str, list]]:
+    """SQL conditions that split the table into parts of about ROWS_PER_PART rows (one part if small)."""
+    total = con.execute(f"select count(*) from {suite.table}").fetchone()[0]
+    column = next((c for c in PART_COLUMNS if c in suite.grain), None)
+    if total <= ROWS_PER_PART or column is None:
+        return [("", [])]
+    counts = con.execute(f'select "{column}", count(*) from {suite.table} where "{column}" is not null group by 1 order by 1').fetchall()
+    groups, current, size = [], [], 0
+    for value, count in counts:
+        if current and size + count > ROWS_PER_PART:
+            groups.append(current)
+            current, size = [], 0
+        current.append(value)
+        size += count
+    groups.append(current)
+    return [*((f' where list_contains(?, "{column}")', [values]) for values in groups), (f' where "{column}" is null', [])]
+
+
+def _merged(suite: Suite, parts: list[list[ExpectationFailure]]) -> list[ExpectationFailure]:
+    """One failure per expectation over all parts: counts added, the first failing rows kept."""
+    if len(parts) == 1:
+        return parts[0]
+    order = [(e.kind, ", ".join(e.columns), e.describe()) for e in suite.expectations]
+    found: dict[tuple, list[ExpectationFailure]] = {}
+    for failures in parts:
+        for failure in failures:
+            found.setdefault((failure.expectation, failure.column, failure.expected), []).append(failure)
+    merged = []
+    for key in sorted(found, key=order.index):
+        first, *others = found[key]
+        if not others:
+            merged.append(first)
+            continue
+        count = sum(f.unexpected_count for f in found[key])
+        merged.append(replace(
+            first,
+            observed=f"{count} unexpected value(s) in {len(found[key])} parts of the table (by {_part_column(suite)}); in the first: {first.observed}",
+            unexpected_count=count,
+            failing_rows=[row for f in found[key] for row in f.failing_rows][:MAX_FAILING_ROWS],
+        ))
+    return merged
+
+
+def _part_column(suite: Suite) -> str:
+    return next(c for c in PART_COLUMNS if c in suite.grain)

@@ -12,7 +12,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 from packaging import version
 
-from dagster_project import paths
+from dagster_project import dbt_worker, paths
 from dagster_project.defs.dbt.project import dbt_project
 from dagster_project.defs.resources import WAREHOUSE_POOL
 from dagster_project.quality import expectation_worker
@@ -55,6 +55,9 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
     # The checks after dbt need Great Expectations; its import runs meanwhile, on the other core
     # (unless `make build` started it already, with the run).
     expectation_worker.start()
+    # The target folder is shared by every run: a dbt that stops before it writes its
+    # results must not leave the last run's results to be read as this one's.
+    (paths.dbt_project_dir() / RUN_TARGET_PATH / "run_results.json").unlink(missing_ok=True)
     # Unit tests check the models' SQL against fixed inputs, not the data: they run in the
     # test suite (tests/test_dbt_ci_tests.py), not in every build.
     invocation = dbt.cli(
@@ -76,6 +79,8 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
 
 def _failed_models(invocation) -> list[str]:
     """Models and seeds dbt could not build, with dbt's message (a broken contract constraint names it)."""
+    if not (invocation.target_path / "run_results.json").exists():
+        return [f"dbt stopped before it wrote its results: {invocation.get_error()}"]
     results = invocation.get_artifact("run_results.json")["results"]
     return [
         f"{result['unique_id'].split('.')[-1]}: {' '.join((result.get('message') or '').split())}"
@@ -103,7 +108,9 @@ class WarehouseDbtCli(DbtCliResource):
     dagster-dbt asks the executable for its version (`dbt --version`, a whole dbt start-up of
     about 4 s) and opens a dbt adapter in the run's process (about 2.5 s) that only serves
     row-count and column metadata, which this project does not fetch. The executable is
-    this environment's own dbt, so its version is the installed dbt-core's.
+    this environment's own dbt, so its version is the installed dbt-core's. When a run
+    starts, the resource starts a dbt worker (dagster_project/dbt_worker.py), so that dbt's
+    import overlaps the ingest step.
     """
 
     @cached_property
@@ -112,6 +119,14 @@ class WarehouseDbtCli(DbtCliResource):
 
     def _initialize_dbt_core_adapter(self, args):
         return None
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        # dbt imports itself while the run ingests (a run the daemon starts has no worker from `make build`).
+        super().setup_for_execution(context)
+        dbt_worker.start()
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        dbt_worker.stop()
 
 
 # The dbt of this environment, whether or not its bin folder is on PATH, through the dbt
