@@ -60,19 +60,23 @@ NOTES = """
   dbt and run every check. The run's dbt resource starts the dbt worker when the run
   starts, but a one-report ingest is too short to hide much of dbt's import behind it.
   A faster path would need a run process that is already warm, or an incremental build.
-- **App pages with an empty cache at 1 000 × 290 (not met; cached views are).** The first
-  view of the busiest pages after a publication runs their queries over the whole fact
-  tables (about 0.25 s for Navet, where three queries each compute visits per 1 000
-  inhabitants) and renders several styled tables and charts. The cache is per published
-  version, so this is paid once per page and publication, not per visitor. What would
-  help: the per-municipality figures as a mart of their own, computed once per build.
-- **Build memory (target 2 GB).** Met at 2012 and 50 × 290; at 1 000 × 290 it depends on
-  three bounds, each measured here: DuckDB in dbt has a memory limit of 1 GB
-  (dbt/profiles.yml; it spills to disk beyond that), the GX worker validates a table of
-  more than 400 000 rows in parts (its peak went from 6.7 GB to about 0.8 GB), and
-  `fct_figure_history` (7 million rows) has its grain checked by a test rather than a
-  primary-key index, which DuckDB must hold in memory. Before these, the 1 000 × 290 build
-  peaked at 7.9 GB. The run's own process peaks at about 1.1 GB during the checks.
+- **App pages at 1 000 × 290 (see the table above).** On 2026-11-27 Medlemsavgifter, Navet
+  and Datakvalitet och källor took 0.35 to 0.40 s on their first view after a publication
+  and about 0.22 to 0.28 s cached (single cached views up to 0.33 s). The first view runs the page's queries over the whole fact
+  tables (on Navet three queries each compute visits per 1 000 inhabitants); every view
+  renders up to four tables through pandas' Styler (about 0.1 s of a cached view) and
+  charts of up to 20 years × 290 municipalities. The cache is per published version, so the
+  first view is paid once per page and publication, not per visitor. What would help: the
+  per-municipality figures as a mart of their own, computed once per build, and tables
+  formatted without the Styler. At 2012 every page is under 0.2 s.
+- **Build memory (target 2 GB).** Met on 2026-11-27 (1 734 MB at 1 000 × 290; see the
+  table above for this run), by three bounds, each measured here: DuckDB in dbt has a memory limit of 1 GB (dbt/profiles.yml; it spills
+  to disk beyond that), the GX worker validates a table of more than 400 000 rows in parts
+  (its peak went from 6.7 GB to about 0.8 GB), and `fct_figure_history` (7 million rows)
+  has its grain checked by a test rather than a primary-key index, which DuckDB must hold
+  in memory. Before these, the 1 000 × 290 build peaked at 7.9 GB (and took 203 s, now
+  147 s). A much larger warehouse would need the 1 GB limit raised (dbt fails with
+  "could not allocate block"; 1 GB was not enough while the history had its primary key).
 - **Run-to-run variation.** This machine's speed varies with what else its host runs: two
   `make bench` runs on the same code have differed by 3 to 4 s on the 2012 build. The
   spreads above are within one run.
