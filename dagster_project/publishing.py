@@ -65,6 +65,10 @@ def _write_record(path: Path, record: dict) -> None:
         con.execute("checkpoint")
     finally:
         con.close()
+    wal = Path(f"{path}.wal")
+    if wal.exists():
+        # Swapped in, the file would be read without the record (the WAL keeps its name).
+        raise RuntimeError(f"{wal} is still there after CHECKPOINT; the publication record is not in {path}")
 
 
 def _swap_in(prepared: Path, published: Path) -> None:
