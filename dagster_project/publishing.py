@@ -45,9 +45,13 @@ def _checkpoint(path: Path) -> None:
         con.execute("checkpoint")
     finally:
         con.close()
+    _require_no_wal(path, f"another process holds {path}")
+
+
+def _require_no_wal(path: Path, meaning: str) -> None:
     wal = Path(f"{path}.wal")
     if wal.exists():
-        raise RuntimeError(f"{wal} is still there after CHECKPOINT; another process holds {path}")
+        raise RuntimeError(f"{wal} is still there after CHECKPOINT; {meaning}")
 
 
 def _write_record(path: Path, record: dict) -> None:
@@ -65,10 +69,8 @@ def _write_record(path: Path, record: dict) -> None:
         con.execute("checkpoint")
     finally:
         con.close()
-    wal = Path(f"{path}.wal")
-    if wal.exists():
-        # Swapped in, the file would be read without the record (the WAL keeps its name).
-        raise RuntimeError(f"{wal} is still there after CHECKPOINT; the publication record is not in {path}")
+    # Swapped in, the file would be read without the record (the WAL keeps its name).
+    _require_no_wal(path, f"the publication record is not in {path}")
 
 
 def _swap_in(prepared: Path, published: Path) -> None:

@@ -175,7 +175,7 @@ def run_suites(suites: list[Suite], database) -> Iterator[CheckOutcome]:
 def _parts(con, suite: Suite) -> list[tuple[str, list]]:
     """SQL conditions that split the table into parts of about ROWS_PER_PART rows (one part if small)."""
     total = con.execute(f"select count(*) from {suite.table}").fetchone()[0]
-    column = next((c for c in PART_COLUMNS if c in suite.grain), None)
+    column = _part_column(suite)
     if total <= ROWS_PER_PART or column is None:
         return [("", [])]
     counts = con.execute(f'select "{column}", count(*) from {suite.table} where "{column}" is not null group by 1 order by 1').fetchall()
@@ -215,5 +215,5 @@ def _merged(suite: Suite, parts: list[list[ExpectationFailure]]) -> list[Expecta
     return merged
 
 
-def _part_column(suite: Suite) -> str:
-    return next(c for c in PART_COLUMNS if c in suite.grain)
+def _part_column(suite: Suite) -> str | None:
+    return next((c for c in PART_COLUMNS if c in suite.grain), None)
