@@ -58,13 +58,15 @@ def _write_record(path: Path, record: dict) -> None:
     con = connect(path)
     try:
         con.execute("create schema if not exists meta")
+        # The app reads the small columns; the record (every raw file's hash) is megabytes at 1 000 reports.
         con.execute(
             f"create or replace table {PUBLICATION_TABLE} "
-            "(version_id varchar, published_at timestamptz, record json)"
+            "(version_id varchar, published_at timestamptz, run_id varchar, published_at_iso varchar, record json)"
         )
         con.execute(
-            f"insert into {PUBLICATION_TABLE} values (?, ?, ?)",
-            [record["version_id"], record["published_at"], json.dumps(record, ensure_ascii=False)],
+            f"insert into {PUBLICATION_TABLE} values (?, ?, ?, ?, ?)",
+            [record["version_id"], record["published_at"], record.get("run_id"), record["published_at"],
+             json.dumps(record, ensure_ascii=False)],
         )
         con.execute("checkpoint")
     finally:

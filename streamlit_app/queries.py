@@ -22,12 +22,16 @@ def _years() -> tuple[int, int]:
 
 
 def publication() -> dict | None:
-    found = read(
-        "select count(*) as n from information_schema.tables where table_schema = 'meta' and table_name = 'publication'"
-    )
-    if not found["n"].iloc[0]:
+    """version_id, published_at and run_id of the published version (None before the first publication)."""
+    columns = set(read(
+        "select column_name from information_schema.columns where table_schema = 'meta' and table_name = 'publication'"
+    )["column_name"])
+    if not columns:
         return None
-    rows = read("select record from meta.publication")
+    if "published_at_iso" in columns:
+        rows = read("select version_id, published_at_iso as published_at, run_id from meta.publication")
+        return {key: (None if pd.isna(value) else value) for key, value in rows.iloc[0].items()} if len(rows) else None
+    rows = read("select record from meta.publication")  # published before the record had its own columns
     return json.loads(rows["record"].iloc[0]) if len(rows) else None
 
 
@@ -171,17 +175,6 @@ def overview_figures() -> dict[str, pd.DataFrame]:
     )
 
 
-def report_tables() -> pd.DataFrame:
-    return read(
-        """
-        select t.report_id, r.title as report_title, t.table_id, t.table_type, t.title, t.note, t.page,
-               t.unit, t.period_year, t.file, t.comment
-        from raw.report_tables t left join raw.reports r using (report_id)
-        order by t.report_id desc, t.note nulls last, t.table_id
-        """
-    )
-
-
 def restatements() -> pd.DataFrame:
     return read("select * from marts.fct_restatements order by fact, year, grain")
 
@@ -232,6 +225,21 @@ def latest_part(latest_table: LatestTable, params: tuple, row_budget: int) -> La
     found = read(latest_table.shown_sql, (*params, row_budget))
     rows = int(found["rows_in_range"].iloc[0]) if len(found) else 0
     return LatestPart(found.drop(columns="rows_in_range"), rows, deferred(Query(latest_table.complete_sql, params)))
+
+
+_REPORT_TABLES_SQL = """
+    select t.report_id, r.title as report_title, t.table_id, t.table_type, t.title, t.note, t.page,
+           t.unit, t.period_year, t.file, t.comment{extra}
+    from raw.report_tables t left join raw.reports r using (report_id)
+    order by t.report_id desc, t.note nulls last, t.table_id
+"""
+
+
+def report_tables_part(row_budget: int) -> LatestPart:
+    """The tables of the newest reports that fit in `row_budget` rows, and all of them for downloads."""
+    found = read(_REPORT_TABLES_SQL.format(extra=", count(*) over () as rows_in_range") + " limit ?", (row_budget,))
+    rows = int(found["rows_in_range"].iloc[0]) if len(found) else 0
+    return LatestPart(found.drop(columns="rows_in_range"), rows, deferred(Query(_REPORT_TABLES_SQL.format(extra=""))))
 
 
 def recent_years(count: int) -> tuple[int, int]:
@@ -308,18 +316,10 @@ def groups_ranked_by_visits() -> list[str]:
 
 
 _RELATIVE_SQL = """
-    with municipal as (
-        select year, municipality_code, sum(visits) as visits from marts.fct_visits
-        where municipality_code is not null and year between ? and ? group by all
-    )
-    select v.year, m.municipality_name, v.visits, f.amount_tkr, b.population_basis,
-           v.visits / b.population_basis * 1000 as visits_per_thousand,
-           case when v.visits > 0 then f.amount_tkr * 1000 / v.visits end as kr_per_visit
-    from municipal v
-    join marts.dim_municipality m using (municipality_code)
-    left join marts.fct_fees f
-           on f.year = v.year and f.municipality_code = v.municipality_code and f.fee_type = 'navet'
-    left join marts.fct_population_basis b on b.year = v.year and b.municipality_code = v.municipality_code
+    select f.year, m.municipality_name, f.visits, f.navet_tkr as amount_tkr, f.population_basis,
+           f.visits_per_thousand, f.navet_kr_per_visit as kr_per_visit
+    from marts.fct_municipality_figures f join marts.dim_municipality m using (municipality_code)
+    where f.visits is not null and f.year between ? and ?
 """
 
 
@@ -483,21 +483,20 @@ def fee_shares(top: int) -> pd.DataFrame:
     ).assign(share=lambda frame: frame["amount_tkr"] / frame.groupby("year")["amount_tkr"].transform("sum"))
 
 
-_FEES_WITH_CHANGE_SQL = f"""
-    with fees as (
-        select f.year, f.municipality_code, {MUNICIPALITY_COLUMNS}, f.fee_type, f.amount_tkr, f.source_ref,
-               lag(f.amount_tkr) over (partition by f.municipality_code, f.fee_type order by f.year) as previous,
-               lag(f.year) over (partition by f.municipality_code, f.fee_type order by f.year) as previous_year,
-               sum(f.amount_tkr) over (partition by f.year, f.fee_type) as type_total
-        from marts.fct_fees f join marts.dim_municipality m using (municipality_code)
-        where f.year between ? and ?)
-    select year, municipality_name, membership, fee_type, amount_tkr,
-           case when previous_year = year - 1 then amount_tkr - previous end as change_tkr,
-           case when previous_year = year - 1 and previous != 0 then (amount_tkr - previous) / abs(previous) * 100 end
-               as change_percent,
-           case when type_total != 0 then amount_tkr / type_total end as share_of_fee_type,
-           source_ref
-    from fees
+# The change is against the year before, also when that year is outside the selected range.
+_FEES_WITH_CHANGE_SQL = """
+    with fees as (select * from marts.fct_fees where year between ? - 1 and ?),
+    type_totals as (select year, fee_type, sum(amount_tkr) as type_total from fees group by all)
+    select f.year, m.municipality_name, m.membership, f.fee_type, f.amount_tkr,
+           f.amount_tkr - p.amount_tkr as change_tkr,
+           case when p.amount_tkr != 0 then (f.amount_tkr - p.amount_tkr) / abs(p.amount_tkr) * 100 end as change_percent,
+           case when t.type_total != 0 then f.amount_tkr / t.type_total end as share_of_fee_type,
+           f.source_ref
+    from fees f
+    join marts.dim_municipality m using (municipality_code)
+    join type_totals t using (year, fee_type)
+    left join fees p on p.municipality_code = f.municipality_code and p.fee_type = f.fee_type and p.year = f.year - 1
+    where f.year between ? and ?
 """
 FEES_WITH_CHANGE = LatestTable(
     _LATEST_YEARS_SQL.format(data=_FEES_WITH_CHANGE_SQL, order="year, fee_type, municipality_name"),
@@ -507,25 +506,16 @@ FEES_WITH_CHANGE = LatestTable(
 
 def fees_with_change_and_share_part(row_budget: int) -> LatestPart:
     """Each fee with its change against the year before and its share of the year's fee type."""
-    return latest_part(FEES_WITH_CHANGE, _years(), row_budget)
+    return latest_part(FEES_WITH_CHANGE, _years() * 2, row_budget)
 
 
 _PER_INHABITANT_SQL = """
-    with by_type as (
-               select year, municipality_code,
-                      sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag,
-                      sum(amount_tkr) filter (where fee_type = 'navet') as navet,
-                      sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum
-               from marts.fct_fees where year between ? and ? group by all)
-           select b.year, m.municipality_name, b.forbundsbidrag_tkr, b.kr_per_inhabitant, b.population_basis,
-                  b.rounding_margin,
-                  coalesce(t.navet, 0) * 1000 / b.population_basis as kr_per_inhabitant_navet,
-                  coalesce(t.medarbetarcentrum, 0) * 1000 / b.population_basis as kr_per_inhabitant_medarbetarcentrum,
-                  (coalesce(t.forbundsbidrag, 0) + coalesce(t.navet, 0) + coalesce(t.medarbetarcentrum, 0)) * 1000
-                      / b.population_basis as kr_per_inhabitant_all
-           from marts.fct_population_basis b join marts.dim_municipality m using (municipality_code)
-           left join by_type t on t.year = b.year and t.municipality_code = b.municipality_code
-           where b.year between ? and ?
+    select f.year, m.municipality_name, f.forbundsbidrag_tkr, f.stated_kr_per_inhabitant as kr_per_inhabitant,
+           f.population_basis, f.rounding_margin, f.navet_kr_per_inhabitant as kr_per_inhabitant_navet,
+           f.medarbetarcentrum_kr_per_inhabitant as kr_per_inhabitant_medarbetarcentrum,
+           f.fees_kr_per_inhabitant as kr_per_inhabitant_all
+    from marts.fct_municipality_figures f join marts.dim_municipality m using (municipality_code)
+    where f.population_basis is not null and f.year between ? and ?
 """
 PER_INHABITANT = LatestTable(
     _LATEST_YEARS_SQL.format(data=_PER_INHABITANT_SQL, order="year, municipality_name"),
@@ -535,13 +525,11 @@ PER_INHABITANT = LatestTable(
 
 def fees_per_inhabitant_query() -> Query:
     """Fees per inhabitant of the derived basis, per fee type and all fees, for the years with a basis."""
-    first, last = _years()
-    return Query(_PER_INHABITANT_SQL, (first, last, first, last))
+    return Query(_PER_INHABITANT_SQL, _years())
 
 
 def fees_per_inhabitant_part(row_budget: int) -> LatestPart:
-    first, last = _years()
-    return latest_part(PER_INHABITANT, (first, last, first, last), row_budget)
+    return latest_part(PER_INHABITANT, _years(), row_budget)
 
 
 def fees_per_inhabitant_for(names: list[str]) -> pd.DataFrame:
@@ -562,29 +550,11 @@ def basis_sources() -> list[str]:
     return list(found["source_ref"].dropna())
 
 
-# {only} narrows the figures to some municipalities before they are joined.
 _MUNICIPALITY_FIGURES_SQL = """
-    with fees as (
-        select year, municipality_code,
-               sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag_tkr,
-               sum(amount_tkr) filter (where fee_type = 'navet') as navet_tkr,
-               sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum_tkr
-        from marts.fct_fees where year between ? and ? {only} group by all),
-    visits as (
-        select year, municipality_code, sum(visits) as visits from marts.fct_visits
-        where municipality_code is not null and year between ? and ? {only} group by all),
-    combined as (
-        select year, municipality_code, f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr,
-               case when coalesce(f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr) is not null
-                    then coalesce(f.forbundsbidrag_tkr, 0) + coalesce(f.navet_tkr, 0) + coalesce(f.medarbetarcentrum_tkr, 0)
-               end as fees_total_tkr,
-               v.visits, b.population_basis
-        from fees f full join visits v using (year, municipality_code)
-        left join marts.fct_population_basis b using (year, municipality_code))
-    select *, fees_total_tkr * 1000 / population_basis as fees_per_inhabitant_kr,
-           visits / population_basis * 1000 as visits_per_thousand,
-           case when visits > 0 then navet_tkr * 1000 / visits end as kr_per_visit
-    from combined
+    select year, municipality_code, forbundsbidrag_tkr, navet_tkr, medarbetarcentrum_tkr, fees_total_tkr, visits,
+           population_basis, fees_kr_per_inhabitant as fees_per_inhabitant_kr, visits_per_thousand,
+           navet_kr_per_visit as kr_per_visit
+    from marts.fct_municipality_figures where year between ? and ?
 """
 
 
@@ -592,15 +562,15 @@ def municipality_profile(code: str, measures: list[str]) -> dict[str, pd.DataFra
     """One municipality's figures per year, and per year the members' unweighted mean and count of each measure."""
     first, last = _years()
     averages = ", ".join(f"avg({measure}) as {measure}, count({measure}) as {measure}__counted" for measure in measures)
-    params = (first, last, first, last)
-    own = _MUNICIPALITY_FIGURES_SQL.format(only="and municipality_code = ?")
-    members = _MUNICIPALITY_FIGURES_SQL.format(
-        only="and municipality_code in (select municipality_code from marts.dim_municipality where membership = 'member')"
-    )
     return read_batch(
         {
-            "own": Query(f"select * from ({own}) order by year", (first, last, code, first, last, code)),
-            "members": Query(f"select year, {averages} from ({members}) group by year order by year", params),
+            "own": Query(f"select * from ({_MUNICIPALITY_FIGURES_SQL}) where municipality_code = ? order by year",
+                         (first, last, code)),
+            "members": Query(
+                f"select year, {averages} from ({_MUNICIPALITY_FIGURES_SQL} and membership = 'member') "
+                "group by year order by year",
+                (first, last),
+            ),
         }
     )
 

@@ -1,6 +1,5 @@
 """Helpers for the app tests: run a page of the Streamlit app with AppTest and read what it shows."""
 
-import time
 from pathlib import Path
 
 import pandas as pd
@@ -11,15 +10,13 @@ APP = Path(__file__).resolve().parent.parent / "streamlit_app" / "app.py"
 NBSP = "\u00a0"
 
 
-def open_page(page_file: str | None = None) -> tuple[AppTest, float]:
-    """Run the app (and switch to views/<page_file>); returns the AppTest and the page's render time."""
+def open_page(page_file: str | None = None) -> AppTest:
+    """Run the app (and switch to views/<page_file>)."""
     app = AppTest.from_file(str(APP), default_timeout=120)
-    started = time.perf_counter()
     app.run()
     if page_file:
-        started = time.perf_counter()
         app.switch_page(f"views/{page_file}").run()
-    return app, time.perf_counter() - started
+    return app
 
 
 def displayed_tables(app: AppTest) -> list[pd.DataFrame]:

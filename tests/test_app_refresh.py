@@ -28,7 +28,7 @@ def test_a_new_publication_shows_on_the_next_page_load(published_2012, tmp_path,
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(warehouse))
     first_version = read_publication(warehouse)["version_id"]
 
-    app, _ = open_page()
+    app = open_page()
     assert_no_error(app)
     assert first_version in shown_text(app)
 

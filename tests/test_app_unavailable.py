@@ -9,7 +9,7 @@ from streamlit_app.navigation import PAGES
 @pytest.mark.parametrize("page_file", [page[0] for page in PAGES])
 def test_no_warehouse_yet(tmp_path, monkeypatch, page_file):
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(tmp_path / "missing" / "sjuharad.duckdb"))
-    app, _ = open_page(page_file)
+    app = open_page(page_file)
     assert_no_error(app)
     assert any("Det finns ännu inget publicerat datalager" in element.value for element in app.info)
 
@@ -18,6 +18,6 @@ def test_unreadable_warehouse(tmp_path, monkeypatch):
     broken = tmp_path / "sjuharad.duckdb"
     broken.write_bytes(b"not a duckdb file" * 100)
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(broken))
-    app, _ = open_page("overview.py")
+    app = open_page("overview.py")
     assert_no_error(app)
     assert "kunde inte läsas" in shown_text(app)

@@ -5,7 +5,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import NUMBER, SIGNED, chart, metric, table
+from streamlit_app.components import NUMBER, SIGNED, chart, metric, row_budget, table
 from streamlit_app.filters import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import CHECK_KINDS, SEVERITY
@@ -13,6 +13,10 @@ from streamlit_app.quality import latest_run_summary, observed_details, warning_
 from streamlit_app.status import published_at_text
 
 AUDIT_SOURCE = "Sjuhärad Insyn, audit.check_results"
+REPORT_TABLE_COLUMNS = {
+    "report_title": "Årsredovisning", "title": "Rubrik", "note": "Not", "page": "Sida", "unit": "Enhet",
+    "period_year": "Avser år", "table_id": "Tabell-id", "file": "Fil", "comment": "Kommentar",
+}
 
 
 def render() -> None:
@@ -115,16 +119,18 @@ def _history(results: pd.DataFrame) -> None:
 def _sources() -> None:
     st.subheader("Källor")
     st.caption("Varje tabell i årsredovisningen som datalagret bygger på, med not och sida när de är kända.")
-    tables = queries.report_tables()
-    shown = tables.rename(columns={"report_title": "Årsredovisning", "table_id": "Tabell-id", "title": "Rubrik", "note": "Not",
-                                   "page": "Sida", "unit": "Enhet", "period_year": "Avser år", "file": "Fil", "comment": "Kommentar"})
-    table(shown[["Årsredovisning", "Rubrik", "Not", "Sida", "Enhet", "Avser år", "Tabell-id", "Fil", "Kommentar"]],
-          "Tabeller i årsredovisningarna", None, "raw.report_tables", key="report_tables")
+    part = queries.report_tables_part(row_budget(len(REPORT_TABLE_COLUMNS)))
+    table(_report_tables_for_display(part.shown), "Tabeller i årsredovisningarna", None, "raw.report_tables",
+          key="report_tables", complete=lambda: _report_tables_for_display(part.complete()), rows_in_complete=part.rows_in_range)
     sources = queries.table_sources().rename(columns={"mart": "Datamart", "source_ref": "Källa", "source_table": "Tabell-id",
                                                       "source_note": "Not", "source_page": "Sida", "rows": "Rader", "source_report": "Rapport"})
     st.caption(f"Datamarternas rader {year_range_text()} och varifrån de kommer.")
     table(sources[["Datamart", "Källa", "Not", "Sida", "Rader", "Tabell-id"]], "Källa för varje datamart", {"Rader": NUMBER},
           "marts.*.source_ref", key="mart_sources")
+
+
+def _report_tables_for_display(tables: pd.DataFrame) -> pd.DataFrame:
+    return tables.rename(columns=REPORT_TABLE_COLUMNS)[list(REPORT_TABLE_COLUMNS.values())]
 
 
 def _restatements() -> None:

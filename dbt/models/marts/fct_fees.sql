@@ -19,3 +19,5 @@ select
     cast(amount_tkr as double) as amount_tkr,
     {{ select_source_columns() }}
 from latest
+-- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.
+order by year, municipality_code, fee_type

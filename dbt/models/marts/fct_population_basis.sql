@@ -57,3 +57,5 @@ inner join municipalities
 inner join rates
     on rates.year = fees.year
    and rates.membership = municipalities.membership
+-- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.
+order by fees.year, fees.municipality_code

@@ -20,3 +20,5 @@ select
     cast(visits as integer) as visits,
     {{ select_source_columns() }}
 from latest
+-- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.
+order by year, visitor_group, visit_category
