@@ -179,23 +179,29 @@ def write(results: dict) -> None:
               "## Targets", "", _row(["target", "measured", "status"]), _row(["---"] * 3),
               _row(["2012 full build under 20 s warm", f"{build_2012['times'].median:.1f} s",
                     _status(build_2012["times"].median, TARGETS["build_2012"])]),
-              _row(["new report published within 15 s of the drop (daemon)", f"{results['daemon']:.1f} s",
-                    _status(results["daemon"], TARGETS["daemon"])]),
+              _row(["new report published within 15 s of the drop (daemon)", f"median {results['daemon'].median:.1f} s",
+                    _status(results["daemon"].median, TARGETS["daemon"])]),
               _row(["build memory under 2 GB", f"{max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')):.0f} MB",
                     _status(max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')), TARGETS["memory_mb"])]),
               *_page_targets(results),
               ""]
     lines += _builds(results)
     new = results["new_report"]
+    daemon = results["daemon"]
     lines += ["## One new report on an existing warehouse", "",
-              "The synthetic 2013 report (tests/fixtures/synthetic-2013) added to a warehouse published from 2012: the "
-              "sensor is evaluated and the run it requests (report_pipeline for that partition) is executed, in a new "
-              "process, as the daemon's run launcher would.", "",
-              f"- sensor-requested run, process included: median {new.median:.1f} s, {new.spread}; "
-              f"ratio to the 2012 floor {new.median / build_2012['floor']:.0f}×",
-              f"- drop to published, `dagster-daemon run` running (sensor evaluated about every 5 s by the daemon, run queue checked every second, run in a new process): "
-              f"{results['daemon']:.1f} s (1 run)", "",
-              "Where the sensor-requested run's time goes (last run):", "",
+              "The synthetic 2013 report (tests/fixtures/synthetic-2013) added to a warehouse published from 2012.", "",
+              f"- **drop to published, `dagster-daemon run` running**: median {daemon.median:.1f} s, {daemon.spread}. "
+              "Each run starts a daemon, waits until it runs (sensor evaluated once, warm run process ready, "
+              "processes idle), drops the report folder at a random point of the sensor daemon's 5-second loop and "
+              "polls the published warehouse every 0.1 s. The daemon forks the run from its warm run process "
+              "(dagster_project/warm_runs.py).",
+              f"- sensor-requested run in a new process (cold: imports Dagster, the definitions, dbt and GX, as a run "
+              f"started without the daemon's warm process would): median {new.median:.1f} s, {new.spread}; "
+              f"ratio to the 2012 floor {new.median / build_2012['floor']:.0f}×", "",
+              "Where the time from the drop goes (last daemon run; from the daemon's log, to the second):", "",
+              _row(["part", "seconds"]), _row(["---"] * 2),
+              *(_row([key, f"{value:.0f}"]) for key, value in results["daemon_parts"].items()), "",
+              "Where the cold sensor-requested run's time goes (last run):", "",
               _row(["part", "seconds"]), _row(["---"] * 2),
               *(_row([key, f"{value:.1f}"]) for key, value in sorted(results["new_report_parts"].items())), "",
               "## App", ""]

@@ -18,15 +18,9 @@ def _build() -> int:
         import dagster as dg
 
         from dagster_project.build import build_all
+        from dagster_project.instance_storage import store_events_in_batches
 
-        # One planned-materialization event per raw asset for the run's range of reports,
-        # instead of one per asset and report (9 000 SQLite writes for 1 000 reports). The
-        # price: if the run fails, Dagster does not mark each report's partition as failed;
-        # the command says what failed and writes the rejection records.
-        os.environ.setdefault("DAGSTER_EMIT_PARTITION_SUBSET_IN_PLANNED_EVENTS", "1")
-        # A step's materializations of many reports are stored in batches, one transaction
-        # each (dagster_project/instance_storage.py), not two to four transactions apiece.
-        os.environ.setdefault("DAGSTER_EVENT_BATCH_SIZE", "1000")
+        store_events_in_batches()
         return 0 if build_all(dg.DagsterInstance.get()) else 1
     finally:
         dbt_worker.stop()

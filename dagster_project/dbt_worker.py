@@ -2,12 +2,13 @@
 
 Before dbt does anything it spends about 3 s importing itself and its DuckDB adapter.
 `make build` starts this worker first thing, so that the import runs on the other core
-while Dagster loads the definitions and ingests the reports. dagster-dbt starts
+while Dagster loads the definitions and ingests the reports; the daemon's warm process
+(warm_runs.py) keeps one waiting for the next run it forks. dagster-dbt starts
 `sjuharad-dbt` (client_main below) as its dbt executable; that client hands its
 arguments, environment and working folder to the worker over a Unix socket and relays
 dbt's output and exit status, so dagster-dbt sees what it would see from dbt itself.
-Without a worker (a run the daemon or the UI starts, most tests) the client becomes dbt:
-it replaces itself with this environment's `dbt`.
+Without a worker (most tests) the client becomes dbt: it replaces itself with this
+environment's `dbt`.
 
 A worker serves one command and exits. It exits, too, when the process that started it
 ends before the command comes, and it stops dbt when its client goes away.
@@ -49,6 +50,11 @@ class DbtWorker:
             time.sleep(0.01)
         return True
 
+    def release(self) -> None:
+        """Forget the worker without stopping it: a forked child has it (warm_runs.py) and ends it by ending."""
+        self._process.stdin.close()
+        self._process.returncode = 0
+
     def stop(self) -> None:
         if self._process.poll() is None:
             self._process.stdin.close()
@@ -71,6 +77,13 @@ def start() -> None:
     _started.append(worker)
     if worker.listening():
         os.environ[SOCKET_VARIABLE] = worker.socket_path
+
+
+def hand_over() -> None:
+    """After a fork (warm_runs.py): the child has this process's worker; this process lets go of it."""
+    os.environ.pop(SOCKET_VARIABLE, None)
+    while _started:
+        _started.pop().release()
 
 
 def stop() -> None:

@@ -27,6 +27,7 @@ class ExpectationWorker:
             [sys.executable, "-m", __name__], stdin=subprocess.PIPE, stdout=subprocess.PIPE,
             env={**os.environ, "GX_ANALYTICS_ENABLED": "false"},
         )
+        self._parent = os.getpid()
 
     def submit(self, suites: list[Suite], database: Path) -> None:
         pickle.dump((list(suites), str(database)), self._process.stdin)
@@ -44,10 +45,26 @@ class ExpectationWorker:
 
     def waiting(self) -> bool:
         """Alive and not yet given its suites."""
-        return self._process.poll() is None and not self._process.stdin.closed
+        return self._running() and not self._process.stdin.closed
+
+    def _running(self) -> bool:
+        if os.getpid() == self._parent:
+            return self._process.poll() is None
+        # A run forked from the warm process (warm_runs.py) is not the worker's parent; poll() cannot tell.
+        try:
+            os.kill(self._process.pid, 0)
+        except ProcessLookupError:
+            return False
+        return True
+
+    def release(self) -> None:
+        """Forget the worker without stopping it: a forked child has it (warm_runs.py)."""
+        self._process.stdin.close()
+        self._process.stdout.close()
+        self._process.returncode = 0
 
     def stop(self) -> None:
-        if self._process.poll() is None:
+        if self._running():
             self._process.kill()
             self._process.wait()
 
@@ -62,6 +79,12 @@ def start() -> None:
     while _started:
         _started.pop().stop()
     _started.append(ExpectationWorker())
+
+
+def hand_over() -> None:
+    """After a fork (warm_runs.py): the child has this process's worker; this process lets go of it."""
+    while _started:
+        _started.pop().release()
 
 
 def take() -> ExpectationWorker:

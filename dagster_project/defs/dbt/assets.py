@@ -121,7 +121,7 @@ class WarehouseDbtCli(DbtCliResource):
         return None
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        # dbt imports itself while the run ingests (a run the daemon starts has no worker from `make build`).
+        # dbt imports itself while the run ingests, unless a worker waits already (`make build`, warm_runs.py).
         super().setup_for_execution(context)
         dbt_worker.start()
 
