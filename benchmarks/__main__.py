@@ -117,7 +117,7 @@ def main(argv: list[str] | None = None) -> int:
             workspace = synthetic_years(root / name.replace(" ", ""), years, 290)
             results[f"build {name}"] = full_builds(name, workspace, runs)
             _say(f"App pages at {name} ...")
-            results[f"app {name}"] = app_pages(workspace, 1 if args.quick else 2)
+            results[f"app {name}"] = app_pages(workspace, 1 if args.quick else 3)
             shutil.rmtree(workspace.root)
         results["total_seconds"] = time.perf_counter() - started
     report.write(results)

@@ -65,6 +65,14 @@ def _wait_until_running(log: Path, session: int, started: float) -> None:
     raise TimeoutError("the daemon's processes did not settle")
 
 
+def _log_after_the_run(log: Path, seconds: float = 10) -> str:
+    """The daemon's log once the run has logged its end (it publishes a moment before)."""
+    deadline = time.perf_counter() + seconds
+    while "RUN_SUCCESS" not in (text := log.read_text(errors="replace")) and time.perf_counter() < deadline:
+        time.sleep(0.1)
+    return text
+
+
 def _cpu_seconds(session: int) -> float:
     """CPU time used so far by the processes of the daemon's session (the daemon, code server, workers)."""
     ticks = 0
@@ -98,7 +106,7 @@ def drop_to_publish(workspace: Workspace) -> tuple[float, dict[str, float]]:
         while time.perf_counter() - dropped < PUBLISH_TIMEOUT:
             if SYNTHETIC_2013.name in _published_reports(workspace.warehouse):
                 seconds = time.perf_counter() - dropped
-                return seconds, _parts(log.read_text(errors="replace"), dropped_at, dropped_at + seconds)
+                return seconds, _parts(_log_after_the_run(log), dropped_at, dropped_at + seconds)
             time.sleep(0.1)
         raise TimeoutError(f"not published within {PUBLISH_TIMEOUT} s; see {log}")
     finally:
@@ -114,22 +122,25 @@ def drop_to_publish(workspace: Workspace) -> tuple[float, dict[str, float]]:
 
 
 _LOG_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \+0000")
-_MILESTONES = {"run created": "Creating new run for raw_folder_sensor", "run started": "RUN_START", "run ended": "RUN_SUCCESS"}
+_MILESTONES = {"run created": "Creating new run for raw_folder_sensor", "run started": "RUN_START"}
+_STEP = re.compile(r'Finished execution of step "(\w+)" in ([\d.]+)(ms|s)\.')
 
 
 def _parts(log: str, dropped_at: float, published_at: float) -> dict[str, float]:
-    """From the daemon's log (whole seconds): waiting for the sensor, queue and launch, the run, the rest."""
-    times = {}
+    """From the daemon's log: waiting for the sensor and the launch (to the second), each step (to the ms)."""
+    times, steps = {}, {}
     for line in re.sub(r"\x1b\[[0-9;]*m", "", log).splitlines():
+        stamp = _LOG_TIME.search(line)
         for name, text in _MILESTONES.items():
-            stamp = _LOG_TIME.search(line)
             if text in line and stamp and name not in times:
                 times[name] = datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
+        if step := _STEP.search(line):
+            steps[f"step {step.group(1)}"] = float(step.group(2)) / (1000 if step.group(3) == "ms" else 1)
     if len(times) < len(_MILESTONES):
         return {}
     return {
         "sensor: drop to run created": times["run created"] - dropped_at,
         "queue and launch: created to started": times["run started"] - times["run created"],
-        "run: started to ended": times["run ended"] - times["run started"],
-        "ended to seen published": published_at - times["run ended"],
+        **steps,
+        "run: started to seen published": published_at - times["run started"],
     }

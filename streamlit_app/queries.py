@@ -193,22 +193,21 @@ def table_sources() -> pd.DataFrame:
     return read(f"{union} order by mart, source_ref", _years() * len(marts))
 
 
-_LATEST_YEARS_SQL = """
-    with data as ({data}),
-    per_year as (select year, sum(count(*)) over (order by year desc) as running from data group by year),
-    first_shown as (select coalesce(min(year) filter (where running <= ?), max(year)) as year from per_year)
-    select data.*, (select count(*) from data) as rows_in_range
-    from data, first_shown where data.year >= first_shown.year
-    order by {order}
-"""
-
-
 @dataclass(frozen=True)
 class LatestTable:
-    """A table's SQL (with a `year` column) as shown, its latest years within a row budget, and complete."""
+    """A table with a `year` column, shown as its latest whole years within a row budget.
 
-    shown_sql: str
-    complete_sql: str
+    `sql` takes the year range as (first, last) `repeat` times; `rows_per_year_sql`
+    (year, n) counts the table's rows per year of a range cheaply, so that the table itself
+    is computed only for the years shown (the downloads compute all of them).
+    """
+
+    sql: str
+    rows_per_year_sql: str
+    repeat: int = 1
+
+    def query(self, first: int, last: int) -> Query:
+        return Query(self.sql, (first, last) * self.repeat)
 
 
 @dataclass(frozen=True)
@@ -220,11 +219,22 @@ class LatestPart:
     complete: Callable[[], pd.DataFrame]
 
 
-def latest_part(latest_table: LatestTable, params: tuple, row_budget: int) -> LatestPart:
-    """The table limited in SQL to its latest years within `row_budget` rows (at least one year)."""
-    found = read(latest_table.shown_sql, (*params, row_budget))
-    rows = int(found["rows_in_range"].iloc[0]) if len(found) else 0
-    return LatestPart(found.drop(columns="rows_in_range"), rows, deferred(Query(latest_table.complete_sql, params)))
+def latest_part(latest_table: LatestTable, row_budget: int) -> LatestPart:
+    """The table's latest years within `row_budget` rows (at least one year) in the selected range."""
+    first, last = _years()
+    per_year = read(latest_table.rows_per_year_sql, (first, last))
+    shown_first = first_year_that_fits(per_year, row_budget) or first
+    shown = read_query(latest_table.query(shown_first, last))
+    return LatestPart(shown, int(per_year["n"].sum()), deferred(latest_table.query(first, last)))
+
+
+def first_year_that_fits(per_year: pd.DataFrame, row_budget: int) -> int | None:
+    """The earliest year from which the later years' rows (`year`, `n`) fit in `row_budget`; the latest year at least."""
+    if per_year.empty:
+        return None
+    latest_first = per_year.sort_values("year", ascending=False)
+    fitting = latest_first["year"][latest_first["n"].cumsum() <= row_budget]
+    return int(fitting.min()) if len(fitting) else int(latest_first["year"].iloc[0])
 
 
 _REPORT_TABLES_SQL = """
@@ -268,14 +278,14 @@ _VISITS_WIDE_SQL = f"""
     from marts.fct_visits where year between ? and ? group by year, visitor_group
 """
 VISITS_WIDE = LatestTable(
-    _LATEST_YEARS_SQL.format(data=_VISITS_WIDE_SQL, order="year, visitor_group"),
     f"select * from ({_VISITS_WIDE_SQL}) order by year, visitor_group",
+    "select year, count(distinct visitor_group) as n from marts.fct_visits where year between ? and ? group by year",
 )
 
 
 def visits_wide_part(row_budget: int) -> LatestPart:
     """Visits per year and visitor group with one column per category and their sum."""
-    return latest_part(VISITS_WIDE, _years(), row_budget)
+    return latest_part(VISITS_WIDE, row_budget)
 
 
 def visits_by_group_and_year(first: int, last: int) -> Query:
@@ -324,8 +334,8 @@ _RELATIVE_SQL = """
 
 
 VISITS_RELATIVE = LatestTable(
-    _LATEST_YEARS_SQL.format(data=_RELATIVE_SQL, order="year, municipality_name"),
     f"select * from ({_RELATIVE_SQL}) order by year, municipality_name",
+    "select year, count(*) as n from marts.fct_municipality_figures where visits is not null and year between ? and ? group by year",
 )
 
 
@@ -336,7 +346,7 @@ def visits_relative_query() -> Query:
 
 
 def visits_relative_part(row_budget: int) -> LatestPart:
-    return latest_part(VISITS_RELATIVE, _years(), row_budget)
+    return latest_part(VISITS_RELATIVE, row_budget)
 
 
 def _per_municipality(kind: str) -> tuple[str, Query]:
@@ -499,14 +509,14 @@ _FEES_WITH_CHANGE_SQL = """
     where f.year between ? and ?
 """
 FEES_WITH_CHANGE = LatestTable(
-    _LATEST_YEARS_SQL.format(data=_FEES_WITH_CHANGE_SQL, order="year, fee_type, municipality_name"),
     f"select * from ({_FEES_WITH_CHANGE_SQL}) order by year, fee_type, municipality_name",
+    "select year, count(*) as n from marts.fct_fees where year between ? and ? group by year", repeat=2,
 )
 
 
 def fees_with_change_and_share_part(row_budget: int) -> LatestPart:
     """Each fee with its change against the year before and its share of the year's fee type."""
-    return latest_part(FEES_WITH_CHANGE, _years() * 2, row_budget)
+    return latest_part(FEES_WITH_CHANGE, row_budget)
 
 
 _PER_INHABITANT_SQL = """
@@ -518,8 +528,9 @@ _PER_INHABITANT_SQL = """
     where f.population_basis is not null and f.year between ? and ?
 """
 PER_INHABITANT = LatestTable(
-    _LATEST_YEARS_SQL.format(data=_PER_INHABITANT_SQL, order="year, municipality_name"),
     f"select * from ({_PER_INHABITANT_SQL}) order by year, municipality_name",
+    "select year, count(*) as n from marts.fct_municipality_figures where population_basis is not null "
+    "and year between ? and ? group by year",
 )
 
 
@@ -529,7 +540,7 @@ def fees_per_inhabitant_query() -> Query:
 
 
 def fees_per_inhabitant_part(row_budget: int) -> LatestPart:
-    return latest_part(PER_INHABITANT, _years(), row_budget)
+    return latest_part(PER_INHABITANT, row_budget)
 
 
 def fees_per_inhabitant_for(names: list[str]) -> pd.DataFrame:
