@@ -109,11 +109,27 @@ _current: list[WarmProcess] = []
 def warm_process() -> WarmProcess:
     """This process's warm process, started (again) when there is none or its code has changed."""
     with _lock:
-        if _current and not _current[0].usable():
-            _current.pop().stop()
-        if not _current:
-            _current.append(WarmProcess())
-        return _current[0]
+        return _usable_warm_process()
+
+
+def _usable_warm_process() -> WarmProcess:
+    if _current and not _current[0].usable():
+        _current.pop().stop()
+    if not _current:
+        _current.append(WarmProcess())
+    return _current[0]
+
+
+def fork_run(execute_run_args: str) -> int:
+    """One run at a time through the pipe; a warm process that fails a run is replaced for the next."""
+    with _lock:
+        warm = _usable_warm_process()
+        try:
+            return warm.fork_run(execute_run_args)
+        except (WarmProcessUnavailable, OSError):
+            _current.remove(warm)
+            warm.stop()
+            raise
 
 
 def stop() -> None:
@@ -132,7 +148,7 @@ class WarmRunLauncher(DefaultRunLauncher):
         args = ExecuteRunArgs(job_origin=run.job_code_origin, run_id=run.run_id,
                               instance_ref=self._instance.get_ref(), set_exit_code_on_failure=True)
         try:
-            pid = warm_process().fork_run(serialize_value(args))
+            pid = fork_run(serialize_value(args))
         except (WarmProcessUnavailable, OSError) as error:
             self._instance.report_engine_event(f"Launched the default way: {error}.", run)
             return super().launch_run(context)

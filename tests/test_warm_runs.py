@@ -1,6 +1,7 @@
 """Runs launched by the instance of dagster.yaml are forked from the warm process."""
 
 import json
+import os
 import shutil
 import time
 
@@ -71,8 +72,6 @@ def test_a_changed_module_replaces_the_warm_process(instance):
         assert warm_runs.warm_process() is not first
         assert first._process.wait(timeout=30) is not None
     finally:
-        import os
-
         os.utime(module, ns=(stat.st_atime_ns, stat.st_mtime_ns))
 
 
@@ -81,3 +80,12 @@ def test_terminating_a_warm_run_cancels_it(instance, tmp_path):
     wait_until(lambda: (tmp_path / "marker.json").exists(), "the op to start")
     assert instance.run_launcher.terminate(run.run_id)
     assert finished(instance, run.run_id).status == dg.DagsterRunStatus.CANCELED
+
+
+def test_a_warm_process_that_died_is_replaced_for_the_next_run(instance, tmp_path):
+    dead = warm_runs.warm_process()
+    dead._process.kill()
+    dead._process.wait()
+    run = finished(instance, launch(instance, where_job).run_id)
+    assert run.status == dg.DagsterRunStatus.SUCCESS
+    assert json.loads((tmp_path / "marker.json").read_text())["parent"] == warm_runs.warm_process().pid != dead.pid
