@@ -106,6 +106,8 @@ def _stop_dbt_when_client_ends(conn: socket.socket) -> None:
 
 
 def serve(socket_path: str) -> None:
+    # Until a command comes, Ctrl-C in the terminal is not for this worker: it ends with its parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     server = socket.socket(socket.AF_UNIX, socket.SOCK_STREAM)
     server.bind(socket_path + ".binding")
     server.listen(1)
@@ -116,6 +118,7 @@ def serve(socket_path: str) -> None:
     from dbt.cli.main import cli
 
     conn, _ = server.accept()
+    signal.signal(signal.SIGINT, signal.default_int_handler)
     serving.set()
     server.close()
     os.unlink(socket_path)

@@ -15,6 +15,8 @@ project's Python code or dbt manifest replaces it before the next run, and a run
 take is launched the default way, with an engine event saying why.
 """
 
+import hashlib
+import json
 import os
 import select
 import signal
@@ -42,10 +44,24 @@ class WarmProcessUnavailable(Exception):
     pass
 
 
+# Written anew by every `dbt parse`, also when nothing changed (`dagster dev` parses when it starts).
+VOLATILE_MANIFEST_KEYS = frozenset({"metadata", "created_at", "generated_at", "invocation_id"})
+
+
 def code_fingerprint() -> tuple:
-    """What the warm process has loaded: the project's modules and the dbt manifest, by modification time."""
-    files = [*sorted(PROJECT.rglob("*.py")), paths.dbt_project_dir() / "target" / "manifest.json"]
-    return tuple((str(path), path.stat().st_mtime_ns) for path in files if path.exists())
+    """What the warm process has loaded: the project's modules (by modification time) and the dbt manifest (by content)."""
+    modules = sorted((str(path), path.stat().st_mtime_ns) for path in PROJECT.rglob("*.py"))
+    manifest = paths.dbt_project_dir() / "target" / "manifest.json"
+    content = _without_volatile(json.loads(manifest.read_bytes())) if manifest.exists() else None
+    return (*modules, hashlib.sha256(json.dumps(content, sort_keys=True).encode()).hexdigest())
+
+
+def _without_volatile(value):
+    if isinstance(value, dict):
+        return {key: _without_volatile(item) for key, item in value.items() if key not in VOLATILE_MANIFEST_KEYS}
+    if isinstance(value, list):
+        return [_without_volatile(item) for item in value]
+    return value
 
 
 def is_daemon_process() -> bool:
@@ -173,6 +189,7 @@ def _execute(request: str) -> None:
     code = 1
     try:
         signal.signal(signal.SIGCHLD, signal.SIG_DFL)
+        signal.signal(signal.SIGINT, signal.default_int_handler)
         devnull = os.open(os.devnull, os.O_RDONLY)
         os.dup2(devnull, 0)
         os.close(devnull)
@@ -200,6 +217,9 @@ def _reap(_signum, _frame) -> None:
 
 def serve() -> None:
     """The warm process: import, start a dbt worker, then fork a run for every request line."""
+    # Ctrl-C in the terminal stops the daemon, and this process ends with it (its input ends);
+    # runs forked from it handle SIGINT again, as Dagster's runs do.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     answers = os.fdopen(os.dup(1), "w")
     os.dup2(2, 1)  # whatever a run or a worker prints goes to stderr, never into the answers
     # Reap finished runs and workers. A handler, not SIG_IGN: an ignored SIGCHLD would be inherited

@@ -12,6 +12,7 @@ and exits.
 
 import os
 import pickle
+import signal
 import subprocess
 import sys
 import traceback
@@ -96,6 +97,8 @@ def main() -> int:
     # Results go to the real stdout; anything GX prints goes to stderr instead.
     results = os.fdopen(os.dup(sys.stdout.fileno()), "wb")
     os.dup2(sys.stderr.fileno(), sys.stdout.fileno())
+    # Ctrl-C in the terminal is for the run; the run stops this worker (stop()), or it ends with its parent.
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     # The import can wait for idle CPU (it has until dbt is done); Dagster's start-up and
     # dbt are what the run waits for.
     os.nice(10)
