@@ -89,3 +89,20 @@ def test_a_warm_process_that_died_is_replaced_for_the_next_run(instance, tmp_pat
     run = finished(instance, launch(instance, where_job).run_id)
     assert run.status == dg.DagsterRunStatus.SUCCESS
     assert json.loads((tmp_path / "marker.json").read_text())["parent"] == warm_runs.warm_process().pid != dead.pid
+
+
+def test_a_manifest_parsed_again_unchanged_keeps_the_warm_process(tmp_path, monkeypatch):
+    manifest = json.loads((paths.dbt_project_dir() / "target" / "manifest.json").read_text(encoding="utf-8"))
+    (tmp_path / "target").mkdir()
+    monkeypatch.setattr(paths, "dbt_project_dir", lambda: tmp_path)
+
+    def fingerprint_of(changed: dict) -> tuple:
+        (tmp_path / "target" / "manifest.json").write_text(json.dumps(changed), encoding="utf-8")
+        return warm_runs.code_fingerprint()
+
+    node = next(name for name in manifest["nodes"] if name.endswith(".fct_fees"))
+    parsed_again = {**manifest, "metadata": {**manifest["metadata"], "generated_at": "2099-01-01T00:00:00Z", "invocation_id": "x"},
+                    "nodes": {**manifest["nodes"], node: {**manifest["nodes"][node], "created_at": 1.0}}}
+    model_changed = {**manifest, "nodes": {**manifest["nodes"], node: {**manifest["nodes"][node], "raw_code": "select 1"}}}
+    assert fingerprint_of(parsed_again) == fingerprint_of(manifest)
+    assert fingerprint_of(model_changed) != fingerprint_of(manifest)
