@@ -110,3 +110,18 @@ def test_dim_municipality(marts):
 
 def test_no_restatements_from_a_single_report(marts):
     assert one(marts, "select count(*) from marts.fct_restatements") == 0
+
+
+def test_boras_figures_per_municipality_in_2012_and_their_sources(marts):
+    row = marts.execute(
+        "select forbundsbidrag_tkr, navet_tkr, visits, population_basis, navet_kr_per_visit, fees_source_ref, "
+        "visits_source_ref, rate_source_ref from marts.fct_municipality_figures where year = 2012 and municipality_code = '1490'"
+    ).fetchone()
+    bidrag, navet, visits, basis, per_visit, fees_ref, visits_ref, rate_ref = row
+    assert (bidrag, navet, visits) == (7249, 4500, 18542)
+    assert basis == pytest.approx(7249 * 1000 / 70)
+    assert round(per_visit) == 243  # 4 500 tkr / 18 542 visits
+    assert fees_ref == ("Årsredovisning 2012, Not 3 Förbundsbidrag, kansli; Årsredovisning 2012, Not 4 Medlemsavgifter, Navet; "
+                        "Årsredovisning 2012, Not 5 Medlemsavgifter, Medarbetarcentrum")
+    assert visits_ref == "Årsredovisning 2012, Antal per kommun 2012"
+    assert rate_ref == "Årsredovisning 2012, avsnitt 2.1 Övergripande"

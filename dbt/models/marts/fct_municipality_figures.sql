@@ -3,8 +3,8 @@
   the fees per type, the visits of the municipality's own visitor groups, and what the derived
   population basis (fct_population_basis) makes of them. Computed once per build so that a page
   reads rows instead of joining three facts over decades. Every figure comes from rows of
-  fct_fees, fct_visits and fct_population_basis for the same year and municipality; those rows
-  carry the sources.
+  fct_fees, fct_visits and fct_population_basis for the same year and municipality, and the
+  row names their sources.
 -#}
 with fees as (
 
@@ -13,7 +13,8 @@ with fees as (
         municipality_code,
         sum(amount_tkr) filter (where fee_type = 'forbundsbidrag') as forbundsbidrag_tkr,
         sum(amount_tkr) filter (where fee_type = 'navet') as navet_tkr,
-        sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum_tkr
+        sum(amount_tkr) filter (where fee_type = 'medarbetarcentrum') as medarbetarcentrum_tkr,
+        string_agg(distinct source_ref, '; ' order by source_ref) as fees_source_ref
     from {{ ref('fct_fees') }}
     group by year, municipality_code
 
@@ -21,7 +22,11 @@ with fees as (
 
 visits as (
 
-    select year, municipality_code, sum(visits) as visits
+    select
+        year,
+        municipality_code,
+        sum(visits) as visits,
+        string_agg(distinct source_ref, '; ' order by source_ref) as visits_source_ref
     from {{ ref('fct_visits') }}
     where municipality_code is not null
     group by year, municipality_code
@@ -39,7 +44,9 @@ combined as (
         case when coalesce(fees.forbundsbidrag_tkr, fees.navet_tkr, fees.medarbetarcentrum_tkr) is not null
              then coalesce(fees.forbundsbidrag_tkr, 0) + coalesce(fees.navet_tkr, 0) + coalesce(fees.medarbetarcentrum_tkr, 0)
         end as fees_total_tkr,
-        visits.visits
+        visits.visits,
+        fees.fees_source_ref,
+        visits.visits_source_ref
     from fees
     full join visits using (year, municipality_code)
 
@@ -62,7 +69,10 @@ select
         as medarbetarcentrum_kr_per_inhabitant,
     cast(combined.fees_total_tkr * 1000 / basis.population_basis as double) as fees_kr_per_inhabitant,
     cast(combined.visits / basis.population_basis * 1000 as double) as visits_per_thousand,
-    cast(case when combined.visits > 0 then combined.navet_tkr * 1000 / combined.visits end as double) as navet_kr_per_visit
+    cast(case when combined.visits > 0 then combined.navet_tkr * 1000 / combined.visits end as double) as navet_kr_per_visit,
+    cast(combined.fees_source_ref as varchar) as fees_source_ref,
+    cast(combined.visits_source_ref as varchar) as visits_source_ref,
+    cast(basis.rate_source_ref as varchar) as rate_source_ref
 from combined
 inner join {{ ref('dim_municipality') }} as municipalities
     on municipalities.municipality_code = combined.municipality_code
