@@ -186,7 +186,7 @@ def raw_suites() -> list[Suite]:
 
 
 def _manifest_marts() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
-    """Every mart of the dbt project: the grain its primary key (or unique_combination test) declares, and its columns."""
+    """Every mart of the dbt project: the grain its primary key (or unique_combination_of_columns test) declares, and its columns."""
     manifest_path = paths.dbt_project_dir() / "target" / "manifest.json"
     manifest = json.loads(manifest_path.read_text(encoding="utf-8"))
     marts = {node["name"]: node for node in manifest["nodes"].values()
@@ -200,7 +200,7 @@ def _manifest_marts() -> dict[str, tuple[tuple[str, ...], tuple[str, ...]]]:
     for node in manifest["nodes"].values():
         metadata = node.get("test_metadata") or {}
         model = (node.get("attached_node") or "").split(".")[-1]
-        if metadata.get("name") == "unique_combination" and model in marts:
+        if metadata.get("name") == "unique_combination_of_columns" and model in marts:
             grains[model] = tuple(metadata["kwargs"]["combination_of_columns"])
     return {name: (grains.get(name, ()), tuple(node.get("columns", {}))) for name, node in marts.items()}
 
