@@ -10,14 +10,13 @@ import time
 from pathlib import Path
 
 import dagster as dg
-from dagster._core.storage.tags import ASSET_PARTITION_RANGE_END_TAG, ASSET_PARTITION_RANGE_START_TAG
 
 from dagster_project import paths
-from dagster_project.defs.automation.raw_folder_sensor import report_folders
+from dagster_project.defs.ingest.assets import run_config
 from dagster_project.defs.quality import quality_gate
-from dagster_project.defs.resources import REPORT_PIPELINE_JOB, report_partitions
+from dagster_project.defs.resources import REPORT_PIPELINE_JOB
 from dagster_project.publishing import read_publication
-from dagster_project.quality import expectation_worker
+from dagster_project.raw_format.folders import report_folders
 from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
 
 
@@ -66,38 +65,18 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
-def _execute(
-    job_name: str, instance: dg.DagsterInstance, partition_keys: list[str] | None = None
-) -> tuple[dg.ExecuteInProcessResult, list[str]]:
-    """Run a job in this process; partition_keys, when given, are one run over that range of reports."""
+def _execute(job_name: str, instance: dg.DagsterInstance, report_ids: list[str]) -> tuple[dg.ExecuteInProcessResult, list[str]]:
+    """Run a job in this process over the given reports."""
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(job_name)
-    tags = {PROCESS_TAG: _this_process()}
-    if partition_keys and len(partition_keys) > 1:
-        tags |= {ASSET_PARTITION_RANGE_START_TAG: partition_keys[0], ASSET_PARTITION_RANGE_END_TAG: partition_keys[-1]}
-    single_key = partition_keys[0] if partition_keys and len(partition_keys) == 1 else None
-    result = job.execute_in_process(instance=instance, partition_key=single_key, raise_on_error=False, tags=tags)
+    result = job.execute_in_process(
+        run_config=run_config(report_ids), instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process()}
+    )
     failures = _failure_messages(result)
     for message in failures:
         _say(f"  FAILED {message}")
     return result, failures
-
-
-def register_report_partitions(instance: dg.DagsterInstance, report_ids: list[str]) -> None:
-    """Make report_ids (sorted) a contiguous range of the instance's report partitions.
-
-    One run covers the range from the first to the last; partitions of folders that are
-    gone stay registered, after the range.
-    """
-    instance.add_dynamic_partitions(report_partitions.name, report_ids)
-    registered = list(instance.get_dynamic_partitions(report_partitions.name))
-    first, last = registered.index(report_ids[0]), registered.index(report_ids[-1])
-    if registered[first : last + 1] == report_ids:
-        return
-    for key in registered:
-        instance.delete_dynamic_partition(report_partitions.name, key)
-    instance.add_dynamic_partitions(report_partitions.name, [*report_ids, *(k for k in registered if k not in report_ids)])
 
 
 def _rejected_folders(folders: list[Path], run_id: str, failures: list[str]) -> list[Path]:
@@ -122,8 +101,8 @@ def _failed_at_ingest(failures: list[str]) -> bool:
 def build_all(instance: dg.DagsterInstance) -> bool:
     """Ingest every report folder, build, check and publish, all in one run. True if published.
 
-    One run over the range of report partitions: one job to resolve, one set of checks,
-    the Great Expectations import paid once, however many reports there are.
+    One run over every report: one job to resolve, one set of checks, the Great
+    Expectations import paid once, however many reports there are.
     """
     folders = report_folders(paths.raw_dir())
     if not folders:
@@ -132,13 +111,11 @@ def build_all(instance: dg.DagsterInstance) -> bool:
     for run_id in close_runs_of_killed_builds(instance):
         _say(f"Run {run_id} of an earlier build that was killed is marked as failed.")
     report_ids = [folder.name for folder in folders]
-    register_report_partitions(instance, report_ids)
     started = time.monotonic()
     _say(
         f"Ingesting {len(folders)} report folder{'s' if len(folders) != 1 else ''} ({report_ids[0]} .. {report_ids[-1]}), "
         "building the marts, running the checks and publishing ..."
     )
-    expectation_worker.start()  # GX is imported meanwhile, for the checks after dbt
     result, failures = _execute(REPORT_PIPELINE_JOB, instance, report_ids)
     if not result.success and _failed_at_ingest(failures):
         for folder in _rejected_folders(folders, result.run_id, failures):

@@ -1,29 +1,20 @@
 """Command line for the data engineer: `python -m dagster_project.cli build|rollback|versions`.
 
 `build` is what `make build` runs (dagster_project/build.py). Dagster, dbt and Great
-Expectations are imported only by the command that needs them, and `build` starts the
-dbt worker before it imports anything else, so that dbt's import overlaps Dagster's.
+Expectations are imported only by the command that needs them.
 """
 
 import argparse
-import os
 import sys
-
-from dagster_project import dbt_worker
 
 
 def _build() -> int:
-    dbt_worker.start()
-    try:
-        import dagster as dg
+    import dagster as dg
 
-        from dagster_project.build import build_all
-        from dagster_project.instance_storage import store_events_in_batches
+    from dagster_project.build import build_all
 
-        store_events_in_batches()
-        return 0 if build_all(dg.DagsterInstance.get()) else 1
-    finally:
-        dbt_worker.stop()
+    with dg.DagsterInstance.get() as instance:
+        return 0 if build_all(instance) else 1
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -55,9 +46,4 @@ def main(argv: list[str] | None = None) -> int:
 
 
 if __name__ == "__main__":
-    exit_code = main()
-    sys.stdout.flush()
-    sys.stderr.flush()
-    # Everything is written and closed by now; tearing down the interpreter's objects
-    # (Dagster's, dbt's) would take another second or more of a build.
-    os._exit(exit_code)
+    sys.exit(main())

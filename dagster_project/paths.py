@@ -5,6 +5,7 @@ run config) is seen on every call.
 """
 
 import os
+import sys
 from pathlib import Path
 
 RAW_DIR_VARIABLE = "SJUHARAD_RAW_DIR"
@@ -28,13 +29,17 @@ def published_warehouse() -> Path:
     return _path_from_environment(WAREHOUSE_VARIABLE, repo_root() / "warehouse" / "sjuharad.duckdb")
 
 
-def build_warehouse() -> Path:
-    published = published_warehouse()
+def build_warehouse(published: Path | None = None) -> Path:
+    published = published or published_warehouse()
     return published.parent / "build" / f"{published.stem}.build.duckdb"
 
 
-def versions_dir() -> Path:
-    return published_warehouse().parent / "versions"
+def versions_dir(published: Path | None = None) -> Path:
+    return (published or published_warehouse()).parent / "versions"
+
+
+def rejections_dir(published: Path | None = None) -> Path:
+    return (published or published_warehouse()).parent / "rejections"
 
 
 def dbt_project_dir() -> Path:
@@ -43,3 +48,8 @@ def dbt_project_dir() -> Path:
 
 def quality_report() -> Path:
     return published_warehouse().parent / "quality_report.md"
+
+
+def dbt_executable() -> Path:
+    """The dbt of this environment, whether or not its bin folder is on PATH."""
+    return Path(sys.executable).parent / "dbt"

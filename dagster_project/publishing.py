@@ -17,7 +17,6 @@ from datetime import datetime, timezone
 from pathlib import Path
 
 from dagster_project.duckdb_connection import connect
-from dagster_project.pause_points import pause_point
 
 KEPT_VERSIONS = 5
 PUBLICATION_TABLE = "meta.publication"
@@ -142,7 +141,6 @@ def publish(build: Path, published: Path, versions: Path, record: dict) -> Publi
     try:
         _write_record(prepared, record)
         _keep_version(prepared, versions, version_id, record)
-        pause_point("publish")
         _swap_in(prepared, published)
     finally:
         prepared.unlink(missing_ok=True)

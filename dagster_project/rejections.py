@@ -16,12 +16,8 @@ from dagster_project.raw_format.errors import RawFormatError, display_path
 from dagster_project.raw_format.fingerprint import folder_files
 
 
-def rejections_dir() -> Path:
-    return paths.published_warehouse().parent / "rejections"
-
-
-def rejection_record_path(report_id: str) -> Path:
-    return rejections_dir() / f"{report_id}.json"
+def rejection_record_path(report_id: str, published: Path | None = None) -> Path:
+    return paths.rejections_dir(published) / f"{report_id}.json"
 
 
 def _problem_entry(problem: RawFormatError | str) -> dict:
@@ -44,7 +40,9 @@ def _files(report_dir: Path) -> list[dict]:
     return [{"file": name, "sha256": sha256} for name, sha256 in folder_files(report_dir)]
 
 
-def write_rejection(report_dir: Path, problems: list[RawFormatError | str], run_id: str | None = None) -> Path:
+def write_rejection(
+    report_dir: Path, problems: list[RawFormatError | str], run_id: str | None = None, published: Path | None = None
+) -> Path:
     """Record why the report in report_dir was rejected; replaces an earlier record of it.
 
     problems are the validation's problems, or the messages of failed checks.
@@ -57,7 +55,7 @@ def write_rejection(report_dir: Path, problems: list[RawFormatError | str], run_
         "files": _files(report_dir),
         "problems": [_problem_entry(problem) for problem in problems],
     }
-    path = rejection_record_path(report_dir.name)
+    path = rejection_record_path(report_dir.name, published)
     path.parent.mkdir(parents=True, exist_ok=True)
     partial = path.with_name(f".{path.name}.{os.getpid()}.tmp")
     partial.write_text(json.dumps(record, ensure_ascii=False, indent=2), encoding="utf-8")
@@ -65,12 +63,12 @@ def write_rejection(report_dir: Path, problems: list[RawFormatError | str], run_
     return path
 
 
-def clear_rejection(report_id: str) -> None:
-    rejection_record_path(report_id).unlink(missing_ok=True)
+def clear_rejection(report_id: str, published: Path | None = None) -> None:
+    rejection_record_path(report_id, published).unlink(missing_ok=True)
 
 
-def read_rejection(report_id: str) -> dict | None:
-    path = rejection_record_path(report_id)
+def read_rejection(report_id: str, published: Path | None = None) -> dict | None:
+    path = rejection_record_path(report_id, published)
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))

@@ -13,6 +13,7 @@ import pytest
 from dagster_project.build import build_all
 from dagster_project.definitions import defs
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
+from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
 from tests.conftest import copy_report, project_environment
 
@@ -20,16 +21,14 @@ SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsred
 
 
 def evaluate_sensor(instance: dg.DagsterInstance, cursor: str | None) -> dg.SensorResult:
-    context = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs)
+    context = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources={"warehouse": defs.resources["warehouse"]})
     return defs.resolve_sensor_def("raw_folder_sensor")(context)
 
 
 def run_requested(instance: dg.DagsterInstance, result: dg.SensorResult) -> list[dg.ExecuteInProcessResult]:
-    for request in result.dynamic_partitions_requests:
-        instance.add_dynamic_partitions(request.partitions_def_name, list(request.partition_keys))
     job = defs.resolve_job_def("report_pipeline")
     return [
-        job.execute_in_process(instance=instance, partition_key=request.partition_key, tags=request.tags)
+        job.execute_in_process(instance=instance, run_config=request.run_config, tags=request.tags)
         for request in result.run_requests
     ]
 
@@ -58,7 +57,8 @@ def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, no_
 
         shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
         requested = evaluate_sensor(instance, first.cursor)
-        assert [r.partition_key for r in requested.run_requests] == ["arsredovisning-2013"]
+        assert [r.tags["sjuharad/report"] for r in requested.run_requests] == ["arsredovisning-2013"]
+        assert requested.run_requests[0].run_config == run_config(["arsredovisning-2013"])
         assert requested.run_requests[0].tags["sjuharad/reason"] == "new or changed report folder"
         assert all(run.success for run in run_requested(instance, requested))
 

@@ -3,6 +3,7 @@
 import dagster as dg
 
 from dagster_project.definitions import defs
+from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import read_publication
 from tests.conftest import copy_report, project_environment
@@ -12,10 +13,9 @@ def test_materialize_the_whole_graph_for_the_2012_report(tmp_path):
     raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
     copy_report(raw_dir)
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions("reports", ["arsredovisning-2012"])
         result = dg.materialize(
             [*defs.assets, *defs.asset_checks],
-            partition_key="arsredovisning-2012",
+            run_config=run_config(["arsredovisning-2012"]),
             instance=instance,
             resources=defs.resources,
         )

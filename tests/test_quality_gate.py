@@ -9,7 +9,7 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.defs.resources import report_partitions
+from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
 from tests.conftest import copy_report, project_environment
 
@@ -43,13 +43,15 @@ def edit(path: Path, old: str, new: str) -> None:
     path.write_text(text.replace(old, new, 1), encoding="utf-8")
 
 
-def run_job(job_name: str, raw_dir: Path, warehouse: Path, partition: str | None = None) -> dg.ExecuteInProcessResult:
+def run_job(job_name: str, raw_dir: Path, warehouse: Path) -> dg.ExecuteInProcessResult:
     from dagster_project.definitions import defs
 
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions(report_partitions.name, [REPORT])
         job = defs.resolve_job_def(job_name)
-        return job.execute_in_process(instance=instance, partition_key=partition, raise_on_error=False)
+        ingests = job_name in ("report_pipeline", "ingest_report")
+        return job.execute_in_process(
+            instance=instance, run_config=run_config([REPORT]) if ingests else None, raise_on_error=False
+        )
 
 
 def evaluations(result: dg.ExecuteInProcessResult) -> dict[str, dg.AssetCheckEvaluation]:
@@ -147,7 +149,7 @@ def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tm
     report_dir = copy_report(tmp_path / "raw")
     edit(report_dir / "mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;2 000 203")
 
-    result = run_job("report_pipeline", tmp_path / "raw", warehouse, partition=REPORT)
+    result = run_job("report_pipeline", tmp_path / "raw", warehouse)
 
     check = evaluations(result)["gx_mc_case_statistics"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
@@ -167,7 +169,7 @@ def broken_figures(published_2012, tmp_path_factory):
     edit(report_dir / "not_kassa_och_bank.csv", "40 783", "40 873")
     edit(report_dir / "not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249", "boras;Borås;item;summa;;27 249")
     edit(report_dir / "not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861", "summa;Summa;total;;;35 861")
-    assert run_job("ingest_report", root / "raw", warehouse, partition=REPORT).success
+    assert run_job("ingest_report", root / "raw", warehouse).success
     result = run_job("build_and_publish", root / "raw", warehouse)
     return result, warehouse, published_before
 
@@ -208,39 +210,37 @@ def build_edited_copy(published_2012: Path, tmp_path: Path, edits: list[tuple[st
     report_dir = copy_report(tmp_path / "raw")
     for file, old, new in edits:
         edit(report_dir / file, old, new)
-    assert run_job("ingest_report", tmp_path / "raw", warehouse, partition=REPORT).success
+    assert run_job("ingest_report", tmp_path / "raw", warehouse).success
     return run_job("build_and_publish", tmp_path / "raw", warehouse), warehouse, published_before
 
 
-def test_a_negative_fee_breaks_the_fees_contract_and_nothing_is_published(published_2012, tmp_path):
-    # The note's total follows (15 861 − 2 × 7 249 = 1 363), so the fees still add up and dbt reaches the mart.
+def test_a_negative_fee_fails_the_fees_suite_and_nothing_is_published(published_2012, tmp_path):
+    # The note's total follows (15 861 − 2 × 7 249 = 1 363), so the fees still add up and only the fee's range is wrong.
     result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
         ("not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;−7 249;"),
         ("not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861;", "summa;Summa;total;;;1 363;"),
     ])
 
-    failure = next(e for e in result.all_events if e.event_type_value == "STEP_FAILURE")
-    assert failure.step_key == "warehouse_dbt_models"
-    message = failure.event_specific_data.error.message
-    assert "fct_fees: Runtime Error in model fct_fees" in message
-    assert "CHECK constraint failed" in message and "CHECK((amount_tkr >= 0))" in message
-    assert dg.AssetKey(["marts", "fct_fees"]) not in {e.asset_key for e in result.get_asset_materialization_events()}
+    check = evaluations(result)["gx_fct_fees"]
+    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
+    assert "amount_tkr: expected values between 0 and 20000" in check.description
+    assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=-7249.0" in check.description
+    assert evaluations(result)["printed_totals_add_up"].passed
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 
 
-def test_missing_row_and_unknown_municipality_fail_dbt_tests(published_2012, tmp_path):
+def test_an_unknown_municipality_fails_a_dbt_test(published_2012, tmp_path):
     result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
-        ("not_forbundsbidrag_kansli.csv", "herrljunga;Herrljunga;item;summa;;653;655\n", ""),
         ("not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item"),
     ])
 
     failed = {name: e for name, e in evaluations(result).items() if not e.passed}
-    assert set(failed) == {"assert_fees_add_up_to_note_totals", "not_null_int_fees_municipality_code"}
-    for evaluation in failed.values():
-        assert evaluation.asset_key == dg.AssetKey(["staging", "int_fees"])
-        assert evaluation.severity == dg.AssetCheckSeverity.ERROR
-        assert evaluation.metadata["dagster_dbt/failed_row_count"].value == 2  # the 2012 and the 2011 column
+    assert set(failed) == {"not_null_int_fees_municipality_code"}
+    evaluation = failed["not_null_int_fees_municipality_code"]
+    assert evaluation.asset_key == dg.AssetKey(["staging", "int_fees"])
+    assert evaluation.severity == dg.AssetCheckSeverity.ERROR
+    assert evaluation.metadata["dagster_dbt/failed_row_count"].value == 2  # the 2012 and the 2011 column
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
     recorded = results(warehouse.parent / "build" / "sjuharad.build.duckdb", "kind = 'dbt_test' and not passed")

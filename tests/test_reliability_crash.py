@@ -3,8 +3,8 @@
 The build runs as `python -m dagster_project.cli build` in its own process group, with its
 own DAGSTER_HOME, warehouse and raw folder. The test reads its output until the run
 reaches the stage, then kills the whole group (the CLI and dbt under it), as a power cut or
-the OOM killer would. Ingestion and publishing are paused at a named point
-(dagster_project/pause_points.py); dbt and the checks are recognised by their log lines.
+the OOM killer would. Every stage is recognised by a line the run logs; publishing is
+stalled just before its swap by tests/stall_before_publish_swap.py, which runs the CLI.
 After every kill the published warehouse must be byte-identical and read as a checked
 version, and the next run must not be blocked by anything the killed one left.
 """
@@ -23,16 +23,16 @@ import dagster as dg
 import pytest
 
 from dagster_project.duckdb_connection import connect
-from dagster_project.pause_points import PAUSE_VARIABLE
 from dagster_project.publishing import read_publication
 from tests.conftest import REPO, copy_report
+from tests.stall_before_publish_swap import STALLED
 
 DBT_PROGRESS = re.compile(r"^\d+ of \d+ (OK|PASS)")
-KILL_POINTS: list[tuple[str, str | None, Callable[[str], bool]]] = [
-    ("ingestion", "ingest", lambda line: line.startswith("paused at ingest")),
-    ("dbt", None, lambda line: bool(DBT_PROGRESS.match(line))),
-    ("checks", None, lambda line: 'STEP_START - Started execution of step "quality_gate"' in line),
-    ("publish", "publish", lambda line: line.startswith("paused at publish")),
+KILL_POINTS: list[tuple[str, Callable[[str], bool]]] = [
+    ("ingestion", lambda line: "raw_report_tables - Validating and loading" in line),
+    ("dbt", lambda line: bool(DBT_PROGRESS.match(line))),
+    ("checks", lambda line: 'STEP_START - Started execution of step "quality_gate"' in line),
+    ("publish", lambda line: line.startswith(STALLED)),
 ]
 
 
@@ -50,8 +50,8 @@ class Site:
         self.warehouse = root / "warehouse" / published_2012.name
         shutil.copytree(published_2012.parent, self.warehouse.parent)
 
-    def environment(self, pause_at: str | None) -> dict:
-        environment = {
+    def environment(self) -> dict:
+        return {
             **os.environ,
             "DAGSTER_HOME": str(self.home),
             "SJUHARAD_RAW_DIR": str(self.raw),
@@ -59,24 +59,20 @@ class Site:
             "DO_NOT_TRACK": "1",
             "PYTHONUNBUFFERED": "1",
         }
-        environment.pop(PAUSE_VARIABLE, None)
-        if pause_at:
-            environment[PAUSE_VARIABLE] = pause_at
-        return environment
 
-    def start_build(self, pause_at: str | None = None) -> subprocess.Popen:
+    def start_build(self) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "dagster_project.cli", "build"],
+            [sys.executable, "-m", "tests.stall_before_publish_swap"],
             cwd=REPO,
-            env=self.environment(pause_at),
+            env=self.environment(),
             stdout=subprocess.PIPE,
             stderr=subprocess.STDOUT,
             text=True,
             start_new_session=True,
         )
 
-    def kill_when(self, pause_at: str | None, reached: Callable[[str], bool]) -> list[str]:
-        build = self.start_build(pause_at)
+    def kill_when(self, reached: Callable[[str], bool]) -> list[str]:
+        build = self.start_build()
         seen = []
         try:
             for line in build.stdout:
@@ -114,17 +110,17 @@ def site(tmp_path, published_2012) -> Site:
 def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site):
     published_sha256 = sha256(site.warehouse)
     survived = []
-    for stage, pause_at, reached in KILL_POINTS:
-        site.kill_when(pause_at, reached)
+    for stage, reached in KILL_POINTS:
+        site.kill_when(reached)
         site.assert_intact_and_checked(published_sha256)
         survived.append(stage)
-    assert survived == [stage for stage, _, _ in KILL_POINTS]
+    assert survived == [stage for stage, _ in KILL_POINTS]
     stale_copies = list(site.warehouse.parent.glob(f".{site.warehouse.name}.*.tmp"))
     assert stale_copies, "the kill during publishing left its prepared copy behind"
 
     build = subprocess.run(
         [sys.executable, "-m", "dagster_project.cli", "build"],
-        cwd=REPO, env=site.environment(None), capture_output=True, text=True,
+        cwd=REPO, env=site.environment(), capture_output=True, text=True,
     )
 
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]

@@ -17,6 +17,7 @@ import pytest
 from dagster_project import paths
 from dagster_project.build import build_all
 from dagster_project.definitions import defs
+from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import list_versions
 from dagster_project.rejections import read_rejection, rejection_record_path
@@ -138,8 +139,9 @@ def test_the_rejection_record_goes_once_the_report_loads_cleanly(guarded):
     shutil.copytree(REPORT_2012, report_dir)
 
     with project_environment(raw_dir, guarded.warehouse), dg.DagsterInstance.ephemeral() as instance:
-        instance.add_dynamic_partitions("reports", [REPORT_2012.name])
-        result = defs.resolve_job_def("ingest_report").execute_in_process(instance=instance, partition_key=REPORT_2012.name)
+        result = defs.resolve_job_def("ingest_report").execute_in_process(
+            instance=instance, run_config=run_config([REPORT_2012.name])
+        )
 
     assert result.success
     assert guarded.record(raw_dir) is None

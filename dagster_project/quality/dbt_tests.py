@@ -11,7 +11,6 @@ of the builds; the test suite runs them through run_ci_tests.
 import json
 import os
 import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
@@ -20,10 +19,6 @@ from dagster_project.quality.results import CheckOutcome
 
 READ_ONLY_PROFILES_DIR = Path(__file__).resolve().parent / "dbt_read_only"
 CHECKED_DB_VARIABLE = "SJUHARAD_CHECKED_DB"
-
-
-def _dbt_executable() -> str:
-    return str(Path(sys.executable).parent / "dbt")
 
 
 def _tested_asset(node: dict, nodes: dict) -> str:
@@ -51,7 +46,7 @@ def _dbt_test(database: Path, selection: list[str]) -> list[CheckOutcome]:
     with tempfile.TemporaryDirectory(prefix="dbt_read_only_") as target:
         environment = {**os.environ, CHECKED_DB_VARIABLE: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         completed = subprocess.run(
-            [_dbt_executable(), "--log-level-file", "none", "test", *selection,
+            [str(paths.dbt_executable()), "--log-level-file", "none", "test", *selection,
              "--profiles-dir", str(READ_ONLY_PROFILES_DIR), "--target-path", target, "--log-path", target],
             cwd=paths.dbt_project_dir(), env=environment, capture_output=True, text=True, check=False,
         )

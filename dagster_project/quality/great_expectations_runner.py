@@ -18,6 +18,8 @@ from dagster_project.quality.results import CheckOutcome
 from dagster_project.quality.suites import Expectation, Suite
 
 MAX_FAILING_ROWS = 20
+# A raw row's file and row in it, so that a failure says where to correct it.
+WHERE_KEYED = ("source_file", "row_number")
 
 
 @dataclass(frozen=True)
@@ -88,7 +90,7 @@ def _plain(value):
 
 def _failure(expectation: Expectation, result: dict, frame: pd.DataFrame, grain: tuple[str, ...]) -> ExpectationFailure:
     indexes = result.get("unexpected_index_list") or []
-    shown_columns = [c for c in dict.fromkeys((*grain, *expectation.columns)) if c in frame.columns]
+    shown_columns = [c for c in dict.fromkeys((*grain, *WHERE_KEYED, *expectation.columns)) if c in frame.columns]
     failing_rows = [
         {column: _plain(frame.at[index, column]) for column in shown_columns}
         for index in indexes[:MAX_FAILING_ROWS]

@@ -7,12 +7,14 @@ difference the manifest acknowledges as the report's own are warnings; anything 
 error, most likely a keying mistake, and blocks publishing.
 """
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 import duckdb
 
-from dagster_project.duckdb_connection import table_exists
-from dagster_project.raw_format.specs import VISIT_COLUMNS
+from dagster_project.duckdb_connection import connect, table_exists
+from dagster_project.quality.results import CheckOutcome
+from dagster_project.raw_format.specs import VISIT_CATEGORIES, VISIT_COLUMNS
 
 TKR_TOLERANCE = 1.0
 COUNT_TOLERANCE = 0.0
@@ -122,9 +124,6 @@ def statement_structure(con) -> list[str]:
     return [f"{report_id} / {table_id}: line {line_id}: {problem}" for report_id, table_id, line_id, problem in rows]
 
 
-_VISIT_CATEGORIES = tuple(c for c in VISIT_COLUMNS if c != "summa")
-
-
 def _visits_long() -> str:
     parts = [
         f"select report_id, table_id, line_kind, coalesce(visitor_group, '(label lost)') as line, "
@@ -138,7 +137,7 @@ def navet_row_sums(con) -> list[Difference]:
     """Each row's Summa equals the sum of its categories (blank cells count as nothing)."""
     sql = f"""
         select v.report_id, v.table_id, coalesce(v.visitor_group, '(label lost)'), 'summa', t.period_year,
-               v.summa, {' + '.join(f'coalesce(v.{c}, 0)' for c in _VISIT_CATEGORIES)}
+               v.summa, {' + '.join(f'coalesce(v.{c}, 0)' for c in VISIT_CATEGORIES)}
         from raw.navet_visits v join raw.report_tables t using (report_id, table_id)
         order by all
     """
@@ -318,19 +317,6 @@ def text_against_tables(con) -> list[Difference]:
     return differences
 
 
-ALL_DIFFERENCE_CHECKS = (
-    statement_sums,
-    navet_row_sums,
-    navet_column_totals,
-    staff_totals,
-    mc_row_totals,
-    mc_column_totals,
-    notes_against_statements,
-    cross_table_rules,
-    text_against_tables,
-)
-
-
 def acknowledged(con) -> dict[tuple, tuple[float, float, str]]:
     """Differences the manifest of a report declares as the report's own."""
     if not table_exists(con, "raw", "acknowledged_discrepancies"):
@@ -354,4 +340,112 @@ def classify(difference: Difference, acknowledgements: dict) -> Finding:
 def reconcile(con) -> list[Finding]:
     """Every difference in the raw schema, classified."""
     acknowledgements = acknowledged(con)
-    return [classify(d, acknowledgements) for check in ALL_DIFFERENCE_CHECKS for d in check(con)]
+    return [classify(d, acknowledgements) for spec in RECONCILIATIONS for function in spec.functions for d in function(con)]
+
+
+@dataclass(frozen=True)
+class Reconciliation:
+    """A check of the report's arithmetic: the functions that find its differences, on the mart that shows them."""
+
+    name: str
+    mart: str
+    description: str
+    functions: tuple[Callable[[duckdb.DuckDBPyConnection], list[Difference]], ...]
+    layout: Callable[[duckdb.DuckDBPyConnection], list[str]] | None = None
+
+
+RECONCILIATIONS = (
+    Reconciliation(
+        "printed_totals_add_up",
+        "fct_note_lines",
+        "In the income statement, the balance sheet and every note, each total equals the sum of the lines that are part of it.",
+        (statement_sums,),
+        layout=statement_structure,
+    ),
+    Reconciliation(
+        "statement_lines_match_notes",
+        "fct_income_statement",
+        "Each line of the income statement and the balance sheet that refers to a note equals that note's total.",
+        (notes_against_statements,),
+    ),
+    Reconciliation(
+        "balances_carry_over",
+        "fct_balance_sheet",
+        "Depreciation in the income statement equals the fixed-asset note; opening balances equal last year's "
+        "closing balances; the change in equity equals the year's result.",
+        (cross_table_rules,),
+    ),
+    Reconciliation(
+        "navet_totals_add_up",
+        "fct_visits",
+        "Each Navet row's Summa equals the sum of its categories, and the total row equals the sum of the rows.",
+        (navet_row_sums, navet_column_totals),
+    ),
+    Reconciliation(
+        "staff_totals_add_up",
+        "fct_staff",
+        "The staff tables' Summa rows equal the sum of their roles.",
+        (staff_totals,),
+    ),
+    Reconciliation(
+        "medarbetarcentrum_totals_add_up",
+        "fct_cases",
+        "In Medarbetarcentrum's outcome table each Totalt column and the total row equal the sum of their items.",
+        (mc_row_totals, mc_column_totals),
+    ),
+    Reconciliation(
+        "text_figures_match_tables",
+        "fct_key_figures",
+        "Figures stated in the running text equal the same figures in the tables.",
+        (text_against_tables,),
+    ),
+)
+
+TOLERANCE_NOTE = (
+    f"Tolerance: {TKR_TOLERANCE:g} tkr for amounts in tkr (rounding in the printed report), "
+    f"{COUNT_TOLERANCE:g} for counts."
+)
+
+
+def evaluate(spec: Reconciliation, con) -> CheckOutcome:
+    """The reconciliation's outcome on the raw schema behind `con`."""
+    acknowledgements = acknowledged(con)
+    findings = [classify(d, acknowledgements) for function in spec.functions for d in function(con)]
+    layout_problems = spec.layout(con) if spec.layout else []
+    return _outcome(spec.name, f"marts/{spec.mart}", findings, layout_problems)
+
+
+def evaluate_all(database) -> list[CheckOutcome]:
+    """Every reconciliation on `database`, opened read-only once."""
+    con = connect(database, read_only=True)
+    try:
+        return [evaluate(spec, con) for spec in RECONCILIATIONS]
+    finally:
+        con.close()
+
+
+def _outcome(name: str, asset: str, findings: list[Finding], layout_problems: list[str]) -> CheckOutcome:
+    errors = [f.message for f in findings if f.severity == "error"] + layout_problems
+    warnings = [f.message for f in findings if f.severity == "warning"]
+    observed = {
+        "errors": errors,
+        "warnings": warnings,
+        "differences": [
+            {
+                "table": f.difference.table_id,
+                "line": f.difference.line,
+                "column": f.difference.column,
+                "year": f.difference.year,
+                "printed": f.difference.printed,
+                "computed": f.difference.computed,
+                "difference": f.difference.difference,
+                "severity": f.severity,
+            }
+            for f in findings
+        ],
+    }
+    if errors:
+        return CheckOutcome(name, asset, "reconciliation", "error", False, "; ".join(errors), observed)
+    if warnings:
+        return CheckOutcome(name, asset, "reconciliation", "warning", False, "; ".join(warnings), observed)
+    return CheckOutcome(name, asset, "reconciliation", "error", True, "every figure adds up", observed)

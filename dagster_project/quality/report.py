@@ -10,6 +10,7 @@ from datetime import datetime
 
 from dagster_project import paths
 from dagster_project.duckdb_connection import connect, table_exists
+from dagster_project.quality.markdown import markdown_table
 from dagster_project.quality.results import RESULTS_TABLE
 
 STATUS_ORDER = {"ERROR": 0, "warning": 1, "passed": 2}
@@ -61,10 +62,6 @@ def _cells(check: LatestCheck, message_width: int = MESSAGE_WIDTH) -> list[str]:
             check.checked_at.strftime("%Y-%m-%d %H:%M"), _one_line(check.message, message_width)]
 
 
-def _markdown_cell(cell: str) -> str:
-    return cell.replace("|", "\\|")
-
-
 HEADER = ["status", "kind", "check", "asset", "target", "checked at", "message"]
 
 
@@ -83,9 +80,7 @@ def markdown(checks: list[LatestCheck], source) -> str:
             "",
             f"Latest result of every check in `{source}`. {_summary(checks)}.",
             "",
-            "| " + " | ".join(HEADER) + " |",
-            "|" + "---|" * len(HEADER),
-            *("| " + " | ".join(_markdown_cell(cell) for cell in _cells(c, sys.maxsize)) + " |" for c in checks),
+            markdown_table(HEADER, (_cells(c, sys.maxsize) for c in checks)),
             "",
         ]
     )

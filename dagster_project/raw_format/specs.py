@@ -5,6 +5,8 @@ from dataclasses import dataclass
 RAW_SCHEMA = "raw"
 COLUMN_TYPES = ("text", "int", "number")
 LINE_KINDS_ITEM_TOTAL = ("item", "total")
+# A statement line: an item, a printed sum, a "varav" line outside every sum, or a heading.
+LINE_KINDS = (*LINE_KINDS_ITEM_TOTAL, "memo", "heading")
 
 
 @dataclass(frozen=True)
@@ -52,15 +54,16 @@ def _count(name: str, type_: str = "int", required: bool = True) -> ColumnSpec:
     return ColumnSpec(name, type_, required, non_negative=True)
 
 
-VISIT_COLUMNS = (
+VISIT_CATEGORIES = (
     "tema_elever",
     "tema_larare",
     "kompetensutveckling_larare",
     "allmanhet_barn",
     "allmanhet_vuxna",
     "konferenser",
-    "summa",
 )
+# Navet's visitor tables: a column per category, then their printed sum.
+VISIT_COLUMNS = (*VISIT_CATEGORIES, "summa")
 
 TABLE_SPECS: dict[str, TableSpec] = {
     spec.table_type: spec
@@ -71,7 +74,7 @@ TABLE_SPECS: dict[str, TableSpec] = {
             (
                 _text("line_id"),
                 _text("label"),
-                _text("line_kind", allowed=("item", "total", "memo", "heading")),
+                _text("line_kind", allowed=LINE_KINDS),
                 _text("part_of", required=False),
                 _int("note", required=False),
                 _number("amount_current", required=False),

@@ -18,11 +18,12 @@ from pathlib import Path
 import dagster as dg
 import duckdb
 
-from dagster_project import paths
 from dagster_project.defs.automation.jobs import report_pipeline_job
-from dagster_project.defs.resources import report_partitions
+from dagster_project.defs.ingest.assets import run_config
+from dagster_project.defs.resources import Warehouse
 from dagster_project.publishing import read_publication
 from dagster_project.raw_format.fingerprint import fingerprint, folder_files
+from dagster_project.raw_format.folders import report_folders
 from dagster_project.raw_format.manifest import MANIFEST_FILE, check_manifest
 
 SETTLE_SECONDS = 2.0
@@ -37,13 +38,6 @@ class FolderState:
     files: tuple[str, ...]
     newest_change: float
     has_manifest: bool
-
-
-def report_folders(raw_dir: Path) -> list[Path]:
-    """Report folders; `_template` and hidden folders are not reports."""
-    if not raw_dir.is_dir():
-        return []
-    return sorted(p for p in raw_dir.iterdir() if p.is_dir() and not p.name.startswith(("_", ".")))
 
 
 def folder_state(folder: Path) -> FolderState:
@@ -89,10 +83,10 @@ def evaluate(raw_dir: Path, cursor: dict, published: dict[str, str], now: float)
     return ready, next_cursor, notes
 
 
-def published_fingerprints() -> dict[str, str]:
+def published_fingerprints(published: Path) -> dict[str, str]:
     """Fingerprints of the reports in the published warehouse; empty while none can be read."""
     try:
-        record = read_publication(paths.published_warehouse())
+        record = read_publication(published)
     except duckdb.Error:
         return {}
     return (record or {}).get("fingerprints", {})
@@ -101,7 +95,7 @@ def published_fingerprints() -> dict[str, str]:
 def run_request(state: FolderState) -> dg.RunRequest:
     return dg.RunRequest(
         run_key=f"{state.report_id}:{state.fingerprint}",
-        partition_key=state.report_id,
+        run_config=run_config([state.report_id]),
         tags={
             "sjuharad/reason": "new or changed report folder",
             "sjuharad/report": state.report_id,
@@ -117,14 +111,13 @@ def run_request(state: FolderState) -> dg.RunRequest:
     default_status=dg.DefaultSensorStatus.RUNNING,
     description="Starts report_pipeline for a report folder in raw/ that is new or has changed, once it is complete.",
 )
-def raw_folder_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
+def raw_folder_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse) -> dg.SensorResult:
     cursor = json.loads(context.cursor) if context.cursor else {}
-    ready, next_cursor, notes = evaluate(paths.raw_dir(), cursor, published_fingerprints(), time.time())
+    ready, next_cursor, notes = evaluate(warehouse.raw(), cursor, published_fingerprints(warehouse.published()), time.time())
     for note in notes:
         context.log.info(note)
     return dg.SensorResult(
         run_requests=[run_request(state) for state in ready],
-        dynamic_partitions_requests=[report_partitions.build_add_request([s.report_id for s in ready])] if ready else [],
         cursor=json.dumps(next_cursor, sort_keys=True),
         skip_reason=None if ready else "; ".join(notes) or "no new or changed report folder",
     )

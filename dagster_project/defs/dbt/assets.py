@@ -1,29 +1,26 @@
 """dbt models and their tests as Dagster assets and asset checks."""
 
-import importlib.metadata
 import os
-import sys
 from collections.abc import Mapping
-from functools import cached_property
 from pathlib import Path
 from typing import Any
 
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
-from packaging import version
 
-from dagster_project import dbt_worker, paths
-from dagster_project.defs.dbt.project import dbt_project
-from dagster_project.defs.resources import WAREHOUSE_POOL
-from dagster_project.quality import expectation_worker
+from dagster_project import paths
+from dagster_project.defs.dbt.project import BUILD_DB_VARIABLE, dbt_project
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.quality.results import CheckOutcome, record
-
-BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
 
 # One target folder for every run (dagster-dbt would make a new one per run), so that dbt
 # reuses its partial parse (partial_parse.msgpack) instead of parsing the project each time.
 # Runs never overlap: every run that writes the warehouse holds the warehouse pool.
 RUN_TARGET_PATH = Path("target") / "dagster_runs"
+
+# The seeds are reference data committed with the code: their tests run in the test suite
+# (tests/test_dbt_ci_tests.py), since a build cannot change them.
+REFERENCE_DATA_TESTS = "tag:reference_data"
 
 
 class WarehouseTranslator(DagsterDbtTranslator):
@@ -36,11 +33,6 @@ class WarehouseTranslator(DagsterDbtTranslator):
         return spec.replace_attributes(group_name=folder if folder in ("staging", "intermediate", "marts") else "seeds")
 
 
-# The seeds are reference data committed with the code: their tests run in the test suite
-# (tests/test_dbt_ci_tests.py), since a build cannot change them.
-REFERENCE_DATA_TESTS = "tag:reference_data"
-
-
 @dbt_assets(
     manifest=dbt_project.manifest_path,
     project=dbt_project,
@@ -48,13 +40,9 @@ REFERENCE_DATA_TESTS = "tag:reference_data"
     dagster_dbt_translator=WarehouseTranslator(),
     pool=WAREHOUSE_POOL,
 )
-def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource):
-    # profiles.yml reads the build file's path from the environment, and the path depends
-    # on SJUHARAD_WAREHOUSE at run time, so it is resolved here rather than at import.
-    os.environ[BUILD_DB_VARIABLE] = str(paths.build_warehouse())
-    # The checks after dbt need Great Expectations; its import runs meanwhile, on the other core
-    # (unless `make build` started it already, with the run).
-    expectation_worker.start()
+def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+    # dbt's profile takes the build file's path from the environment (dbt/profiles.yml).
+    os.environ[BUILD_DB_VARIABLE] = str(warehouse.build())
     # The target folder is shared by every run: a dbt that stops before it writes its
     # results must not leave the last run's results to be read as this one's.
     (paths.dbt_project_dir() / RUN_TARGET_PATH / "run_results.json").unlink(missing_ok=True)
@@ -68,7 +56,7 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource)
         if isinstance(event, dg.AssetCheckResult):
             outcomes.append(_test_outcome(event))
         yield event
-    record(paths.build_warehouse(), context.run.run_id, "build", outcomes)
+    record(warehouse.build(), context.run.run_id, "build", outcomes)
     if not invocation.is_successful():
         failing = [*_failed_models(invocation), *(f"{o.check_name}: {o.message}" for o in outcomes if not o.passed)]
         raise dg.Failure(
@@ -98,43 +86,6 @@ def _test_outcome(result: dg.AssetCheckResult) -> CheckOutcome:
         kind="dbt_test",
         severity=severity,
         passed=result.passed,
-        message=result.description or ("passed" if result.passed else f"failed rows: {failures.value if failures else 'unknown'}"),
+        message=result.description
+        or ("passed" if result.passed else f"failed rows: {failures.value if failures else 'unknown'}"),
     )
-
-
-class WarehouseDbtCli(DbtCliResource):
-    """dbt as a subprocess, without the two extra dbt start-ups dagster-dbt makes on every call.
-
-    dagster-dbt asks the executable for its version (`dbt --version`, a whole dbt start-up of
-    about 4 s) and opens a dbt adapter in the run's process (about 2.5 s) that only serves
-    row-count and column metadata, which this project does not fetch. The executable is
-    this environment's own dbt, so its version is the installed dbt-core's. When a run
-    starts, the resource starts a dbt worker (dagster_project/dbt_worker.py), so that dbt's
-    import overlaps the ingest step.
-    """
-
-    @cached_property
-    def _cli_version(self) -> version.Version:
-        return version.parse(importlib.metadata.version("dbt-core"))
-
-    def _initialize_dbt_core_adapter(self, args):
-        return None
-
-    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
-        # dbt imports itself while the run ingests, unless a worker waits already (`make build`, warm_runs.py).
-        super().setup_for_execution(context)
-        dbt_worker.start()
-
-    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
-        dbt_worker.stop()
-
-
-# The dbt of this environment, whether or not its bin folder is on PATH, through the dbt
-# worker when `make build` started one (dagster_project/dbt_worker.py).
-# dbt's log file keeps warnings and errors only: at its default level (debug) it records
-# every statement, which costs a build about 1.5 s; the run's log shows dbt's output anyway.
-dbt_resource = WarehouseDbtCli(
-    project_dir=dbt_project,
-    dbt_executable=str(Path(sys.executable).parent / "sjuharad-dbt"),
-    global_config_flags=["--log-level-file", "warn"],
-)

@@ -1,11 +1,10 @@
-"""One partition per report folder in raw/: its tables validated, then loaded into schema raw."""
+"""The report folders of raw/: their tables validated, then loaded into schema raw."""
 
 import dagster as dg
+from pydantic import Field
 
-from dagster_project import paths
-from dagster_project.defs.resources import WAREHOUSE_POOL, report_partitions
-from dagster_project.duckdb_connection import connect
-from dagster_project.pause_points import pause_point
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
+from dagster_project.raw_format.folders import report_folders
 from dagster_project.raw_format.loader import load_reports
 from dagster_project.raw_format.specs import TABLE_SPECS
 from dagster_project.rejections import clear_rejection, write_rejection
@@ -20,55 +19,67 @@ def raw_asset_key(table: str) -> dg.AssetKey:
     return dg.AssetKey(["raw", table])
 
 
+class IngestConfig(dg.Config):
+    reports: list[str] = Field(
+        default=[], description="Report folders of raw/ to load (e.g. arsredovisning-2012); empty: every folder."
+    )
+
+
+def run_config(report_ids: list[str]) -> dict:
+    """The run config that makes raw_report_tables load these reports."""
+    return {"ops": {"raw_report_tables": {"config": {"reports": list(report_ids)}}}}
+
+
 @dg.multi_asset(
     name="raw_report_tables",
     specs=[
         dg.AssetSpec(raw_asset_key(table), group_name="raw", kinds={"duckdb"}, description=f"raw.{table}")
         for table in RAW_TABLES
     ],
-    partitions_def=report_partitions,
-    backfill_policy=dg.BackfillPolicy.single_run(),
     pool=WAREHOUSE_POOL,
 )
-def raw_report_tables(context: dg.AssetExecutionContext):
+def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, warehouse: Warehouse):
     """Validates every file of each report folder of the run, then replaces the reports' rows, 50 reports a transaction.
 
-    A run covers one report (the sensor) or all of them (`make build`, a backfill): one
-    process start and one set of checks for any number of reports. A rejected report
-    loads nothing; the others still load, and the run fails naming every rejected report.
+    A run covers one report (the sensor) or all of them (`make build`): one process start
+    and one set of checks for any number of reports. A rejected report loads nothing; the
+    others still load, and the run fails naming every rejected report.
     """
+    report_ids = config.reports or [folder.name for folder in report_folders(warehouse.raw())]
+    if not report_ids:
+        raise dg.Failure(description=f"No report folders in {warehouse.raw()}; nothing to load.")
     loaded, rejected = {}, {}
-    report_ids = context.partition_keys
-    con = connect(paths.build_warehouse())
-    try:
-        pause_point("ingest")
+    with warehouse.connect_build() as con:
         for start in range(0, len(report_ids), REPORTS_PER_TRANSACTION):
             batch = report_ids[start : start + REPORTS_PER_TRANSACTION]
-            context.log.info(_progress(batch, start, len(report_ids)))
-            summaries, rejections = load_reports(con, [paths.raw_dir() / report_id for report_id in batch])
+            context.log.info(_progress(warehouse, batch, start, len(report_ids)))
+            summaries, rejections = load_reports(con, [warehouse.raw() / report_id for report_id in batch])
             loaded |= {summary.report_id: summary for summary in summaries}
             for report_id, rejection in rejections.items():
-                record = write_rejection(paths.raw_dir() / report_id, rejection.problems, context.run.run_id)
+                record = write_rejection(warehouse.raw() / report_id, rejection.problems, context.run.run_id, warehouse.published())
                 rejected[report_id] = (record, rejection)
-    finally:
-        con.close()
     for report_id in loaded:
-        clear_rejection(report_id)
+        clear_rejection(report_id, warehouse.published())
     if rejected:
         raise _rejection_failure(rejected)
     for table in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=raw_asset_key(table), metadata=_load_metadata(loaded))
 
 
-def _progress(batch: list[str], start: int, total: int) -> str:
+def _progress(warehouse: Warehouse, batch: list[str], start: int, total: int) -> str:
     if total == 1:
-        return f"Validating and loading {paths.raw_dir() / batch[0]}"
-    return f"Validating and loading reports {start + 1} to {start + len(batch)} of {total} ({batch[0]} .. {batch[-1]}) from {paths.raw_dir()}"
+        return f"Validating and loading {warehouse.raw() / batch[0]}"
+    return (
+        f"Validating and loading reports {start + 1} to {start + len(batch)} of {total} "
+        f"({batch[0]} .. {batch[-1]}) from {warehouse.raw()}"
+    )
 
 
 def _rejection_failure(rejected: dict) -> dg.Failure:
-    described = [f"Report {report_id} rejected; nothing was loaded. Listed in {record}.\n{rejection}"
-                 for report_id, (record, rejection) in rejected.items()]
+    described = [
+        f"Report {report_id} rejected; nothing was loaded. Listed in {record}.\n{rejection}"
+        for report_id, (record, rejection) in rejected.items()
+    ]
     return dg.Failure(
         description="\n".join(described),
         metadata={
@@ -82,13 +93,12 @@ def _rejection_failure(rejected: dict) -> dg.Failure:
 
 def _load_metadata(loaded: dict) -> dict:
     if len(loaded) == 1:
-        (report_id, summary), = loaded.items()
+        ((report_id, summary),) = loaded.items()
         return {
             "report": report_id,
             "rows_by_table_id": dg.MetadataValue.json(summary.rows_by_table_id),
             "sha256_by_file": dg.MetadataValue.json(summary.sha256_by_file),
         }
-    # Kept small: Dagster copies it into the materialization of every report of the run.
     return {
         "reports": len(loaded),
         "first_report": min(loaded),

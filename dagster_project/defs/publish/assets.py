@@ -2,20 +2,17 @@
 
 import dagster as dg
 
-from dagster_project import paths
 from dagster_project.defs.dbt.assets import warehouse_dbt_models
-from dagster_project.defs.resources import WAREHOUSE_POOL
-from dagster_project.duckdb_connection import connect
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.publishing import publish
 from dagster_project.quality.results import run_summary
 from dagster_project.raw_format.fingerprint import fingerprint
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 
 
-def _raw_file_hashes() -> list[dict]:
+def _raw_file_hashes(warehouse: Warehouse) -> list[dict]:
     """Every file the published data was built from, the manifests included."""
-    con = connect(paths.build_warehouse(), read_only=True)
-    try:
+    with warehouse.connect_build(read_only=True) as con:
         rows = con.execute(
             f"""
             select report_id, file, file_sha256 from raw.report_tables
@@ -24,8 +21,6 @@ def _raw_file_hashes() -> list[dict]:
             order by all
             """
         ).fetchall()
-    finally:
-        con.close()
     return [{"report": report, "file": file, "sha256": sha} for report, file, sha in rows]
 
 
@@ -43,13 +38,14 @@ def _fingerprints(raw_files: list[dict]) -> dict[str, str]:
     kinds={"duckdb"},
     description="The published warehouse that the app reads. Runs only when no blocking check failed.",
 )
-def published_warehouse(context: dg.AssetExecutionContext) -> dg.MaterializeResult:
-    summary = run_summary(paths.build_warehouse(), context.run.run_id)
-    raw_files = _raw_file_hashes()
+def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+    summary = run_summary(warehouse.build(), context.run.run_id)
+    raw_files = _raw_file_hashes(warehouse)
+    context.log.info(f"Publishing {warehouse.build()} to {warehouse.published()}")
     publication = publish(
-        paths.build_warehouse(),
-        paths.published_warehouse(),
-        paths.versions_dir(),
+        warehouse.build(),
+        warehouse.published(),
+        warehouse.versions(),
         {"run_id": context.run.run_id, "raw_files": raw_files, "fingerprints": _fingerprints(raw_files), "checks": summary},
     )
     context.log.info(f"Published version {publication.version_id} to {publication.path}")

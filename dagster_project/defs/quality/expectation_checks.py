@@ -4,6 +4,7 @@ from collections.abc import Iterator
 
 import dagster as dg
 
+from dagster_project.quality.markdown import markdown_table
 from dagster_project.quality.results import CheckOutcome
 from dagster_project.quality.suites import Suite, all_suites
 
@@ -12,13 +13,13 @@ def failures_table(outcome: CheckOutcome) -> str:
     failures = outcome.observed["failures"]
     if not failures:
         return "every expectation is met"
-    return "\n".join(
-        ["| column | expectation | expected | observed | failing rows |", "|---|---|---|---|---|"]
-        + [
-            f"| {f['column']} | {f['expectation']} | {f['expected']} | {f['observed']} | "
-            f"{'; '.join(', '.join(f'{k}={v}' for k, v in row.items()) for row in f['failing_rows'])} |"
+    return markdown_table(
+        ["column", "expectation", "expected", "observed", "failing rows"],
+        (
+            [f["column"], f["expectation"], f["expected"], f["observed"],
+             "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in f["failing_rows"])]
             for f in failures
-        ]
+        ),
     )
 
 
@@ -32,8 +33,9 @@ def spec(suite: Suite) -> dg.AssetCheckSpec:
     return dg.AssetCheckSpec(
         name=suite.check_name,
         asset=dg.AssetKey(suite.asset_path),
-        description=f"Great Expectations suite for {suite.table}: grain {', '.join(suite.grain)} unique and not null, "
-        "accepted sets and sane ranges.",
+        description=f"Great Expectations suite for {suite.table}: "
+        + ("grain unique and not null, required cells, accepted sets and sane ranges." if is_raw(suite)
+           else "accepted sets and sane ranges (its grain and not null are its dbt contract)."),
         blocking=not is_raw(suite),
     )
 

@@ -9,22 +9,23 @@ from collections import Counter
 
 import dagster as dg
 
-from dagster_project import paths
-from dagster_project.defs.quality import reconciliation_checks
-from dagster_project.defs.resources import WAREHOUSE_POOL
+from dagster_project.defs.quality.expectation_validator import ExpectationValidator
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.publishing import refresh_audit
-from dagster_project.quality import dbt_tests, great_expectations_runner, year_over_year
+from dagster_project.quality import dbt_tests, reconciliation, year_over_year
+from dagster_project.quality.markdown import markdown_table
 from dagster_project.quality.results import CheckOutcome, record
 from dagster_project.quality.suites import all_suites
 
 PUBLISHED_TARGET = "published"
 
 
-def check_warehouse(database) -> list[CheckOutcome]:
+def check_warehouse(database, expectations: ExpectationValidator) -> list[CheckOutcome]:
     """Every check of the build, run against `database` opened read-only."""
+    validation = expectations.submit(all_suites(), database)
     return [
-        *great_expectations_runner.run_suites(all_suites(), database),
-        *reconciliation_checks.evaluate_all(database),
+        *validation.outcomes(),
+        *reconciliation.evaluate_all(database),
         year_over_year.run_fee_changes(database),
         *dbt_tests.run_data_tests(database),
     ]
@@ -40,21 +41,22 @@ def _not_passed_table(outcomes: list[CheckOutcome]) -> str:
     rows = [o for o in outcomes if not o.passed]
     if not rows:
         return "every check passed"
-    return "\n".join(
-        ["| status | kind | check | asset | message |", "|---|---|---|---|---|"]
-        + [f"| {status(o)} | {o.kind} | {o.check_name} | {o.asset} | {o.message[:300].replace('|', '/')} |" for o in rows]
+    return markdown_table(
+        ["status", "kind", "check", "asset", "message"], ([status(o), o.kind, o.check_name, o.asset, o.message[:300]] for o in rows)
     )
 
 
 @dg.op(pool=WAREHOUSE_POOL, description="Runs every check against the published warehouse (read-only) and records the results.")
-def recheck_published_warehouse(context: dg.OpExecutionContext) -> dg.Output:
-    published = paths.published_warehouse()
+def recheck_published_warehouse(
+    context: dg.OpExecutionContext, warehouse: Warehouse, expectations: ExpectationValidator
+) -> dg.Output:
+    published = warehouse.published()
     if not published.exists():
         context.log.info(f"Nothing is published at {published}; nothing to check.")
         return dg.Output(None, metadata={"checks": 0})
-    outcomes = check_warehouse(published)
-    record(paths.build_warehouse(), context.run_id, PUBLISHED_TARGET, outcomes)
-    refresh_audit(paths.build_warehouse(), published)
+    outcomes = check_warehouse(published, expectations)
+    record(warehouse.build(), context.run_id, PUBLISHED_TARGET, outcomes)
+    refresh_audit(warehouse.build(), published)
     counts = Counter(status(o) for o in outcomes)
     context.log.info(f"Checked {published}: {dict(counts)}")
     return dg.Output(

@@ -3,18 +3,16 @@ tables and the marts, the reconciliations and the year-over-year warnings.
 
 One step instead of one per check: one read-only connection per kind, one write of the
 results, and a handful of step events instead of dozens. The Great Expectations suites run
-in a worker process started when dbt started (quality/expectation_worker.py), so GX is
-imported on the other core while dbt runs, and they run while this process does the
-reconciliations.
+in the worker processes of the `expectations` resource, which imported GX while dbt ran;
+this process does the reconciliations meanwhile.
 """
 
 import dagster as dg
 
-from dagster_project import paths
-from dagster_project.defs.resources import WAREHOUSE_POOL
 from dagster_project.defs.quality import expectation_checks, reconciliation_checks, year_over_year_checks
+from dagster_project.defs.quality.expectation_validator import ExpectationValidator
 from dagster_project.defs.quality.outcomes import to_check_result
-from dagster_project.quality import expectation_worker
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.quality.results import CheckOutcome, record
 from dagster_project.quality.suites import all_suites
 
@@ -33,17 +31,13 @@ def raw_failures(outcomes: list[CheckOutcome]) -> list[CheckOutcome]:
     description="The Great Expectations suites, the report's arithmetic and the fee changes, run on the build "
     "file read-only. A failed error-level check stops publishing.",
 )
-def quality_gate(context: dg.AssetCheckExecutionContext):
-    database = paths.build_warehouse()
-    worker = expectation_worker.take()
-    try:
-        worker.submit(all_suites(), database)
-        arithmetic = [*reconciliation_checks.evaluate_with_metadata(database), *year_over_year_checks.evaluate(database)]
-        expectations = list(expectation_checks.with_metadata(worker.outcomes()))
-    finally:
-        worker.stop()
+def quality_gate(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, expectations: ExpectationValidator):
+    database = warehouse.build()
+    validation = expectations.submit(all_suites(), database)
+    arithmetic = [*reconciliation_checks.evaluate_with_metadata(database), *year_over_year_checks.evaluate(database)]
+    checked = [*expectation_checks.with_metadata(validation.outcomes()), *arithmetic]
     outcomes = []
-    for outcome, metadata in [*expectations, *arithmetic]:
+    for outcome, metadata in checked:
         outcomes.append(outcome)
         context.log.debug(f"{outcome.check_name}: {'passed' if outcome.passed else outcome.severity}")
         yield to_check_result(outcome, metadata)

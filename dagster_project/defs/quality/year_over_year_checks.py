@@ -6,17 +6,18 @@ from pathlib import Path
 import dagster as dg
 
 from dagster_project.quality import year_over_year
+from dagster_project.quality.markdown import markdown_table
 from dagster_project.quality.results import CheckOutcome
 
 
 def _changes_table(changes: list[dict]) -> str:
-    return "\n".join(
-        ["| municipality | fee type | year | previous tkr | current tkr | change |", "|---|---|---|---|---|---|"]
-        + [
-            f"| {c['municipality']} ({c['municipality_code']}) | {c['fee_type']} | {c['year']} | "
-            f"{c['previous_tkr']:g} | {c['current_tkr']:g} | {'new' if c['share'] is None else format(c['share'], '+.1%')} |"
+    return markdown_table(
+        ["municipality", "fee type", "year", "previous tkr", "current tkr", "change"],
+        (
+            [f"{c['municipality']} ({c['municipality_code']})", c["fee_type"], c["year"], f"{c['previous_tkr']:g}",
+             f"{c['current_tkr']:g}", "new" if c["share"] is None else format(c["share"], "+.1%")]
             for c in changes
-        ]
+        ),
     )
 
 

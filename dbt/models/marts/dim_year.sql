@@ -14,9 +14,9 @@ years_with_figures as (
 
     select
         year,
-        arg_max(source_report, report_year) as latest_report
+        source_report as latest_report
     from history
-    group by year
+    {{ latest_report_wins(['year']) }}
 
 ),
 
@@ -24,9 +24,9 @@ report_years as (
 
     select
         report_year as year,
-        arg_max(report_id, report_year) as report_id
+        report_id
     from reports
-    group by report_year
+    {{ latest_report_wins(['report_year'], report_id='report_id') }}
 
 ),
 

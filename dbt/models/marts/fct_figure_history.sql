@@ -49,10 +49,7 @@ ranked as (
 
     select
         *,
-        row_number() over (
-            partition by fact, grain, year
-            order by report_year desc, source_report desc
-        ) = 1 as is_latest
+        {{ is_latest_report(['fact', 'grain', 'year']) }} as is_latest
     from unioned
 
 )
