@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser build run test quality bench versions rollback new-report
+.PHONY: install browser build run test quality bench versions rollback new-report schema
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -66,3 +66,7 @@ rollback: install
 new-report: install
 	@test -n "$(YEAR)" || { echo "usage: make new-report YEAR=2013"; exit 2; }
 	$(BIN)/python -m dagster_project.raw_format.new_report $(YEAR)
+
+# raw/report.schema.json from the manifest's pydantic models; run after changing them.
+schema: install
+	$(BIN)/python -m dagster_project.raw_format.manifest_schema

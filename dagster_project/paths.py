@@ -25,6 +25,11 @@ def raw_dir() -> Path:
     return _path_from_environment(RAW_DIR_VARIABLE, repo_root() / "raw")
 
 
+def report_schema() -> Path:
+    """The JSON Schema of report.yml, kept in the repository's raw/ whatever SJUHARAD_RAW_DIR says."""
+    return repo_root() / "raw" / "report.schema.json"
+
+
 def published_warehouse() -> Path:
     return _path_from_environment(WAREHOUSE_VARIABLE, repo_root() / "warehouse" / "sjuharad.duckdb")
 

@@ -5,7 +5,7 @@ import pytest
 import yaml
 
 from dagster_project.raw_format.errors import ReportRejected
-from dagster_project.raw_format.manifest import read_manifest
+from dagster_project.raw_format.manifest import check_manifest, read_manifest
 
 FIXTURE_REPORT = Path(__file__).parent / "fixtures" / "raw_format" / "arsredovisning-2012"
 
@@ -186,3 +186,73 @@ def test_every_problem_is_reported_at_once(report_dir):
     assert "field file of tables entry 2" in messages[1]
     assert "field note of tables entry 2: expected a whole number or nothing; found '3'" in messages[2]
     assert "no entry for navet_besok_ar.csv" in messages[3]
+
+
+ACKNOWLEDGEMENT = {
+    "check": "mc_column_total",
+    "table_id": "mc_positiv_forandring",
+    "line": "Totalt, kommun",
+    "column": 2,
+    "printed": 71,
+    "computed": 64,
+    "comment": "Column 2 prints the total 71, but its seven outcome rows add up to 64.",
+}
+
+
+def test_acknowledged_discrepancy_with_a_bare_column_number(report_dir):
+    change_manifest(report_dir, lambda document: document.update(acknowledged_discrepancies=[ACKNOWLEDGEMENT]))
+
+    [acknowledgement] = read_manifest(report_dir).acknowledged_discrepancies
+
+    assert (acknowledgement.line, acknowledgement.column) == ("Totalt, kommun", "2")
+    assert (acknowledgement.printed, acknowledgement.computed) == (71.0, 64.0)
+
+
+def test_a_boolean_is_not_a_number(report_dir):
+    def change(document):
+        document["report_year"] = True
+        document["acknowledged_discrepancies"] = [{**ACKNOWLEDGEMENT, "printed": True}]
+
+    change_manifest(report_dir, change)
+
+    messages = rejection_messages(report_dir)
+    assert any("field report_year: expected a whole number; found True" in message for message in messages)
+    assert any(
+        "field printed of acknowledged_discrepancies entry 1: expected a number; found True" in message
+        for message in messages
+    )
+
+
+def test_unknown_field_in_an_acknowledged_discrepancy(report_dir):
+    def change(document):
+        misspelled = {("prnted" if name == "printed" else name): value for name, value in ACKNOWLEDGEMENT.items()}
+        document["acknowledged_discrepancies"] = [misspelled]
+
+    change_manifest(report_dir, change)
+
+    unknown, missing = rejection_messages(report_dir)
+    assert unknown.endswith(
+        "report.yml, field prnted of acknowledged_discrepancies entry 1: expected only the fields "
+        "check, table_id, line, column, printed, computed, comment; found unknown field 'prnted'"
+    )
+    assert missing.endswith(
+        "report.yml, field printed of acknowledged_discrepancies entry 1: expected a number; found nothing"
+    )
+
+
+def test_blank_text_is_not_text(report_dir):
+    change_manifest(report_dir, lambda document: document["tables"][0].update(title="   "))
+
+    [message] = rejection_messages(report_dir)
+    assert "field title of tables entry 1: expected text; found '   '" in message
+
+
+def test_a_bad_table_entry_drops_only_itself(report_dir):
+    change_manifest(report_dir, lambda document: document["tables"][0].update(note="3"))
+
+    check = check_manifest(report_dir)
+
+    assert [str(problem).split(": ", 1)[1] for problem in check.problems] == [
+        "expected a whole number or nothing; found '3'"
+    ]
+    assert [entry.table_id for entry in check.manifest.tables] == ["navet_besok_ar"]

@@ -1,20 +1,26 @@
-"""report.yml: what a report folder holds and how each file is to be read."""
+"""report.yml: what a report folder holds and how each file is to be read.
 
+Each field is checked by the pydantic models of manifest_model; what concerns more than one
+field or the folder itself (unique names, years, the files there) is checked here.
+"""
+
+import inspect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TypeVar
 
 import yaml
+from pydantic import BaseModel, ValidationError
 
 from dagster_project.raw_format.errors import RawFormatError, ReportRejected
+from dagster_project.raw_format.manifest_model import AcknowledgementModel, ManifestModel, TableEntryModel
 from dagster_project.raw_format.specs import TABLE_SPECS, TableSpec
 
 MANIFEST_FILE = "report.yml"
 
-_REPORT_FIELDS = ("organisation", "report_year", "title", "unit", "source_document", "tables", "acknowledged_discrepancies")
-_ACKNOWLEDGEMENT_FIELDS = ("check", "table_id", "line", "column", "printed", "computed", "comment")
-_TABLE_FIELDS = ("file", "table_id", "table_type", "title", "note", "page", "unit", "period_year", "comment")
-_PLAIN_CSV_NAME = re.compile(r"[^./\\:\x00-\x1f][^/\\:\x00-\x1f]*\.csv")
+_Model = TypeVar("_Model", bound=BaseModel)
+_UNKNOWN_FIELD = ("extra_forbidden", "invalid_key")
 _YEAR_IN_FOLDER_NAME = re.compile(r".*-(\d{4})")
 
 
@@ -86,48 +92,45 @@ def check_manifest(report_dir: Path) -> ManifestCheck:
     document, problem = _load_yaml(path)
     if problem is not None:
         return ManifestCheck(None, [problem])
-    fields = _FieldChecker(path)
-    fields.reject_unknown(document, _REPORT_FIELDS, "")
-    organisation = fields.text(document, "organisation")
-    report_year = fields.integer(document, "report_year")
-    title = fields.text(document, "title")
-    unit = fields.text(document, "unit")
-    source_document = fields.text(document, "source_document")
-    raw_entries = document.get("tables")
-    if not isinstance(raw_entries, list) or not raw_entries:
-        fields.problem("tables", "a non-empty list of tables", _show(raw_entries))
-        raw_entries = []
-    report_fields_valid = not fields.problems
+    report, problems = _validated(ManifestModel, document, path)
+    # report_year passed its own check (a whole number) even where another report field failed.
+    report_year = None if any(problem.column == "report_year" for problem in problems) else document["report_year"]
     if report_year is not None:
-        _check_year_in_folder_name(report_dir, report_year, fields)
+        problems += _year_in_folder_name(report_dir, report_year, path)
+    raw_tables = _list_or_nothing(document.get("tables"))
+    table_models, entry_problems = _validated_entries(TableEntryModel, raw_tables, "tables", path)
+    problems += entry_problems
+    report_unit = report.unit if report else ""
     entries = [
-        entry
-        for number, raw_entry in enumerate(raw_entries, start=1)
-        if (entry := _table_entry(raw_entry, number, unit or "", fields)) is not None
+        TableEntry(**model.model_dump(exclude={"unit"}), unit=model.unit or report_unit) for model in table_models
     ]
-    _check_unique(entries, "table_id", fields)
-    _check_unique(entries, "file", fields)
-    fields.problems.extend(missing_period_years(entries, path))
+    problems += _repeated(entries, "table_id", path) + _repeated(entries, "file", path)
+    problems += missing_period_years(entries, path)
     if report_year is not None:
-        fields.problems.extend(period_years_outside_report(entries, report_year, path))
-    existing = [entry for entry in entries if _check_file_exists(report_dir, entry, fields)]
-    named_files = [raw_entry.get("file") for raw_entry in raw_entries if isinstance(raw_entry, dict)]
-    _check_no_unlisted_csv(report_dir, named_files, fields)
-    acknowledgements = _acknowledgements(document.get("acknowledged_discrepancies") or [], fields)
-    if not report_fields_valid:
-        return ManifestCheck(None, fields.problems)
+        problems += period_years_outside_report(entries, report_year, path)
+    existing = [entry for entry in entries if _is_regular_file(report_dir / entry.file)]
+    problems += [_missing_file(report_dir, entry, path) for entry in entries if entry not in existing]
+    named_files = [raw.get("file") for raw in raw_tables if isinstance(raw, dict)]
+    problems += _unlisted_csv(report_dir, named_files, path)
+    raw_acknowledgements = _list_or_nothing(document.get("acknowledged_discrepancies"))
+    acknowledgements, acknowledgement_problems = _validated_entries(
+        AcknowledgementModel, raw_acknowledgements, "acknowledged_discrepancies", path
+    )
+    problems += acknowledgement_problems
+    if report is None:
+        return ManifestCheck(None, problems)
     manifest = Manifest(
         report_id=report_dir.name,
         report_dir=report_dir,
-        organisation=organisation,
-        report_year=report_year,
-        title=title,
-        unit=unit,
-        source_document=source_document,
+        organisation=report.organisation,
+        report_year=report.report_year,
+        title=report.title,
+        unit=report.unit,
+        source_document=report.source_document,
         tables=tuple(existing),
-        acknowledged_discrepancies=tuple(acknowledgements),
+        acknowledged_discrepancies=tuple(Acknowledgement(**model.model_dump()) for model in acknowledgements),
     )
-    return ManifestCheck(manifest, fields.problems)
+    return ManifestCheck(manifest, problems)
 
 
 def missing_period_years(entries: list[TableEntry] | tuple[TableEntry, ...], manifest_path: Path) -> list[RawFormatError]:
@@ -175,7 +178,7 @@ _SAFE_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 def _load_yaml(path: Path) -> tuple[dict | None, RawFormatError | None]:
     def problem(found: str) -> tuple[None, RawFormatError]:
-        return None, RawFormatError(path, None, None, "a YAML manifest (report.yml) describing the report", found)
+        return None, RawFormatError(path, None, None, _expected_mapping(ManifestModel), found)
 
     if not path.is_file():
         return problem("no such file")
@@ -190,123 +193,88 @@ def _load_yaml(path: Path) -> tuple[dict | None, RawFormatError | None]:
     return document, None
 
 
-class _FieldChecker:
-    """Reads typed fields of a YAML mapping, collecting problems instead of stopping."""
-
-    def __init__(self, path: Path):
-        self.path = path
-        self.problems: list[RawFormatError] = []
-
-    def problem(self, field_name: str, expected: str, found: str) -> None:
-        self.problems.append(RawFormatError(self.path, None, field_name, expected, found))
-
-    def reject_unknown(self, mapping: dict, known: tuple[str, ...], where: str) -> None:
-        for name in mapping:
-            if name not in known:
-                self.problem(f"{name}{where}", f"only the fields {', '.join(known)}", f"unknown field {name!r}")
-
-    def text(self, mapping: dict, name: str, where: str = "", *, required: bool = True) -> str | None:
-        value = mapping.get(name)
-        if value is None and not required:
-            return None
-        if not isinstance(value, str) or not value.strip():
-            self.problem(f"{name}{where}", "text" if required else "text or nothing", _show(value))
-            return None
-        return value.strip()
-
-    def integer(self, mapping: dict, name: str, where: str = "", *, required: bool = True) -> int | None:
-        value = mapping.get(name)
-        if value is None and not required:
-            return None
-        if not isinstance(value, int) or isinstance(value, bool):
-            self.problem(f"{name}{where}", "a whole number" if required else "a whole number or nothing", _show(value))
-            return None
-        return value
+def _validated(
+    model: type[_Model], value: object, path: Path, place: str | None = None
+) -> tuple[_Model | None, list[RawFormatError]]:
+    """The value as the model, or every problem with it; place names an entry of a list."""
+    try:
+        return model.model_validate(value), []
+    except ValidationError as error:
+        # Unknown fields first: a misspelled name explains the "found nothing" of the real one.
+        details = sorted(error.errors(include_url=False), key=lambda detail: detail["type"] not in _UNKNOWN_FIELD)
+        return None, [_problem(model, path, place, detail) for detail in details]
 
 
-def _table_entry(raw_entry: object, number: int, report_unit: str, fields: _FieldChecker) -> TableEntry | None:
-    where = f" of tables entry {number}"
-    if not isinstance(raw_entry, dict):
-        fields.problem(f"tables entry {number}", "a mapping with file, table_id, table_type and title", _show(raw_entry))
-        return None
-    problems_before = len(fields.problems)
-    fields.reject_unknown(raw_entry, _TABLE_FIELDS, where)
-    file = raw_entry.get("file")
-    if not isinstance(file, str) or not _PLAIN_CSV_NAME.fullmatch(file) or ".." in file:
-        fields.problem(f"file{where}", "a plain file name in the report folder ending in .csv, such as not_03.csv", _show(file))
-    table_id = fields.text(raw_entry, "table_id", where)
-    table_type = raw_entry.get("table_type")
-    if not isinstance(table_type, str) or table_type not in TABLE_SPECS:
-        fields.problem(f"table_type{where}", f"one of {', '.join(TABLE_SPECS)}", _show(table_type))
-    title = fields.text(raw_entry, "title", where)
-    note = fields.integer(raw_entry, "note", where, required=False)
-    page = fields.integer(raw_entry, "page", where, required=False)
-    unit = fields.text(raw_entry, "unit", where, required=False) or report_unit
-    period_year = fields.integer(raw_entry, "period_year", where, required=False)
-    comment = fields.text(raw_entry, "comment", where, required=False)
-    if len(fields.problems) > problems_before:
-        return None
-    return TableEntry(file, table_id, table_type, title, note, page, unit, period_year, comment)
+def _validated_entries(
+    model: type[_Model], values: list, list_name: str, path: Path
+) -> tuple[list[_Model], list[RawFormatError]]:
+    """The entries of a list that are valid, and every problem of the others."""
+    entries, problems = [], []
+    for number, value in enumerate(values, start=1):
+        entry, entry_problems = _validated(model, value, path, f"{list_name} entry {number}")
+        problems += entry_problems
+        if entry is not None:
+            entries.append(entry)
+    return entries, problems
 
 
-def _acknowledgements(raw_entries: object, fields: _FieldChecker) -> list[Acknowledgement]:
-    if not isinstance(raw_entries, list):
-        fields.problem("acknowledged_discrepancies", "a list", _show(raw_entries))
-        return []
-    acknowledgements = []
-    for number, raw in enumerate(raw_entries, start=1):
-        where = f" of acknowledged_discrepancies entry {number}"
-        if not isinstance(raw, dict):
-            fields.problem(f"acknowledged_discrepancies entry {number}", "a mapping", _show(raw))
-            continue
-        problems_before = len(fields.problems)
-        fields.reject_unknown(raw, _ACKNOWLEDGEMENT_FIELDS, where)
-        texts = [fields.text(raw, name, where) for name in ("check", "table_id")]
-        line, column = (str(raw.get(name, "")).strip() for name in ("line", "column"))
-        for name, value in (("line", line), ("column", column)):
-            if not value:
-                fields.problem(f"{name}{where}", "text", "nothing")
-        numbers = []
-        for name in ("printed", "computed"):
-            value = raw.get(name)
-            if not isinstance(value, (int, float)) or isinstance(value, bool):
-                fields.problem(f"{name}{where}", "a number", _show(value))
-            numbers.append(value)
-        comment = fields.text(raw, "comment", where)
-        if len(fields.problems) == problems_before:
-            acknowledgements.append(Acknowledgement(*texts, line, column, float(numbers[0]), float(numbers[1]), comment))
-    return acknowledgements
+def _problem(model: type[BaseModel], path: Path, place: str | None, detail: dict) -> RawFormatError:
+    """One pydantic error as a RawFormatError: the field, its description as expected, the value found."""
+    if not detail["loc"]:
+        return RawFormatError(path, None, place, _expected_mapping(model), _show(detail["input"]))
+    name = detail["loc"][0]
+    field_name = str(name) if place is None else f"{name} of {place}"
+    if detail["type"] in _UNKNOWN_FIELD:
+        known = ", ".join(model.model_fields)
+        return RawFormatError(path, None, field_name, f"only the fields {known}", f"unknown field {name!r}")
+    found = "nothing" if detail["type"] == "missing" else _show(detail["input"])
+    return RawFormatError(path, None, field_name, model.model_fields[name].description, found)
 
 
-def _check_year_in_folder_name(report_dir: Path, report_year: int, fields: _FieldChecker) -> None:
+def _expected_mapping(model: type[BaseModel]) -> str:
+    return inspect.cleandoc(model.__doc__)
+
+
+def _list_or_nothing(value: object) -> list:
+    return value if isinstance(value, list) else []
+
+
+def _year_in_folder_name(report_dir: Path, report_year: int, path: Path) -> list[RawFormatError]:
     match = _YEAR_IN_FOLDER_NAME.fullmatch(report_dir.name)
     if match and int(match[1]) != report_year:
-        fields.problem("report_year", f"{match[1]}, the year in the folder name {report_dir.name}", str(report_year))
+        expected = f"{match[1]}, the year in the folder name {report_dir.name}"
+        return [RawFormatError(path, None, "report_year", expected, str(report_year))]
+    return []
 
 
-def _check_unique(entries: list[TableEntry], attribute: str, fields: _FieldChecker) -> None:
-    seen: set[str] = set()
+def _repeated(entries: list[TableEntry], attribute: str, path: Path) -> list[RawFormatError]:
+    problems, seen = [], set()
     for entry in entries:
         value = getattr(entry, attribute)
         if value in seen:
-            fields.problem(attribute, f"each {attribute} once in the manifest", f"{value!r} more than once")
+            expected = f"each {attribute} once in the manifest"
+            problems.append(RawFormatError(path, None, attribute, expected, f"{value!r} more than once"))
         seen.add(value)
+    return problems
 
 
-def _check_file_exists(report_dir: Path, entry: TableEntry, fields: _FieldChecker) -> bool:
-    path = report_dir / entry.file
-    if path.is_symlink() or not path.is_file():
-        fields.problem(
-            f"file of table {entry.table_id}", f"a file {entry.file} in {report_dir.name}", "no such regular file"
+def _is_regular_file(path: Path) -> bool:
+    return path.is_file() and not path.is_symlink()
+
+
+def _missing_file(report_dir: Path, entry: TableEntry, path: Path) -> RawFormatError:
+    expected = f"a file {entry.file} in {report_dir.name}"
+    return RawFormatError(path, None, f"file of table {entry.table_id}", expected, "no such regular file")
+
+
+def _unlisted_csv(report_dir: Path, listed: list[object], path: Path) -> list[RawFormatError]:
+    return [
+        RawFormatError(
+            path, None, "tables", f"an entry for every CSV file in {report_dir.name}", f"no entry for {csv.name}"
         )
-        return False
-    return True
-
-
-def _check_no_unlisted_csv(report_dir: Path, listed: list[object], fields: _FieldChecker) -> None:
-    for path in sorted(report_dir.iterdir()):
-        if path.suffix.lower() == ".csv" and path.name not in listed:
-            fields.problem("tables", f"an entry for every CSV file in {report_dir.name}", f"no entry for {path.name}")
+        for csv in sorted(report_dir.iterdir())
+        if csv.suffix.lower() == ".csv" and csv.name not in listed
+    ]
 
 
 def _show(value: object) -> str:

@@ -18,6 +18,7 @@ import yaml
 
 from dagster_project import paths
 from dagster_project.raw_format.manifest import MANIFEST_FILE, TableEntry, read_manifest
+from dagster_project.raw_format.manifest_schema import EDITOR_MODELINE
 from dagster_project.raw_format.reader import read_table
 
 DRAFT_SUFFIX = ".draft"
@@ -109,7 +110,7 @@ def new_report(raw_dir: Path, year: int) -> Path:
         "tables": tables,
     }
     (target / f"{MANIFEST_FILE}{DRAFT_SUFFIX}").write_text(
-        yaml.safe_dump(draft, allow_unicode=True, sort_keys=False), encoding="utf-8"
+        f"{EDITOR_MODELINE}\n{yaml.safe_dump(draft, allow_unicode=True, sort_keys=False)}", encoding="utf-8"
     )
     return target
 
