@@ -1,8 +1,15 @@
 """The whole set of Dagster definitions loads, with the pieces the system relies on."""
 
+import os
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
 import dagster as dg
 
 from dagster_project.definitions import defs
+from tests.conftest import REPO
 
 
 def test_definitions_load_and_validate():
@@ -28,3 +35,20 @@ def test_raw_folder_sensor_runs_by_default():
     sensor = defs.resolve_sensor_def("raw_folder_sensor")
     assert sensor.default_status == dg.DefaultSensorStatus.RUNNING
     assert sensor.job_name == "report_pipeline"
+
+
+def test_dg_checks_the_definitions_of_the_defs_folder(tmp_path):
+    """The project is one `dg` understands: [tool.dg] in pyproject.toml, definitions loaded from defs/."""
+    environment = {
+        **os.environ,
+        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+        "VIRTUAL_ENV": str(Path(sys.executable).parent.parent),
+        "DAGSTER_HOME": str(tmp_path),
+    }
+    shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", tmp_path / "dagster.yaml")
+    completed = subprocess.run(
+        [str(Path(sys.executable).parent / "dg"), "check", "defs"], cwd=REPO, env=environment,
+        capture_output=True, text=True, timeout=600,
+    )
+    assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
+    assert "All definitions loaded successfully" in completed.stdout + completed.stderr
