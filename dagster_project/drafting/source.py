@@ -8,7 +8,6 @@ marked so that the table readers skip them.
 """
 
 import re
-from collections import Counter
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -94,13 +93,29 @@ def _masked(line: str) -> str:
 
 
 def _numbered(raw: list[str], pages: list[int | None], page_breaks: set[int]) -> tuple[SourceLine, ...]:
-    """Lines with footers and running headers (repeated lines next to a page break) marked as noise."""
-    repeated = Counter(_masked(line) for line in raw if line.strip())
-    near_break = {i + d for i in page_breaks for d in range(-_RUNNING_DISTANCE, _RUNNING_DISTANCE + 1)}
-    noise = {
-        i for i, line in enumerate(raw)
-        if PAGE_FOOTER.match(line) or (i in near_break and line.strip() and repeated[_masked(line)] >= 2 and re.search(r"[^\W\d]{3}", line))
-    }
+    """Lines with footers and running headers marked as noise.
+
+    A running header or footer is text at the same distance from at least two page breaks,
+    digits aside ("Sidan 12 av 30" and "Sidan 13 av 30" are the same line), with at most
+    two numbers in it, so that a table row never is one.
+    """
+    near: dict[int, list[tuple[int, int]]] = {}
+    for b in page_breaks:
+        for d in range(-_RUNNING_DISTANCE, _RUNNING_DISTANCE + 1):
+            near.setdefault(b + d, []).append((b, d))
+    breaks_by_line: dict[tuple[str, int], set[int]] = {}
+    for i, places in near.items():
+        if 0 <= i < len(raw) and raw[i].strip():
+            for b, d in places:
+                breaks_by_line.setdefault((_masked(raw[i]), d), set()).add(b)
+
+    def running(i: int) -> bool:
+        line = raw[i]
+        if len(re.findall(r"\d+", line)) > 2 or not re.search(r"[^\W\d]{3}", line):
+            return False
+        return any(len(breaks_by_line.get((_masked(line), d), ())) >= 2 for _, d in near.get(i, ()))
+
+    noise = {i for i, line in enumerate(raw) if PAGE_FOOTER.match(line) or (line.strip() and i in near and running(i))}
     return tuple(SourceLine(i + 1, pages[i], line, i in noise) for i, line in enumerate(raw))
 
 
