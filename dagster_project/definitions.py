@@ -11,11 +11,15 @@ from dagster_project.defs.publish.assets import published_warehouse
 from dagster_project.defs.quality.published_recheck import published_quality_checks
 from dagster_project.defs.quality.quality_gate import quality_gate
 
+# Drafting a report dropped into the inbox (issue 14): its own job and sensor, outside the pipeline's assets.
+from dagster_project.defs.drafting.inbox_sensor import inbox_sensor
+from dagster_project.defs.drafting.job import draft_report_job
+
 defs = dg.Definitions(
     assets=[raw_report_tables, warehouse_dbt_models, published_warehouse],
     asset_checks=[quality_gate],
-    jobs=[*JOBS, published_quality_checks],
+    jobs=[*JOBS, published_quality_checks, draft_report_job],
     schedules=SCHEDULES,
-    sensors=[raw_folder_sensor],
+    sensors=[raw_folder_sensor, inbox_sensor],
     resources={"dbt": dbt_resource},
 )

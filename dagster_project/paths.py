@@ -9,6 +9,7 @@ from pathlib import Path
 
 RAW_DIR_VARIABLE = "SJUHARAD_RAW_DIR"
 WAREHOUSE_VARIABLE = "SJUHARAD_WAREHOUSE"
+INBOX_VARIABLE = "SJUHARAD_INBOX_DIR"
 
 
 def repo_root() -> Path:
@@ -22,6 +23,11 @@ def _path_from_environment(variable: str, default: Path) -> Path:
 
 def raw_dir() -> Path:
     return _path_from_environment(RAW_DIR_VARIABLE, repo_root() / "raw")
+
+
+def inbox_dir() -> Path:
+    """Where a new report (PDF or text) is dropped to be drafted."""
+    return _path_from_environment(INBOX_VARIABLE, repo_root() / "inbox")
 
 
 def published_warehouse() -> Path:
