@@ -20,7 +20,7 @@ NUMBER_WORDS = {
     "arton": 18, "nitton": 19, "tjugo": 20,
 }
 _SEPARATORS = " \u00a0\u202f\u2009"
-NUMBER = rf"[-\u2212\u2013]?\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?:,\d+)?(?![\d,])|[-\u2212\u2013]?\d+(?:,\d+)?(?![\d,])"
+NUMBER = rf"[-\u2212\u2013]?\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?:,\d+)?(?!\d|,\d)|[-\u2212\u2013]?\d+(?:,\d+)?(?!\d|,\d)"
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_OR_WORD = re.compile(rf"(?<![\w,])(?:{NUMBER}|(?:{_WORDS})(?!\w))", re.IGNORECASE)
 

@@ -49,6 +49,7 @@ class Unit:
     tokens: list[Token] = field(default_factory=list)
     token_lines: list[SourceLine] = field(default_factory=list)
     inline: bool = False  # the figures stand on the label's line
+    ambiguous: bool = False  # more than one reading fits: flagged as such, left empty
 
     @property
     def has_figures(self) -> bool:
@@ -273,6 +274,7 @@ def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]
 
 
 def _flag_ambiguous(draft: DraftTable, unit: Unit, unit_ids: list[str], options: list[Reading], reason: str) -> None:
+    unit.ambiguous = True
     shown = " or ".join(
         "(" + "; ".join(f"{a.printed if a else '–'} / {b.printed if b else '–'}" for a, b in option.amounts.values()) + ")"
         for option in options
@@ -313,7 +315,7 @@ def _write_rows(table: TemplateTable, units: list[Unit], picks: list[Reading | N
                     draft.flag(line_id, "amount_current, amount_prior", LAYOUT,
                                "labels printed before their figures: read column by column in the order of the labels (current year, then prior year)",
                                unit.token_lines[0])
-            elif kind != "heading":
+            elif kind != "heading" and not unit.ambiguous:
                 draft.flag(line_id, "amount_current, amount_prior", EMPTY,
                            "no figures could be read for this row: left empty", label.lines[0])
             draft.add_row(cells, sources)
