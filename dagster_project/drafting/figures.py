@@ -20,7 +20,7 @@ _NUMBER_TOKEN = re.compile(
     rf"(?P<open>\()?(?P<sign>[{_MINUS}])?(?P<digits>\d{{1,3}}(?:[{BOUND_SEPARATORS}]\d{{3}})+|\d+)"
     r"(?:,(?P<fraction>\d+))?(?P<close>\))?(?P<mark>\*+)?(?P<percent>%)?"
 )
-_WORD = re.compile(r"\S+")
+_WORD = re.compile(r"[^ \t]+")  # a no-break or thin space keeps a figure's groups together
 
 
 @dataclass(frozen=True)
