@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser build run test quality bench versions rollback new-report schema
+.PHONY: install browser build run test quality bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -70,3 +70,14 @@ new-report: install
 # raw/report.schema.json from the manifest's pydantic models; run after changing them.
 schema: install
 	$(BIN)/python -m dagster_project.raw_format.manifest_schema
+
+# Draft next year's raw tables from the report (a PDF or its text): writes raw/arsredovisning-<year>/
+# with report.yml.draft and draft_review/. YEAR, when given, must agree with the report.
+draft-report: install
+	@test -n "$(SOURCE)" || { echo "usage: make draft-report SOURCE=report.pdf [YEAR=2013]"; exit 2; }
+	$(BIN)/python -m dagster_project.drafting.draft "$(SOURCE)" $(if $(YEAR),--year $(YEAR))
+
+# Every check on a draft in a scratch warehouse; nothing is published. DRAFT=<folder> where a year has two drafts.
+check-draft: install
+	@test -n "$(YEAR)" || { echo "usage: make check-draft YEAR=2013 [DRAFT=arsredovisning-2013-draft]"; exit 2; }
+	$(BIN)/python -m dagster_project.drafting.check $(YEAR) $(if $(DRAFT),--draft "$(DRAFT)")

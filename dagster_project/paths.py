@@ -10,6 +10,7 @@ from pathlib import Path
 
 RAW_DIR_VARIABLE = "SJUHARAD_RAW_DIR"
 WAREHOUSE_VARIABLE = "SJUHARAD_WAREHOUSE"
+INBOX_VARIABLE = "SJUHARAD_INBOX_DIR"
 
 
 def repo_root() -> Path:
@@ -28,6 +29,11 @@ def raw_dir() -> Path:
 def report_schema() -> Path:
     """The JSON Schema of report.yml, kept in the repository's raw/ whatever SJUHARAD_RAW_DIR says."""
     return repo_root() / "raw" / "report.schema.json"
+
+
+def inbox_dir() -> Path:
+    """Where a new report (PDF or text) is dropped to be drafted."""
+    return _path_from_environment(INBOX_VARIABLE, repo_root() / "inbox")
 
 
 def published_warehouse() -> Path:

@@ -16,11 +16,13 @@ PAGES = [
     ("municipality_profile.py", "Kommunprofil", "kommunprofil", ":material/location_city:"),
     ("data_quality.py", "Datakvalitet och källor", "datakvalitet", ":material/fact_check:"),
 ]
+# A drafted report waiting for review (issue 14); kept out of PAGES, whose pages all read the warehouse.
+DRAFT_REVIEW_PAGE = ("draft_review.py", "Utkast att granska", "utkast", ":material/rate_review:")
 
 
 def build_navigation():
     pages = [
         st.Page(VIEWS / file, title=title, url_path=url_path, icon=icon, default=index == 0)
-        for index, (file, title, url_path, icon) in enumerate(PAGES)
+        for index, (file, title, url_path, icon) in enumerate([*PAGES, DRAFT_REVIEW_PAGE])
     ]
     return st.navigation(pages)

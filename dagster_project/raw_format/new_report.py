@@ -25,7 +25,7 @@ DRAFT_SUFFIX = ".draft"
 REPORT_FOLDER_PREFIX = "arsredovisning-"
 
 # Columns that carry this year's figures and are emptied for the new report, per table type.
-_KEYED_EACH_YEAR = {
+KEYED_EACH_YEAR = {
     "statement": ("amount_current",),
     "navet_visits": (
         "tema_elever", "tema_larare", "kompetensutveckling_larare",
@@ -39,14 +39,17 @@ _KEYED_EACH_YEAR = {
 }
 
 
-def latest_report(raw_dir: Path) -> Path:
-    reports = [p for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}*") if (p / MANIFEST_FILE).is_file()]
+def latest_report(raw_dir: Path, up_to_year: int | None = None) -> Path:
+    """The report folder with the highest report_year (at most up_to_year where one is)."""
+    reports = [(read_manifest(p).report_year, p) for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}*") if (p / MANIFEST_FILE).is_file()]
+    if up_to_year is not None:
+        reports = [(year, p) for year, p in reports if year <= up_to_year] or reports
     if not reports:
         raise ValueError(f"no report folder with a {MANIFEST_FILE} in {raw_dir} to take the layout from")
-    return max(reports, key=lambda p: read_manifest(p).report_year)
+    return max(reports)[1]
 
 
-def _write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
+def write_csv(path: Path, header: tuple[str, ...], rows: list[dict]) -> None:
     buffer = io.StringIO()
     writer = csv.writer(buffer, delimiter=";", lineterminator="\n")
     writer.writerow(header)
@@ -88,17 +91,17 @@ def new_report(raw_dir: Path, year: int) -> Path:
                 continue
             prior = replace(entry, file=entry.file.replace("_ar.csv", "_foregaende_ar.csv"),
                             table_id=entry.table_id.replace("_ar", "_foregaende_ar"))
-            _write_csv(target / prior.file, spec.header, rows)
+            write_csv(target / prior.file, spec.header, rows)
             tables.append(_manifest_entry(prior, entry.title))
-            rows = _emptied(rows, _KEYED_EACH_YEAR[spec.table_type])
+            rows = _emptied(rows, KEYED_EACH_YEAR[spec.table_type])
         elif spec.table_type == "statement":
             rows = _moved_to_prior(rows)
         elif spec.table_type == "key_figures":
             current = [r for r in rows if r["year"] == manifest.report_year]
-            rows = _emptied(current, ("label", *_KEYED_EACH_YEAR[spec.table_type]), year=year)
+            rows = _emptied(current, ("label", *KEYED_EACH_YEAR[spec.table_type]), year=year)
         else:
-            rows = _emptied(rows, _KEYED_EACH_YEAR[spec.table_type])
-        _write_csv(target / entry.file, spec.header, rows)
+            rows = _emptied(rows, KEYED_EACH_YEAR[spec.table_type])
+        write_csv(target / entry.file, spec.header, rows)
         next_year = replace(entry, period_year=year if entry.period_year else None)
         tables.append(_manifest_entry(next_year, entry.title.replace(str(manifest.report_year), str(year))))
     draft = {

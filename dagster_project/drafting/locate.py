@@ -1,0 +1,133 @@
+"""Where each table of last year's report stands in this year's text, and which year the report is."""
+
+import re
+from collections import Counter
+from dataclasses import dataclass
+
+from dagster_project.drafting import labels
+from dagster_project.drafting.figures import split_line
+from dagster_project.drafting.source import Source, SourceLine
+from dagster_project.drafting.template import Template, TemplateTable, map_years
+
+TITLE_THRESHOLD = 0.8
+_WINDOW = 40  # lines after a title in which last year's rows are counted
+_ROW_BONUS = 0.02
+_NOTE_TITLE = re.compile(r"^\s*(\d{1,2})\s+(\S.*?)\s*$")
+_LABEL_COLUMNS = {"statement": "label", "navet_visits": "visitor_group", "staff": "role",
+                  "mc_case_statistics": "measure", "mc_positive_changes": "outcome", "navet_goals": "planned"}
+
+
+class YearError(ValueError):
+    pass
+
+
+@dataclass(frozen=True)
+class Located:
+    line: SourceLine
+    printed_title: str
+    exact: bool
+
+
+def detect_year(source: Source, template: Template | None = None, title: str = "Årsredovisning 2000") -> tuple[int | None, str]:
+    """The year the report is for: from its title (as last year's manifest titled it), else its column headers."""
+    title = template.manifest.title if template is not None else title
+    words = [r"(\d{4})" if re.fullmatch(r"\d{4}", word) else re.escape(word) for word in title.split()]
+    pattern = re.compile(r"\s+".join(words), re.IGNORECASE)
+    found = Counter()
+    first: dict[int, SourceLine] = {}
+    for line in source.lines:
+        for match in pattern.finditer(line.text):
+            if match.groups():
+                year = int(match[1])
+                found[year] += 1
+                first.setdefault(year, line)
+    if found:
+        year, count = found.most_common(1)[0]
+        shown = re.sub(r"\d{4}", str(year), title)
+        return year, f"the title '{shown}' ({count} times, first at {first[year].where})"
+    headers = Counter()
+    for line in source.lines:
+        match = re.fullmatch(r"\s*(\d{4})\s+(\d{4})(?:\s+not)?\s*", line.text, re.IGNORECASE)
+        if match and int(match[2]) == int(match[1]) - 1:
+            headers[int(match[1])] += 1
+            first.setdefault(int(match[1]), line)
+    if headers:
+        year, count = headers.most_common(1)[0]
+        return year, f"the column headers '{year} {year - 1}' ({count} times, first at {first[year].where})"
+    return None, "no title with a year and no column headers of two years"
+
+
+def _title_score(text: str, title: str) -> float:
+    if labels.compact(text) == labels.compact(title):
+        return 1.0
+    score = labels.similarity(text, title, TITLE_THRESHOLD)
+    if labels.compact(text).startswith(labels.compact(title)):
+        score = max(score, 0.85 + 0.1 * len(labels.compact(title)) / len(labels.compact(text)))
+    return score
+
+
+def _candidates(table: TemplateTable, lines: list[SourceLine], title: str) -> list[tuple[float, SourceLine, str]]:
+    result = []
+    note = table.entry.note
+    for line in lines:
+        text = labels.collapse(line.text)
+        if line.noise or not text:
+            continue
+        printed = text
+        bonus = 0.0
+        if note is not None:
+            match = _NOTE_TITLE.match(text)
+            if match is None or split_line(match[2]).tokens:
+                continue
+            printed = match[2]
+            bonus = 0.05 if int(match[1]) == note else 0.0
+        score = _title_score(printed, title)
+        if score >= TITLE_THRESHOLD:
+            result.append((score + bonus, line, printed))
+    return result
+
+
+def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int) -> int:
+    column = _LABEL_COLUMNS.get(table.entry.table_type)
+    if column is None:
+        return 0
+    known = list(dict.fromkeys(str(row[column] or "") for row in table.rows if row.get(column)))
+    following = [l for l in lines[start:] if not l.noise and l.text.strip()][:_WINDOW]
+    seen = set()
+    for line in following:
+        label = split_line(line.text).label or labels.collapse(line.text)
+        match = labels.best_match(label, known)
+        if match is not None:
+            seen.add(match.index)
+    return len(seen)
+
+
+def locate_tables(template: Template, source: Source, year: int) -> dict[str, Located]:
+    lines = list(source.lines)
+    scored = []
+    for table in template.tables:
+        if table.entry.table_type == "key_figures":
+            continue
+        title = map_years(table.entry.title, template.year, year)
+        for score, line, printed in _candidates(table, lines, title):
+            rows = _rows_after(table, lines, line.number)
+            scored.append((score + _ROW_BONUS * min(rows, 10), table.entry.table_id, line, printed, title))
+    scored.sort(key=lambda item: (-item[0], item[2].number))
+    located: dict[str, Located] = {}
+    used: set[int] = set()
+    for _, table_id, line, printed, title in scored:
+        if table_id in located or line.number in used:
+            continue
+        located[table_id] = Located(line, printed, labels.compact(printed) == labels.compact(title))
+        used.add(line.number)
+    return located
+
+
+def regions(located: dict[str, Located], source: Source) -> dict[str, list[SourceLine]]:
+    """Each located table's lines: from its title to the next located title."""
+    starts = sorted((found.line.number, table_id) for table_id, found in located.items())
+    result = {}
+    for position, (start, table_id) in enumerate(starts):
+        end = starts[position + 1][0] - 1 if position + 1 < len(starts) else len(source.lines)
+        result[table_id] = list(source.lines[start:end])
+    return result

@@ -1,0 +1,129 @@
+"""The report's text as numbered lines, each with the page it was printed on where known.
+
+A PDF is read with pdfplumber, page by page, so every line knows its page. A text file
+(an extraction of the PDF) knows pages only from form feeds, or else from surviving page
+footers ("Sidan 17 av 30"): a line belongs to the page of the next footer after it. Page
+footers and the running headers next to them are noise in the middle of a table; they are
+marked so that the table readers skip them.
+"""
+
+import re
+from dataclasses import dataclass
+from pathlib import Path
+
+PAGE_FOOTER = re.compile(r"^\s*(?:sida|sidan|page)\s+(\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
+FORM_FEED = "\f"
+TEXT_SUFFIXES = (".txt", ".text")
+PDF_SUFFIX = ".pdf"
+_RUNNING_DISTANCE = 3  # lines around a page footer that may hold a running header
+
+
+class SourceError(ValueError):
+    """The source document cannot be read."""
+
+
+@dataclass(frozen=True)
+class SourceLine:
+    number: int  # 1-based line of the extracted text
+    page: int | None
+    text: str
+    noise: bool = False  # a page footer or a running header/footer
+
+    @property
+    def where(self) -> str:
+        page = f"page {self.page}, " if self.page is not None else ""
+        return f"{page}line {self.number}"
+
+
+@dataclass(frozen=True)
+class Source:
+    path: Path
+    text: str  # the extracted text the line numbers refer to
+    lines: tuple[SourceLine, ...]
+    page_rule: str  # how pages were found, for the review
+
+    def line(self, number: int) -> SourceLine:
+        return self.lines[number - 1]
+
+
+def read_source(path: Path) -> Source:
+    path = Path(path)
+    if not path.is_file():
+        raise SourceError(f"{path}: no such file")
+    if path.suffix.lower() == PDF_SUFFIX:
+        return _from_pages(path, _pdf_pages(path), "pages of the PDF")
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except UnicodeDecodeError as error:
+        raise SourceError(f"{path}: expected a PDF or a UTF-8 text file; found bytes that are not UTF-8 at offset {error.start}") from None
+    if FORM_FEED in text:
+        return _from_pages(path, text.split(FORM_FEED), "form feeds in the text")
+    return from_text(path, text)
+
+
+def from_text(path: Path, text: str) -> Source:
+    """A text extraction without page breaks: pages from the footers that survived."""
+    raw = text.replace("\r\n", "\n").replace("\r", "\n").split("\n")
+    footers = [(index, int(match[1])) for index, line in enumerate(raw) if (match := PAGE_FOOTER.match(line))]
+    pages: list[int | None] = []
+    following = iter(footers)
+    upcoming = next(following, None)
+    for index in range(len(raw)):
+        while upcoming is not None and upcoming[0] < index:
+            upcoming = next(following, None)
+        pages.append(upcoming[1] if upcoming else None)
+    rule = "the next page footer after the line (Sidan N av M)" if footers else "none: the text has no page footers"
+    return Source(path, "\n".join(raw), _numbered(raw, pages, {i for i, _ in footers}), rule)
+
+
+def _from_pages(path: Path, pages_text: list[str], rule: str) -> Source:
+    raw, pages, breaks = [], [], set()
+    for page_number, page_text in enumerate(pages_text, start=1):
+        page_lines = page_text.replace("\r\n", "\n").split("\n")
+        for line in page_lines:
+            raw.append(line)
+            pages.append(page_number)
+        breaks.add(len(raw) - 1)
+    footers = {i for i, line in enumerate(raw) if PAGE_FOOTER.match(line)} | breaks
+    return Source(path, "\n".join(raw), _numbered(raw, pages, footers), rule)
+
+
+def _masked(line: str) -> str:
+    return re.sub(r"\d+", "#", " ".join(line.split())).casefold()
+
+
+def _numbered(raw: list[str], pages: list[int | None], page_breaks: set[int]) -> tuple[SourceLine, ...]:
+    """Lines with footers and running headers marked as noise.
+
+    A running header or footer is text at the same distance from at least two page breaks,
+    digits aside ("Sidan 12 av 30" and "Sidan 13 av 30" are the same line), with at most
+    two numbers in it, so that a table row never is one.
+    """
+    near: dict[int, list[tuple[int, int]]] = {}
+    for b in page_breaks:
+        for d in range(-_RUNNING_DISTANCE, _RUNNING_DISTANCE + 1):
+            near.setdefault(b + d, []).append((b, d))
+    breaks_by_line: dict[tuple[str, int], set[int]] = {}
+    for i, places in near.items():
+        if 0 <= i < len(raw) and raw[i].strip():
+            for b, d in places:
+                breaks_by_line.setdefault((_masked(raw[i]), d), set()).add(b)
+
+    def running(i: int) -> bool:
+        line = raw[i]
+        if len(re.findall(r"\d+", line)) > 2 or not re.search(r"[^\W\d]{3}", line):
+            return False
+        return any(len(breaks_by_line.get((_masked(line), d), ())) >= 2 for _, d in near.get(i, ()))
+
+    noise = {i for i, line in enumerate(raw) if PAGE_FOOTER.match(line) or (line.strip() and i in near and running(i))}
+    return tuple(SourceLine(i + 1, pages[i], line, i in noise) for i, line in enumerate(raw))
+
+
+def _pdf_pages(path: Path) -> list[str]:
+    import pdfplumber
+
+    try:
+        with pdfplumber.open(path) as pdf:
+            return [page.extract_text() or "" for page in pdf.pages]
+    except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
+        raise SourceError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None

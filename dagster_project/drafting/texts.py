@@ -1,0 +1,90 @@
+"""Figures and texts of the running text: the key figures, and Navet's resultatmål.
+
+Key figures are found by the phrase that stated them last year, every figure of the phrase
+a slot (`phrases.py`); the figure is what this year's phrase prints in its slot. Navet's
+goals are found by last year's goal texts (figures as slots) in the order printed: the
+achieved text of a goal is what stands between its planned text and the next goal's. A
+phrase or goal not found is left out and listed: it is never filled from last year.
+"""
+
+from dagster_project.drafting import labels
+from dagster_project.drafting.model import AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
+from dagster_project.drafting.phrases import RunningText, find_phrases, keyed, numbers_in_phrase, phrase_pattern, running_text
+from dagster_project.drafting.source import SourceLine
+from dagster_project.drafting.template import NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
+
+# A figure this close to the report year is a year ("fortsätter 2013"), not a goal's value.
+_YEAR_SPAN = 2
+
+
+def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText, template_year: int, year: int) -> None:
+    cursor = 0
+    for row in table.rows:
+        key = f"{row['figure_id']} {row['year']}"
+        if row[SLOT] is None:
+            draft.flag(key, "value", NOT_FOUND, f"last year's phrase '{row['label']}' does not show its figure: left out")
+            continue
+        pattern = phrase_pattern(row["label"], template_year, year, row[SLOT])
+        found = find_phrases(pattern, text)
+        if not found:
+            draft.flag(key, "value", NOT_FOUND, f"the phrase '{map_years(row['label'], template_year, year)}' (figures aside) is not in this report: left out")
+            continue
+        after = [m for m in found if m.start >= cursor]
+        match = (after or found)[0]
+        line = text.line_at(match.start)
+        if len(found) > 1:
+            draft.flag(key, "value", NOTE if after else AMBIGUOUS,
+                       f"the phrase stands {len(found)} times in the report; took the one at {line.where}, after the previous figure", line)
+        cursor = match.end
+        value = keyed(match.slot)
+        if row[NEGATIVE_BY_WORDS] and not value.startswith("-"):
+            value = f"-{value}"
+        draft.add_row(
+            {"figure_id": row["figure_id"], "section": row["section"], "label": labels.collapse(match.text),
+             "year": str(row["year"] - template_year + year), "value": value, "unit": row["unit"],
+             "qualifier": row["qualifier"] if _has_qualifier(row["qualifier"], match.text) else None},
+            {"label": line, "value": text.line_at(match.start + match.text.find(match.slot)), "year": line},
+        )
+        if row["qualifier"] and not _has_qualifier(row["qualifier"], match.text):
+            draft.flag(key, "qualifier", APPROXIMATE, f"last year's qualifier '{row['qualifier']}' is not in this year's phrase: left empty", line)
+
+
+def _has_qualifier(qualifier: str | None, phrase: str) -> bool:
+    return bool(qualifier) and qualifier.split()[0].casefold() in phrase.casefold()
+
+
+def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine], template_year: int, year: int) -> None:
+    text = running_text(region)
+    located = []
+    cursor = 0
+    for row in table.rows:
+        found = [m for m in find_phrases(phrase_pattern(row["planned"], template_year, year, None), text) if m.start >= cursor]
+        if not found:
+            draft.flag(str(row["goal_no"]), "planned", NOT_FOUND, f"goal '{row['planned']}' not found in this report: left out")
+            continue
+        located.append((row, found[0]))
+        cursor = found[0].end
+    for position, (row, match) in enumerate(located):
+        end = located[position + 1][1].start if position + 1 < len(located) else len(text.text)
+        achieved = text.text[match.end:end].strip()
+        line = text.line_at(match.start)
+        cells = {"goal_no": str(row["goal_no"]), "planned": labels.collapse(match.text), "achieved": achieved or None}
+        if row["value_unit"]:
+            cells["planned_value"] = _single_figure(match.text, year, draft, row, "planned_value", line)
+            cells["achieved_value"] = _single_figure(achieved, year, draft, row, "achieved_value", text.line_at(match.end))
+            cells["value_unit"] = row["value_unit"]
+        draft.add_row(cells, {"goal_no": line, "planned": line, "achieved": text.line_at(min(match.end + 1, len(text.text) - 1)),
+                              "planned_value": line, "achieved_value": text.line_at(min(match.end + 1, len(text.text) - 1))})
+        if not achieved:
+            draft.flag(str(row["goal_no"]), "achieved", AMBIGUOUS, "no text between this goal and the next: left empty", line)
+
+
+def _single_figure(text: str, year: int, draft: DraftTable, row: dict, column: str, line: SourceLine) -> str | None:
+    figures = [(printed, value) for printed, value in numbers_in_phrase(text)
+               if printed[0].isdigit() and not (isinstance(value, int) and abs(value - year) <= _YEAR_SPAN and len(printed) == 4)]
+    if len(figures) == 1:
+        return keyed(figures[0][0])
+    if len(figures) > 1:
+        draft.flag(str(row["goal_no"]), column, AMBIGUOUS, f"the text prints {len(figures)} figures ({', '.join(p for p, _ in figures)}): left empty", line)
+    return None
+

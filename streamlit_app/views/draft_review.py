@@ -1,0 +1,79 @@
+"""Utkast att granska: a drafted report's review, for the person who confirms it (issue 14).
+
+Reads only the review files the drafter writes next to a draft (draft_review/ in a report
+folder whose manifest is still report.yml.draft); never the warehouse.
+"""
+
+import pandas as pd
+import streamlit as st
+
+from dagster_project import paths
+from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, REVIEW_MD, read_review_csv
+from streamlit_app.guard import run_page
+
+DRAFT_MANIFEST = "report.yml.draft"
+DOUBTS = {
+    "empty": "Tomma celler (kunde inte läsas)",
+    "not_found": "Rader eller tabeller som inte hittades",
+    "ambiguous": "Tvetydiga siffror (lämnade tomma)",
+    "not_adding": "Summor som inte stämmer",
+    "approximate": "Rubriker som bara liknar förra årets",
+    "added": "Nya rader",
+    "restated": "Ändrade siffror för föregående år",
+    "layout": "Siffror placerade efter tabellens utseende",
+}
+COLUMNS = {"table_id": "Tabell", "row": "Rad", "column": "Kolumn", "page": "Sida", "line": "Rad i texten", "detail": "Beskrivning"}
+
+
+def pending_drafts():
+    raw = paths.raw_dir()
+    if not raw.is_dir():
+        return []
+    return sorted(
+        (folder for folder in raw.iterdir() if (folder / DRAFT_MANIFEST).is_file() and (folder / REVIEW_DIR / REVIEW_CSV).is_file()),
+        key=lambda folder: folder.name, reverse=True,
+    )
+
+
+def render() -> None:
+    st.title("Utkast att granska")
+    drafts = pending_drafts()
+    if not drafts:
+        st.info("Inga utkast väntar på granskning. Ett utkast skapas när en ny årsredovisning läggs i inkorgen.", icon=":material/info:")
+        return
+    st.write(
+        "Ett utkast är en ny årsredovisning som har lästs in automatiskt men ännu inte är godkänd. "
+        "Kontrollera varje punkt nedan mot den tryckta årsredovisningen innan utkastet godkänns. "
+        "Inget i utkastet visas i appens övriga sidor förrän det är godkänt."
+    )
+    folder = drafts[0] if len(drafts) == 1 else next(d for d in drafts if d.name == st.selectbox("Utkast", [d.name for d in drafts]))
+    _draft(folder)
+
+
+def _draft(folder) -> None:
+    rows = pd.DataFrame(read_review_csv(folder / REVIEW_DIR / REVIEW_CSV))
+    doubts = rows[rows["status"].isin(list(DOUBTS))]
+    read = rows[rows["status"] == "read"]
+    st.subheader(f"Utkast: {folder.name}")
+    columns = st.columns(3)
+    columns[0].metric("Inlästa celler", f"{len(read):,}".replace(",", "\u00a0"))
+    columns[1].metric("Punkter att kontrollera", f"{len(doubts):,}".replace(",", "\u00a0"))
+    columns[2].metric("Tabeller", str(rows.loc[rows["status"].isin(["table", "not_found"]) & (rows["row"] == ""), "table_id"].nunique()))
+    if doubts.empty:
+        st.success("Alla celler lästes utan tvekan och alla tryckta summor stämmer.", icon=":material/check_circle:")
+    for status, heading in DOUBTS.items():
+        of_kind = doubts[doubts["status"] == status]
+        if of_kind.empty:
+            continue
+        st.markdown(f"**{heading}** ({len(of_kind)})")
+        st.dataframe(of_kind[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, use_container_width=True)
+    with st.expander("Teknisk information"):
+        st.markdown(
+            f"- Mapp: `{folder}`\n- Granskning: `{folder / REVIEW_DIR / REVIEW_MD}` och `{REVIEW_CSV}`\n"
+            f"- Kontrollera utkastet: `make check-draft YEAR={folder.name.split('-')[1]}`\n"
+            f"- Godkänn: byt namn på `{DRAFT_MANIFEST}` till `report.yml`"
+        )
+        st.dataframe(read[["table_id", "row", "column", "value", "page", "line", "detail"]], hide_index=True, use_container_width=True)
+
+
+run_page(render)
