@@ -10,6 +10,8 @@ from pathlib import Path
 
 RAW_DIR_VARIABLE = "SJUHARAD_RAW_DIR"
 WAREHOUSE_VARIABLE = "SJUHARAD_WAREHOUSE"
+# dbt's profile (dbt/profiles.yml) reads the file dbt builds from this variable.
+BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
 INBOX_VARIABLE = "SJUHARAD_INBOX_DIR"
 
 

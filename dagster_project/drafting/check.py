@@ -7,7 +7,7 @@ table by table. Nothing is published and the published warehouse is never opened
 file this writes is under the temporary folder, removed at the end.
 
 This module is the only glue between the drafter and the pipeline's checks: it calls the
-raw loader, dbt's command line, `reconciliation_checks.evaluate_all` and
+raw loader, dbt's command line, `reconciliation.evaluate_all` and
 `great_expectations_runner.run_suites`.
 """
 
@@ -33,7 +33,6 @@ from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PR
 from dagster_project.raw_format.reader import parse_table
 from dagster_project.raw_format.specs import TABLE_SPECS
 
-BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
 GENERAL = "(the whole report)"
 
 
@@ -111,11 +110,10 @@ def _published_reports(raw_dir: Path, year: int, scratch_raw: Path) -> list[Path
 
 
 def _dbt_build(database: Path, scratch: Path, result: DraftCheck) -> None:
-    dbt = Path(sys.executable).parent / "dbt"
     project = paths.dbt_project_dir()
-    command = [str(dbt), "build", "--exclude-resource-type", "unit_test", "--project-dir", str(project), "--profiles-dir", str(project),
+    command = [str(paths.dbt_executable()), "build", "--exclude-resource-type", "unit_test", "--project-dir", str(project), "--profiles-dir", str(project),
                "--target-path", str(scratch / "dbt_target"), "--log-path", str(scratch / "dbt_logs"), "--quiet"]
-    env = {**os.environ, BUILD_DB_VARIABLE: str(database), "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    env = {**os.environ, paths.BUILD_DB_VARIABLE: str(database), "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
     completed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=project)
     results_path = scratch / "dbt_target" / "run_results.json"
     result.checks_run.append("dbt build (models and their tests)")
@@ -138,9 +136,9 @@ def _table_in(message: str, report_id: str) -> str | None:
 
 
 def _reconciliation(database: Path, result: DraftCheck) -> None:
-    from dagster_project.defs.quality import reconciliation_checks
+    from dagster_project.quality import reconciliation
 
-    for outcome in reconciliation_checks.evaluate_all(database):
+    for outcome in reconciliation.evaluate_all(database):
         result.checks_run.append(f"reconciliation: {outcome.check_name}")
         for severity, messages in (("error", outcome.observed.get("errors", [])), ("warning", outcome.observed.get("warnings", []))):
             for message in messages:

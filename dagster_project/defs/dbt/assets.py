@@ -9,7 +9,7 @@ import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
 from dagster_project import paths
-from dagster_project.defs.dbt.project import BUILD_DB_VARIABLE, dbt_project
+from dagster_project.defs.dbt.project import dbt_project
 from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.quality.results import CheckOutcome, record
 
@@ -42,7 +42,7 @@ class WarehouseTranslator(DagsterDbtTranslator):
 )
 def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     # dbt's profile takes the build file's path from the environment (dbt/profiles.yml).
-    os.environ[BUILD_DB_VARIABLE] = str(warehouse.build())
+    os.environ[paths.BUILD_DB_VARIABLE] = str(warehouse.build())
     # The target folder is shared by every run: a dbt that stops before it writes its
     # results must not leave the last run's results to be read as this one's.
     (paths.dbt_project_dir() / RUN_TARGET_PATH / "run_results.json").unlink(missing_ok=True)

@@ -6,6 +6,3 @@ from dagster_project import paths
 
 dbt_project = DbtProject(project_dir=paths.dbt_project_dir(), profiles_dir=paths.dbt_project_dir())
 dbt_project.prepare_if_dev()
-
-# dbt's profile (dbt/profiles.yml) reads the build file's path from this variable.
-BUILD_DB_VARIABLE = "SJUHARAD_BUILD_DB"
