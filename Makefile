@@ -14,7 +14,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser build run test quality bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser build run test lint quality bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -49,6 +49,12 @@ browser:
 
 test: install browser
 	$(BIN)/python -m pytest
+
+# ruff for the Python (check and format), sqlfluff for the dbt SQL; configured in pyproject.toml and .sqlfluff.
+lint: install
+	$(BIN)/ruff check .
+	$(BIN)/ruff format --check .
+	$(BIN)/sqlfluff lint dbt/models dbt/macros --processes 2 --disable-progress-bar
 
 quality: install
 	$(BIN)/python -m dagster_project.quality.report

@@ -31,12 +31,18 @@ def _connect_to_one_version(database: str) -> duckdb.DuckDBPyConnection:
 
     DuckDB opens the file three times while it connects. Were a new version swapped in
     between two of those opens, the connection could combine the header of one version
-    with the blocks of the other (seen as "Table with name publication does not exist").
-    The file is the same before and after the connect only if every open saw it.
+    with the blocks of the other (seen as "Table with name publication does not exist"), or
+    fail ("Could not read enough bytes"). The file is the same before and after the connect
+    only if every open saw it; otherwise the connect is tried again.
     """
     for _ in range(_SWAPPED_DURING_OPEN_ATTEMPTS):
         before = _identity(database)
-        con = duckdb.connect(database, read_only=True, config=dict(_CONFIG))
+        try:
+            con = duckdb.connect(database, read_only=True, config=dict(_CONFIG))
+        except duckdb.Error:
+            if _identity(database) != before:
+                continue
+            raise
         if _identity(database) == before:
             return con
         con.close()

@@ -154,7 +154,7 @@ def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tm
     check = evaluations(result)["gx_mc_case_statistics"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "value: expected values between 0 and 1000000" in check.description
-    assert "column_no=2, value=2000203" in check.description
+    assert "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in check.description
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 
@@ -225,7 +225,7 @@ def test_a_negative_fee_fails_the_fees_suite_and_nothing_is_published(published_
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "amount_tkr: expected values between 0 and 20000" in check.description
     assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=-7249.0" in check.description
-    assert evaluations(result)["printed_totals_add_up"].passed
+    assert evaluations(result)["printed_totals_add_up"].severity == dg.AssetCheckSeverity.WARN, "only the report's own rounding"
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 

@@ -100,7 +100,7 @@ def test_an_impossible_count_is_stopped_by_the_raw_suite_and_the_report_rejected
     guarded.assert_nothing_published()
     messages = " ".join(p["message"] for p in guarded.record(raw_dir)["problems"])
     assert "raw.mc_case_statistics: value: expected values between 0 and 1000000" in messages
-    assert "column_no=2, value=2000203" in messages
+    assert "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in messages
 
 
 def failed_blocking_checks(build_file: Path, since: datetime) -> list[str]:
