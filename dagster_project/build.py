@@ -11,10 +11,10 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project import paths
+from dagster_project import paths, quarantine
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.defs.quality import quality_gate
-from dagster_project.defs.resources import REPORT_PIPELINE_JOB
+from dagster_project.defs.resources import FAILED_RUN_TAG, QUARANTINE_TAG, REPORT_PIPELINE_JOB
 from dagster_project.publishing import read_publication
 from dagster_project.raw_format.folders import report_folders
 from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
@@ -65,13 +65,15 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
-def _execute(job_name: str, instance: dg.DagsterInstance, report_ids: list[str]) -> tuple[dg.ExecuteInProcessResult, list[str]]:
-    """Run a job in this process over the given reports."""
+def _execute(
+    instance: dg.DagsterInstance, config: dict, tags: dict | None = None
+) -> tuple[dg.ExecuteInProcessResult, list[str]]:
+    """Run report_pipeline in this process with the given run config."""
     from dagster_project.definitions import defs
 
-    job = defs.resolve_job_def(job_name)
+    job = defs.resolve_job_def(REPORT_PIPELINE_JOB)
     result = job.execute_in_process(
-        run_config=run_config(report_ids), instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process()}
+        run_config=config, instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process(), **(tags or {})}
     )
     failures = _failure_messages(result)
     for message in failures:
@@ -99,7 +101,10 @@ def _failed_at_ingest(failures: list[str]) -> bool:
 
 
 def build_all(instance: dg.DagsterInstance) -> bool:
-    """Ingest every report folder, build, check and publish, all in one run. True if published.
+    """Ingest every report folder, build, check and publish, all in one run. True if every report published.
+
+    A report that fails is quarantined (quarantine.py) and the others publish in a second
+    run, when there are others.
 
     One run over every report: one job to resolve, one set of checks, the Great
     Expectations import paid once, however many reports there are.
@@ -116,16 +121,32 @@ def build_all(instance: dg.DagsterInstance) -> bool:
         f"Ingesting {len(folders)} report folder{'s' if len(folders) != 1 else ''} ({report_ids[0]} .. {report_ids[-1]}), "
         "building the marts, running the checks and publishing ..."
     )
-    result, failures = _execute(REPORT_PIPELINE_JOB, instance, report_ids)
-    if not result.success and _failed_at_ingest(failures):
+    result, failures = _execute(instance, run_config(report_ids))
+    if result.success:
+        _say_published(started)
+        return True
+    if _failed_at_ingest(failures):
         for folder in _rejected_folders(folders, result.run_id, failures):
             _say(f"  REJECTED {folder.name}")
             _say(f"  Its files stay in {folder}; every problem is listed in {rejection_record_path(folder.name)}")
-        _say("Some reports were rejected; nothing was published. The published warehouse is unchanged.")
+    proposed = quarantine.proposed_by(result.run_id)
+    if not proposed or set(proposed) >= set(report_ids):
+        _say("Nothing was published; the published warehouse is unchanged.")
         return False
+    _say(f"Quarantining {', '.join(proposed)}: back to the last published figures, so that the other reports publish ...")
+    tags = {QUARANTINE_TAG: ",".join(proposed), FAILED_RUN_TAG: result.run_id}
+    result, _ = _execute(instance, run_config([], quarantine=proposed), tags)
     if not result.success:
-        _say("A blocking check or a model failed; nothing was published. The published warehouse is unchanged.")
+        _say("The build without the quarantined reports failed too; nothing was published.")
         return False
+    _say_published(started)
+    for report_id in proposed:
+        _say(f"  QUARANTINED {report_id}: its figures are not published; why is listed in {rejection_record_path(report_id)}")
+    _say("Correct the quarantined reports' files and build again.")
+    return False
+
+
+def _say_published(started: float) -> None:
     record = read_publication(paths.published_warehouse())
     checks = record["checks"]
     _say(
@@ -133,4 +154,3 @@ def build_all(instance: dg.DagsterInstance) -> bool:
         f"in {time.monotonic() - started:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
         f"{checks['warnings']} warnings, {checks['errors']} errors."
     )
-    return True

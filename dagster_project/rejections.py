@@ -41,17 +41,23 @@ def _files(report_dir: Path) -> list[dict]:
 
 
 def write_rejection(
-    report_dir: Path, problems: list[RawFormatError | str], run_id: str | None = None, published: Path | None = None
+    report_dir: Path,
+    problems: list[RawFormatError | str],
+    run_id: str | None = None,
+    published: Path | None = None,
+    quarantine: bool = False,
 ) -> Path:
     """Record why the report in report_dir was rejected; replaces an earlier record of it.
 
-    problems are the validation's problems, or the messages of failed checks.
+    problems are the validation's problems, or the messages of failed checks. quarantine:
+    its figures failed blocking checks, so it is taken out of the build (quarantine.py).
     """
     record = {
         "report": report_dir.name,
         "folder": display_path(report_dir),
         "rejected_at": datetime.now(timezone.utc).isoformat(),
         "run_id": run_id,
+        "quarantine": quarantine,
         "files": _files(report_dir),
         "problems": [_problem_entry(problem) for problem in problems],
     }
@@ -72,3 +78,12 @@ def read_rejection(report_id: str, published: Path | None = None) -> dict | None
     if not path.is_file():
         return None
     return json.loads(path.read_text(encoding="utf-8"))
+
+
+def read_rejections_of_run(run_id: str, published: Path | None = None) -> list[dict]:
+    """The records a run wrote."""
+    folder = paths.rejections_dir(published)
+    if not folder.is_dir():
+        return []
+    records = (json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json")))
+    return [record for record in records if record.get("run_id") == run_id]

@@ -191,7 +191,7 @@ def test_out_of_range_fee_fails_the_mart_suite(broken_figures):
     check = evaluations(result)["gx_fct_fees"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=27249.0" in check.description
+    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249.0" in check.description
     assert sha256(warehouse) == published_before
 
 
@@ -224,7 +224,7 @@ def test_a_negative_fee_fails_the_fees_suite_and_nothing_is_published(published_
     check = evaluations(result)["gx_fct_fees"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=-7249.0" in check.description
+    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=-7249.0" in check.description
     assert evaluations(result)["printed_totals_add_up"].severity == dg.AssetCheckSeverity.WARN, "only the report's own rounding"
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before

@@ -16,6 +16,10 @@ WAREHOUSE_POOL = "warehouse"
 # The job that ingests, builds, checks and publishes; what the sensor and `make build` run.
 REPORT_PIPELINE_JOB = "report_pipeline"
 
+# Tags of a run that quarantines reports: which, and after which failed run.
+QUARANTINE_TAG = "sjuharad/quarantine"
+FAILED_RUN_TAG = "sjuharad/after_failed_run"
+
 
 class Warehouse(dg.ConfigurableResource):
     """The warehouse's files. Unset fields follow SJUHARAD_RAW_DIR and SJUHARAD_WAREHOUSE

@@ -18,8 +18,9 @@ from dagster_project.quality.results import CheckOutcome
 from dagster_project.quality.suites import Expectation, Suite
 
 MAX_FAILING_ROWS = 20
-# A raw row's file and row in it, so that a failure says where to correct it.
-WHERE_KEYED = ("source_file", "row_number")
+# Where a failing row comes from, so that a failure says what to correct and which report
+# it belongs to: a raw row's report, file and row; a mart row's report.
+WHERE_KEYED = ("report_id", "source_file", "row_number", "source_report")
 
 
 @dataclass(frozen=True)
@@ -162,7 +163,7 @@ def run_suites(suites: list[Suite], database) -> Iterator[CheckOutcome]:
     con = connect(database, read_only=True)
     try:
         for suite in suites:
-            columns = ", ".join(f'"{c}"' for c in dict.fromkeys((*suite.grain, *(c for e in suite.expectations for c in e.columns))))
+            columns = ", ".join(f'"{c}"' for c in _columns_read(con, suite))
             parts, rows = [], 0
             for where, parameters in _parts(con, suite):
                 frame = con.execute(f"select {columns} from {suite.table}{where}", parameters).df()
@@ -172,6 +173,18 @@ def run_suites(suites: list[Suite], database) -> Iterator[CheckOutcome]:
             yield outcome(suite, _merged(suite, parts), rows)
     finally:
         con.close()
+
+
+def _columns_read(con, suite: Suite) -> list[str]:
+    """The columns a suite checks, with its grain and the columns that say where a row comes from."""
+    schema, table = suite.table.split(".")
+    present = {
+        name for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?", [schema, table]
+        ).fetchall()
+    }
+    checked = (c for e in suite.expectations for c in e.columns)
+    return list(dict.fromkeys((*suite.grain, *(c for c in WHERE_KEYED if c in present), *checked)))
 
 
 def _parts(con, suite: Suite) -> list[tuple[str, list]]:

@@ -100,7 +100,13 @@ def statement_sums(con) -> list[Difference]:
     return _differences(con, "statement_sum", sql, TKR_TOLERANCE)
 
 
-def statement_structure(con) -> list[str]:
+@dataclass(frozen=True)
+class LayoutProblem:
+    report_id: str
+    message: str
+
+
+def statement_structure(con) -> list[LayoutProblem]:
     """Keying mistakes in the statement layout: always errors."""
     rows = con.execute(
         """
@@ -121,7 +127,10 @@ def statement_structure(con) -> list[str]:
         order by all
         """
     ).fetchall()
-    return [f"{report_id} / {table_id}: line {line_id}: {problem}" for report_id, table_id, line_id, problem in rows]
+    return [
+        LayoutProblem(report_id, f"{report_id} / {table_id}: line {line_id}: {problem}")
+        for report_id, table_id, line_id, problem in rows
+    ]
 
 
 def _visits_long() -> str:
@@ -351,7 +360,7 @@ class Reconciliation:
     mart: str
     description: str
     functions: tuple[Callable[[duckdb.DuckDBPyConnection], list[Difference]], ...]
-    layout: Callable[[duckdb.DuckDBPyConnection], list[str]] | None = None
+    layout: Callable[[duckdb.DuckDBPyConnection], list[LayoutProblem]] | None = None
 
 
 RECONCILIATIONS = (
@@ -424,14 +433,18 @@ def evaluate_all(database) -> list[CheckOutcome]:
         con.close()
 
 
-def _outcome(name: str, asset: str, findings: list[Finding], layout_problems: list[str]) -> CheckOutcome:
-    errors = [f.message for f in findings if f.severity == "error"] + layout_problems
+def _outcome(name: str, asset: str, findings: list[Finding], layout_problems: list[LayoutProblem]) -> CheckOutcome:
+    errors = [f.message for f in findings if f.severity == "error"] + [p.message for p in layout_problems]
     warnings = [f.message for f in findings if f.severity == "warning"]
     observed = {
         "errors": errors,
         "warnings": warnings,
+        "reports_in_error": sorted(
+            {f.difference.report_id for f in findings if f.severity == "error"} | {p.report_id for p in layout_problems}
+        ),
         "differences": [
             {
+                "report": f.difference.report_id,
                 "table": f.difference.table_id,
                 "line": f.difference.line,
                 "column": f.difference.column,

@@ -8,8 +8,9 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from dagster_project import paths
+from dagster_project import paths, quarantine
 from dagster_project.defs.dbt.project import dbt_project
+from dagster_project.defs.ingest.assets import reports_of_run
 from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.quality.results import CheckOutcome, record
 
@@ -59,6 +60,12 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
     record(warehouse.build(), context.run.run_id, "build", outcomes)
     if not invocation.is_successful():
         failing = [*_failed_models(invocation), *(f"{o.check_name}: {o.message}" for o in outcomes if not o.passed)]
+        loaded = reports_of_run(context.run)
+        if len(loaded) == 1:
+            # dbt names no report; the run's one report is the only change since the last build.
+            quarantine.quarantine_now(
+                {loaded[0]: failing}, context.run.run_id, warehouse.raw(), warehouse.published(), warehouse.build()
+            )
         raise dg.Failure(
             description="dbt build failed; nothing is published.\n" + "\n".join(failing),
             metadata={"failing": dg.MetadataValue.md("\n".join(f"- {line}" for line in failing))},

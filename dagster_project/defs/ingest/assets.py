@@ -3,7 +3,8 @@
 import dagster as dg
 from pydantic import Field
 
-from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
+from dagster_project import quarantine
+from dagster_project.defs.resources import FAILED_RUN_TAG, WAREHOUSE_POOL, Warehouse
 from dagster_project.raw_format.folders import report_folders
 from dagster_project.raw_format.loader import load_reports
 from dagster_project.raw_format.specs import TABLE_SPECS
@@ -11,6 +12,8 @@ from dagster_project.rejections import clear_rejection, write_rejection
 
 # Reports validated and then loaded in one transaction: bounds the rows held in memory.
 REPORTS_PER_TRANSACTION = 50
+
+_KEPT = {"last_published": "its last published figures stay", "none": "it was never published, so none of its figures stay"}
 
 RAW_TABLES = ("reports", "report_tables", *sorted(spec.raw_table for spec in TABLE_SPECS.values()))
 
@@ -21,13 +24,25 @@ def raw_asset_key(table: str) -> dg.AssetKey:
 
 class IngestConfig(dg.Config):
     reports: list[str] = Field(
-        default=[], description="Report folders of raw/ to load (e.g. arsredovisning-2012); empty: every folder."
+        default=[],
+        description="Report folders of raw/ to load (e.g. arsredovisning-2012); empty: every folder, unless quarantine is given.",
+    )
+    quarantine: list[str] = Field(
+        default=[],
+        description="Reports to take out of the build: back to their last published figures (dagster_project/quarantine.py).",
     )
 
 
-def run_config(report_ids: list[str]) -> dict:
-    """The run config that makes raw_report_tables load these reports."""
-    return {"ops": {"raw_report_tables": {"config": {"reports": list(report_ids)}}}}
+def run_config(report_ids: list[str], quarantine: list[str] | None = None) -> dict:
+    """The run config that makes raw_report_tables load these reports (and take the quarantined ones out)."""
+    config = {"reports": list(report_ids), "quarantine": list(quarantine or [])}
+    return {"ops": {"raw_report_tables": {"config": config}}}
+
+
+def reports_of_run(run: dg.DagsterRun) -> list[str]:
+    """The reports a run of the ingest asset loads from their folders, as its run config names them (empty: every folder)."""
+    config = run.run_config.get("ops", {}).get("raw_report_tables", {}).get("config", {})
+    return list(config.get("reports", []))
 
 
 @dg.multi_asset(
@@ -45,25 +60,36 @@ def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, w
     and one set of checks for any number of reports. A rejected report loads nothing; the
     others still load, and the run fails naming every rejected report.
     """
-    report_ids = config.reports or [folder.name for folder in report_folders(warehouse.raw())]
-    if not report_ids:
+    report_ids = config.reports or ([] if config.quarantine else [folder.name for folder in report_folders(warehouse.raw())])
+    if not report_ids and not config.quarantine:
         raise dg.Failure(description=f"No report folders in {warehouse.raw()}; nothing to load.")
     loaded, rejected = {}, {}
     with warehouse.connect_build() as con:
+        if config.quarantine:
+            kept = quarantine.take_out(con, warehouse.published(), config.quarantine, context.run.tags.get(FAILED_RUN_TAG))
+            for report_id, figures in kept.items():
+                context.log.warning(f"Report {report_id} quarantined: taken out of the build ({_KEPT[figures]})")
         for start in range(0, len(report_ids), REPORTS_PER_TRANSACTION):
             batch = report_ids[start : start + REPORTS_PER_TRANSACTION]
             context.log.info(_progress(warehouse, batch, start, len(report_ids)))
             summaries, rejections = load_reports(con, [warehouse.raw() / report_id for report_id in batch])
             loaded |= {summary.report_id: summary for summary in summaries}
             for report_id, rejection in rejections.items():
-                record = write_rejection(warehouse.raw() / report_id, rejection.problems, context.run.run_id, warehouse.published())
+                # With other reports in the run, quarantine lets them publish without this one.
+                record = write_rejection(
+                    warehouse.raw() / report_id, rejection.problems, context.run.run_id, warehouse.published(),
+                    quarantine=len(report_ids) > 1,
+                )
                 rejected[report_id] = (record, rejection)
+        if loaded:
+            quarantine.release(con, list(loaded))
     for report_id in loaded:
         clear_rejection(report_id, warehouse.published())
     if rejected:
         raise _rejection_failure(rejected)
+    metadata = {**_load_metadata(loaded), **({"quarantined": dg.MetadataValue.json(kept)} if config.quarantine else {})}
     for table in RAW_TABLES:
-        yield dg.MaterializeResult(asset_key=raw_asset_key(table), metadata=_load_metadata(loaded))
+        yield dg.MaterializeResult(asset_key=raw_asset_key(table), metadata=metadata)
 
 
 def _progress(warehouse: Warehouse, batch: list[str], start: int, total: int) -> str:
@@ -92,6 +118,8 @@ def _rejection_failure(rejected: dict) -> dg.Failure:
 
 
 def _load_metadata(loaded: dict) -> dict:
+    if not loaded:
+        return {"reports": 0}
     if len(loaded) == 1:
         ((report_id, summary),) = loaded.items()
         return {

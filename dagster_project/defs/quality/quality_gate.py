@@ -9,6 +9,8 @@ this process does the reconciliations meanwhile.
 
 import dagster as dg
 
+from dagster_project import quarantine
+from dagster_project.defs.ingest.assets import reports_of_run
 from dagster_project.defs.quality import expectation_checks, reconciliation_checks, year_over_year_checks
 from dagster_project.defs.quality.expectation_validator import ExpectationValidator
 from dagster_project.defs.quality.outcomes import to_check_result
@@ -42,6 +44,10 @@ def quality_gate(context: dg.AssetCheckExecutionContext, warehouse: Warehouse, e
         context.log.debug(f"{outcome.check_name}: {'passed' if outcome.passed else outcome.severity}")
         yield to_check_result(outcome, metadata)
     record(database, context.run.run_id, "build", outcomes)
+    found = quarantine.culprits(outcomes, reports_of_run(context.run))
+    if found:
+        quarantine.quarantine_now(found, context.run.run_id, warehouse.raw(), warehouse.published(), database)
+        context.log.warning(f"Blocking checks fail on {', '.join(sorted(found))}: quarantined, taken out of the build")
     failed_raw = raw_failures(outcomes)
     if failed_raw:
         raise dg.Failure(description=f"{RAW_SUITES_FAILED}:\n" + "\n".join(o.message for o in failed_raw))

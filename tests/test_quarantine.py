@@ -1,0 +1,114 @@
+"""One bad report never holds the others back: it is quarantined and the others publish.
+
+Starts from the published 2012 warehouse. A good report (the synthetic 2013 one) and a bad
+one (2012 again, corrected wrongly: Borås's 2011 fee 7 198 keyed as 7 298, so note 3's
+2011 column no longer adds up) are dropped together.
+"""
+
+import shutil
+from pathlib import Path
+
+import dagster as dg
+import pytest
+
+from dagster_project.build import build_all
+from dagster_project.defs.automation import raw_folder_sensor as sensor_module
+from dagster_project.defs.automation.quarantine_sensor import quarantine_request
+from dagster_project.defs.resources import QUARANTINE_TAG, Warehouse
+from dagster_project.duckdb_connection import connect
+from dagster_project.rejections import read_rejection
+from tests.conftest import REPORT_2012, copy_report, project_environment
+
+SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
+BAD_FEE = ("boras;Borås;item;summa;;7 249;7 198", "boras;Borås;item;summa;;7 249;7 298")
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
+
+
+def borås_förbundsbidrag(warehouse: Path) -> dict[int, float]:
+    return dict(query(warehouse, "select year, amount_tkr from marts.fct_fees where municipality_code = '1490' "
+                                 "and fee_type = 'forbundsbidrag' order by year"))
+
+
+def drop_good_and_bad(raw_dir: Path) -> None:
+    shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
+    fees = raw_dir / REPORT_2012.name / "not_forbundsbidrag_kansli.csv"
+    fees.write_text(fees.read_text(encoding="utf-8").replace(*BAD_FEE), encoding="utf-8")
+
+
+def assert_good_published_bad_quarantined(warehouse: Path) -> None:
+    assert borås_förbundsbidrag(warehouse) == {2011: 7198, 2012: 7249, 2013: 7310}, (
+        "2013 is published; 2011 stays what the last good publication said, not the bad 7 298"
+    )
+    [(report, figures, reasons)] = query(warehouse, "select report_id, figures_kept, reasons from audit.quarantined_reports")
+    assert (report, figures) == (REPORT_2012.name, "last_published")
+    assert "printed_totals_add_up" in reasons and "printed 15709, computed 15809" in reasons
+    record = read_rejection(REPORT_2012.name, warehouse)
+    assert record["quarantine"] is True
+    assert any("not_forbundsbidrag_kansli: statement_sum at line 'summa', column amount_prior 2011" in p["message"]
+               for p in record["problems"])
+    assert read_rejection(SYNTHETIC_2013.name, warehouse) is None
+
+
+@pytest.fixture
+def site(tmp_path, published_2012) -> tuple[Path, Path]:
+    shutil.copytree(published_2012.parent, tmp_path / "warehouse")
+    raw_dir = tmp_path / "raw"
+    copy_report(raw_dir)
+    return raw_dir, tmp_path / "warehouse" / published_2012.name
+
+
+def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(site, monkeypatch):
+    from dagster_project.definitions import defs
+
+    raw_dir, warehouse = site
+    monkeypatch.setattr(sensor_module, "SETTLE_SECONDS", 0.0)
+    drop_good_and_bad(raw_dir)
+    job = defs.resolve_job_def("report_pipeline")
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        context = dg.build_sensor_context(instance=instance, definitions=defs, resources={"warehouse": Warehouse()})
+        requests = defs.resolve_sensor_def("raw_folder_sensor")(context).run_requests
+        assert sorted(r.tags["sjuharad/report"] for r in requests) == [REPORT_2012.name, SYNTHETIC_2013.name]
+        bad_first = sorted(requests, key=lambda r: r.tags["sjuharad/report"])
+        runs = [job.execute_in_process(instance=instance, run_config=r.run_config, tags=r.tags, raise_on_error=False)
+                for r in bad_first]
+        assert [run.success for run in runs] == [False, True]
+
+        failed = instance.get_run_by_id(runs[0].run_id)
+        quarantine = quarantine_request(failed, Warehouse())
+        assert quarantine.tags[QUARANTINE_TAG] == REPORT_2012.name
+        assert quarantine_request(failed, Warehouse()).run_key == quarantine.run_key, "one quarantine run per failure"
+        taken_out = job.execute_in_process(instance=instance, run_config=quarantine.run_config, tags=quarantine.tags)
+        assert taken_out.success
+        assert quarantine_request(instance.get_run_by_id(taken_out.run_id), Warehouse()) is None
+
+    assert_good_published_bad_quarantined(warehouse)
+
+
+def test_make_build_publishes_the_good_report_and_quarantines_the_bad_one(site, capsys):
+    raw_dir, warehouse = site
+    drop_good_and_bad(raw_dir)
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        assert not build_all(instance), "a quarantined report makes the build report a failure"
+    output = capsys.readouterr().out
+    assert f"QUARANTINED {REPORT_2012.name}" in output and "Published version" in output
+    assert_good_published_bad_quarantined(warehouse)
+
+
+def test_correcting_the_files_lifts_the_quarantine(site):
+    raw_dir, warehouse = site
+    drop_good_and_bad(raw_dir)
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        build_all(instance)
+        fees = raw_dir / REPORT_2012.name / "not_forbundsbidrag_kansli.csv"
+        fees.write_text(fees.read_text(encoding="utf-8").replace(BAD_FEE[1], BAD_FEE[0]), encoding="utf-8")
+        assert build_all(instance)
+    assert query(warehouse, "select count(*) from audit.quarantined_reports") == [(0,)]
+    assert read_rejection(REPORT_2012.name, warehouse) is None
+    assert borås_förbundsbidrag(warehouse)[2013] == 7310
