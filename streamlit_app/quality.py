@@ -1,8 +1,9 @@
 """Summaries of audit.check_results for display."""
 
-import json
-
 import pandas as pd
+
+from streamlit_app import queries
+from streamlit_app.checks import Names, referenced_lines
 
 
 def latest_run_id(results: pd.DataFrame, record: dict | None) -> str | None:
@@ -33,15 +34,9 @@ def warning_rows(results: pd.DataFrame, run_id: str | None) -> pd.DataFrame:
     return run[~run["passed"].astype(bool)]
 
 
-def observed_details(observed: object) -> list[str]:
-    """The individual messages a check recorded in `observed` (warnings and errors)."""
-    if observed is None or (isinstance(observed, float) and pd.isna(observed)):
-        return []
-    try:
-        data = json.loads(observed) if isinstance(observed, str) else observed
-    except (TypeError, ValueError):
-        return [str(observed)]
-    if not isinstance(data, dict):
-        return [str(data)]
-    details = [str(item) for key in ("errors", "warnings") for item in data.get(key, []) or []]
-    return details or [f"{key}: {value}" for key, value in data.items()]
+def names_for(checks: pd.DataFrame) -> Names:
+    """The report's names of the tables and lines the checks' findings refer to."""
+    pairs = referenced_lines(checks)
+    if not pairs:
+        return Names()
+    return Names(queries.table_titles(), queries.line_labels(pairs))

@@ -6,7 +6,7 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 
 LOST_HEADER_CAVEAT = (
@@ -71,12 +71,46 @@ def _positive_changes(rows: pd.DataFrame) -> None:
     wide = per_column(rows, "Utfall")
     table(latest_rows(wide, "År"), "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
           key="mc_positive", complete=lambda: wide, rows_in_complete=len(wide))
-    st.caption(
-        "Årsredovisningens egna summor stämmer inte helt: kolumn 2 har totalen 71 men raderna ger 64, och "
-        "totalkolumnen 87 men raderna ger 79. Avvikelserna finns i den tryckta rapporten och visas på sidan "
-        "Datakvalitet och källor."
-    )
+    _totals_that_do_not_add_up(rows)
     _inference_evidence(rows)
+
+
+def column_sum_differences(rows: pd.DataFrame) -> pd.DataFrame:
+    """Per year and column: the printed total row against the sum of the column's item rows, where they differ.
+
+    The total row is the measure whose every cell is a total; a total column is a column whose every
+    cell is one. Every other cell is an item.
+    """
+    found = []
+    for year, cells in rows.groupby("year"):
+        total_rows = cells.groupby("measure")["is_total"].all()
+        total_columns = cells.groupby("column_no")["is_total"].all()
+        total_measures = set(total_rows[total_rows].index)
+        items = cells[~cells["measure"].isin(total_measures)]
+        for column_no, column in cells.groupby("column_no"):
+            printed = column[column["measure"].isin(total_measures)]["value"]
+            column_items = items[items["column_no"] == column_no]
+            if not total_columns.get(column_no, False):
+                column_items = column_items[~column_items["is_total"]]
+            if len(printed) != 1 or column_items.empty:
+                continue
+            computed = column_items["value"].sum()
+            if printed.iloc[0] != computed:
+                found.append({"year": int(year), "column_no": int(column_no), "title": column["column_title"].iloc[0],
+                              "printed": float(printed.iloc[0]), "computed": float(computed)})
+    return pd.DataFrame(found, columns=["year", "column_no", "title", "printed", "computed"])
+
+
+def _totals_that_do_not_add_up(rows: pd.DataFrame) -> None:
+    differences = column_sum_differences(rows)
+    if differences.empty:
+        return
+    parts = [f"{row.title} {row.year}: totalraden är {NUMBER(row.printed)} men raderna ger {NUMBER(row.computed)}"
+             for row in differences.itertuples()]
+    st.caption(
+        "Årsredovisningens egna summor stämmer inte helt. " + "; ".join(parts) + ". Avvikelserna finns i den tryckta "
+        "rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor."
+    )
 
 
 def _inference_evidence(rows: pd.DataFrame) -> None:
@@ -85,10 +119,10 @@ def _inference_evidence(rows: pd.DataFrame) -> None:
         return
     with st.expander("Underlag för slutsatsen om kolumnernas kommuner"):
         shown = inferred[["year", "column_no", "inferred_municipality_name", "inference_evidence"]].rename(
-            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag (på engelska)"}
+            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag"}
         )
         table(latest_rows(shown, "År"), "Slutsatser om kolumner", None,
-              "Sjuhärad Insyn, dokumenterad slutsats (seed mc_inferred_columns)", key="mc_inference",
+              "Sjuhärad Insyn, dokumenterad slutsats om kolumnernas kommuner", key="mc_inference",
               complete=lambda: shown, rows_in_complete=len(shown))
 
 
@@ -127,7 +161,8 @@ def _staff() -> None:
     )
     table(latest_rows(shown, "År"), "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL},
           staff["source_ref"], key="mc_staff", complete=lambda: shown, rows_in_complete=len(shown))
-    st.caption("Tjänster: kolumnrubriken är inte tryckt; siffrorna tolkas som tjänster i analogi med Navets tabell.")
+    st.caption("Tjänster: där tabellen saknar tryckt kolumnrubrik tolkas siffrorna som tjänster, i analogi med Navets "
+               "personaltabell (se källtabellernas kommentarer under Datakvalitet och källor).")
 
 
 run_page(render)

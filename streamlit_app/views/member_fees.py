@@ -11,7 +11,7 @@ from streamlit_app.components import (
 )
 from streamlit_app.formatting import format_tkr
 from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
 from streamlit_app.warehouse import deferred

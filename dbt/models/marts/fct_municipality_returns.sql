@@ -72,6 +72,7 @@ year_totals as (
     select
         figures.year,
         sum(figures.fees_total_tkr) as all_fees_tkr,
+        sum(figures.forbundsbidrag_tkr) as all_forbundsbidrag_tkr,
         sum(figures.navet_tkr) as all_navet_tkr,
         sum(figures.medarbetarcentrum_tkr) as all_medarbetarcentrum_tkr,
         sum(figures.visits) as municipal_visits,
@@ -91,6 +92,8 @@ select
     cast(figures.fees_total_tkr as double) as fees_total_tkr,
     cast(year_totals.all_fees_tkr as double) as all_fees_tkr,
     cast(figures.fees_total_tkr / nullif(year_totals.all_fees_tkr, 0) as double) as fee_share,
+    cast(figures.forbundsbidrag_tkr as double) as forbundsbidrag_tkr,
+    cast(figures.forbundsbidrag_tkr / nullif(year_totals.all_forbundsbidrag_tkr, 0) as double) as forbundsbidrag_fee_share,
     cast(figures.navet_tkr as double) as navet_tkr,
     cast(figures.navet_tkr / nullif(year_totals.all_navet_tkr, 0) as double) as navet_fee_share,
     cast(figures.medarbetarcentrum_tkr as double) as medarbetarcentrum_tkr,
