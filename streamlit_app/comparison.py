@@ -9,6 +9,7 @@ higher or lower is better. Pure functions over a frame with one row per municipa
 
 from dataclasses import dataclass
 
+import numpy as np
 import pandas as pd
 
 from streamlit_app.derived import POPULATION_BASIS_LABEL
@@ -89,32 +90,67 @@ def rank_and_compare(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     """Per municipality: value, rank among the members with a value, the members' count and mean, the difference.
 
     `rows` has municipality_code, municipality_name, membership and the measure's column. An
-    adjoined municipality keeps its value but has no rank, and is not part of the mean.
+    adjoined municipality keeps its value but has no rank, and is not part of the mean. Sorted by
+    rank, then name; the unranked last.
     """
-    result = rows[["municipality_code", "municipality_name", "membership"]].copy()
-    result["value"] = pd.to_numeric(rows[measure.column], errors="coerce").astype("float64")
-    ranked = (result["membership"] == "member") & result["value"].notna()
-    ascending = measure.direction == LOWER
-    result["rank"] = result["value"].where(ranked).rank(method="min", ascending=ascending).astype("Int64")
-    result["ranked_count"] = int(ranked.sum())
-    mean = result.loc[ranked, "value"].mean() if ranked.any() else float("nan")
-    result["member_mean"] = mean
-    result["difference"] = result["value"] - mean
-    result["difference_percent"] = result["difference"] / abs(mean) * 100 if mean else float("nan")
-    result["assessment"] = [assessment(rank, int(ranked.sum()), measure) for rank in result["rank"]]
-    return result.sort_values(["rank", "municipality_name"], na_position="last").reset_index(drop=True)
+    values = pd.to_numeric(rows[measure.column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ranked = (rows["membership"] == "member").to_numpy(dtype=bool) & ~np.isnan(values)
+    count = int(ranked.sum())
+    ordered = values if measure.direction == LOWER else -values
+    rank = pd.Series(np.where(ranked, ordered, np.nan)).rank(method="min").to_numpy()
+    mean = float(values[ranked].mean()) if count else float("nan")
+    difference = values - mean
+    result = pd.DataFrame({
+        "municipality_code": rows["municipality_code"].to_numpy(),
+        "municipality_name": rows["municipality_name"].to_numpy(),
+        "membership": rows["membership"].to_numpy(),
+        "value": values,
+        "rank": pd.array(np.where(np.isnan(rank), 0, rank).astype("int64"), dtype="Int64"),
+        "ranked_count": count,
+        "member_mean": mean,
+        "difference": difference,
+        "difference_percent": difference / abs(mean) * 100 if mean else np.nan,
+        "assessment": _assessments(rank, count, measure),
+    })
+    result.loc[np.isnan(rank), "rank"] = pd.NA
+    order = np.lexsort((result["municipality_name"].to_numpy(dtype=str), np.where(np.isnan(rank), np.inf, rank)))
+    return result.iloc[order].reset_index(drop=True)
+
+
+def position(rows: pd.DataFrame, measure: Measure, code: str) -> dict:
+    """One municipality's row of rank_and_compare (value, rank, ranked_count, member_mean, difference,
+    difference_percent, assessment), computed without ranking every municipality."""
+    values = pd.to_numeric(rows[measure.column], errors="coerce").to_numpy(dtype="float64", na_value=np.nan)
+    ranked = (rows["membership"] == "member").to_numpy(dtype=bool) & ~np.isnan(values)
+    count = int(ranked.sum())
+    mean = float(values[ranked].mean()) if count else float("nan")
+    mine = (rows["municipality_code"] == code).to_numpy(dtype=bool)
+    value = float(values[mine][0]) if mine.any() else float("nan")
+    rank = float("nan")
+    if mine.any() and ranked[mine][0]:
+        better = values[ranked] < value if measure.direction == LOWER else values[ranked] > value
+        rank = float(better.sum() + 1)
+    difference = value - mean
+    return {
+        "value": value, "rank": pd.NA if np.isnan(rank) else int(rank), "ranked_count": count, "member_mean": mean,
+        "difference": difference, "difference_percent": difference / abs(mean) * 100 if mean else float("nan"),
+        "assessment": _assessments(np.array([rank]), count, measure)[0],
+    }
+
+
+def _assessments(rank: np.ndarray, count: int, measure: Measure) -> np.ndarray:
+    if measure.direction is None or count < 2:
+        return np.full(len(rank), None, dtype=object)
+    found = np.where(rank <= count / 4, GOOD, np.where(rank > count * 3 / 4, BAD, MIDDLE)).astype(object)
+    found[np.isnan(rank)] = None
+    return found
 
 
 def assessment(rank: object, count: int, measure: Measure) -> str | None:
     """Kolada's colours by quartile: the best quarter good, the worst bad; none without a direction."""
-    if measure.direction is None or rank is None or pd.isna(rank) or count < 2:
+    if rank is None or pd.isna(rank):
         return None
-    rank = int(rank)
-    if rank <= count / 4:
-        return GOOD
-    if rank > count * 3 / 4:
-        return BAD
-    return MIDDLE
+    return _assessments(np.array([float(rank)]), count, measure)[0]
 
 
 def rank_text(rank: object, count: int) -> str:

@@ -3,7 +3,7 @@
 import pandas as pd
 
 from streamlit_app import queries
-from streamlit_app.checks import Names, referenced_lines
+from streamlit_app.checks import Names, failed_checks, referenced_lines, sentences
 
 
 def latest_run_id(results: pd.DataFrame, record: dict | None) -> str | None:
@@ -40,3 +40,12 @@ def names_for(checks: pd.DataFrame) -> Names:
     if not pairs:
         return Names()
     return Names(queries.table_titles(), queries.line_labels(pairs))
+
+
+def findings_about(asset: str) -> list[str]:
+    """The Swedish sentences of what the latest published checks of `asset` found (none when all passed)."""
+    results = queries.check_results()
+    failed = failed_checks(warning_rows(results, latest_run_id(results, queries.publication())))
+    failed = failed[failed["asset"] == asset]
+    names = names_for(failed)
+    return [sentence for _, check in failed.iterrows() for sentence in sentences(check, names)]

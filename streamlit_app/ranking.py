@@ -107,7 +107,7 @@ def comparison_chart(ranked: pd.DataFrame, measure: Measure, chosen_name: str | 
         rule_frame = pd.DataFrame({"mean": [mean * (100 if measure.share else 1)], "label": ["Medel, medlemskommuner"]})
         layers.append(alt.Chart(rule_frame).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(
             x="mean:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("mean:Q", title=unit, format=axis_format)]))
-    figure = alt.layer(*layers).properties(height=max(160, 22 * len(shown)))
+    figure = alt.layer(*layers).properties(height=max(160, 28 * len(shown)))
     chart(figure, sources, "Den streckade linjen är medlemskommunernas oviktade medelvärde")
 
 

@@ -22,7 +22,7 @@ from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer
 from xml.sax.saxutils import escape
 
 from streamlit_app import formatting, queries
-from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, rank_and_compare, rank_text
+from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, position, rank_text
 from streamlit_app.exports import workbook_bytes
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
 from streamlit_app.ranking import measure_difference, measure_value
@@ -113,11 +113,7 @@ def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
     rows = queries.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
-        ranked = rank_and_compare(rows, measure)
-        mine = ranked[ranked["municipality_code"] == municipality.code]
-        if mine.empty:
-            continue
-        row = mine.iloc[0]
+        row = position(rows, measure, municipality.code)
         found.append({
             "Mått": measure.label, "Enhet": "andel" if measure.share else measure.unit, "Kommunen": row["value"],
             "Medel, medlemskommuner (oviktat)": row["member_mean"], "Plats": rank_text(row["rank"], int(row["ranked_count"])),

@@ -57,9 +57,8 @@ def _year_range_selector(years: list[int]) -> None:
         if years:
             st.sidebar.caption(f"År: {years[0]}")
         return
-    if state.valid_range(st.session_state.get(state.YEARS_WIDGET), years) is None:
-        st.session_state[state.YEARS_WIDGET] = state.default_range(years)
+    # A range select_slider needs its range as `value`: the widget keeps the reader's choice after the first run.
     st.sidebar.select_slider(
-        "År", options=years, key=state.YEARS_WIDGET,
+        "År", options=years, value=state.initial_range(years), key=state.YEARS_WIDGET,
         help=f"Från början visas de senaste {state.DEFAULT_YEARS} åren (alla, om det finns färre). Dra för att välja andra år.",
     )

@@ -16,6 +16,7 @@ LAST_YEAR_PARAM = "till"
 YEARS_WIDGET = "year_range_widget"
 MUNICIPALITY_WIDGET = "municipality_widget"
 _URL_ADOPTED = "url_adopted"
+_LINKED_RANGE = "linked_year_range"
 _AVAILABLE_YEARS = "available_years"
 _MUNICIPALITY = "chosen_municipality"
 
@@ -72,7 +73,12 @@ def adopt_url(years: list[int], municipalities: dict[str, Municipality]) -> None
     first, last = _year(params.get(FIRST_YEAR_PARAM), years), _year(params.get(LAST_YEAR_PARAM), years)
     if first is not None or last is not None:
         first, last = first or years[0], last or years[-1]
-        st.session_state[YEARS_WIDGET] = (min(first, last), max(first, last))
+        st.session_state[_LINKED_RANGE] = (min(first, last), max(first, last))
+
+
+def initial_range(years: list[int]) -> tuple[int, int]:
+    """The range the year slider starts from: the link's, else the default."""
+    return valid_range(st.session_state.get(_LINKED_RANGE), years) or default_range(years)
 
 
 def valid_range(value: object, years: list[int]) -> tuple[int, int] | None:

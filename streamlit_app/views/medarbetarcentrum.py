@@ -8,6 +8,7 @@ from streamlit_app import queries
 from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
 from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
+from streamlit_app.quality import findings_about
 
 LOST_HEADER_CAVEAT = (
     "Kolumnrubrikerna föll bort när årsredovisningens text togs ut ur PDF-filen. "
@@ -71,46 +72,16 @@ def _positive_changes(rows: pd.DataFrame) -> None:
     wide = per_column(rows, "Utfall")
     table(latest_rows(wide, "År"), "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
           key="mc_positive", complete=lambda: wide, rows_in_complete=len(wide))
-    _totals_that_do_not_add_up(rows)
+    _totals_that_do_not_add_up()
     _inference_evidence(rows)
 
 
-def column_sum_differences(rows: pd.DataFrame) -> pd.DataFrame:
-    """Per year and column: the printed total row against the sum of the column's item rows, where they differ.
-
-    The total row is the measure whose every cell is a total; a total column is a column whose every
-    cell is one. Every other cell is an item.
-    """
-    found = []
-    for year, cells in rows.groupby("year"):
-        total_rows = cells.groupby("measure")["is_total"].all()
-        total_columns = cells.groupby("column_no")["is_total"].all()
-        total_measures = set(total_rows[total_rows].index)
-        items = cells[~cells["measure"].isin(total_measures)]
-        for column_no, column in cells.groupby("column_no"):
-            printed = column[column["measure"].isin(total_measures)]["value"]
-            column_items = items[items["column_no"] == column_no]
-            if not total_columns.get(column_no, False):
-                column_items = column_items[~column_items["is_total"]]
-            if len(printed) != 1 or column_items.empty:
-                continue
-            computed = column_items["value"].sum()
-            if printed.iloc[0] != computed:
-                found.append({"year": int(year), "column_no": int(column_no), "title": column["column_title"].iloc[0],
-                              "printed": float(printed.iloc[0]), "computed": float(computed)})
-    return pd.DataFrame(found, columns=["year", "column_no", "title", "printed", "computed"])
-
-
-def _totals_that_do_not_add_up(rows: pd.DataFrame) -> None:
-    differences = column_sum_differences(rows)
-    if differences.empty:
-        return
-    parts = [f"{row.title} {row.year}: totalraden är {NUMBER(row.printed)} men raderna ger {NUMBER(row.computed)}"
-             for row in differences.itertuples()]
-    st.caption(
-        "Årsredovisningens egna summor stämmer inte helt. " + "; ".join(parts) + ". Avvikelserna finns i den tryckta "
-        "rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor."
-    )
+def _totals_that_do_not_add_up() -> None:
+    """What the checks found in these tables (the same findings as on Datakvalitet och källor)."""
+    found = findings_about("marts/fct_cases")
+    if found:
+        st.caption("Årsredovisningens egna summor stämmer inte helt. " + " ".join(found) + " Avvikelserna finns i den "
+                   "tryckta rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor.")
 
 
 def _inference_evidence(rows: pd.DataFrame) -> None:

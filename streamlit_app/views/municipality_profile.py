@@ -6,7 +6,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries, sheet, state
-from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, rank_and_compare, rank_text
+from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, position, rank_text
 from streamlit_app.components import NUMBER, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
@@ -20,8 +20,9 @@ SOURCE_COLUMNS = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "po
 
 def render() -> None:
     st.title("Kommunprofil")
+    municipalities = queries.municipality_choices()  # says so when nothing is published
     chosen = state.chosen_municipality()
-    if chosen is None:
+    if chosen is None or not municipalities:
         st.info("Välj en kommun i menyn till vänster.")
         return
     st.caption(
@@ -154,8 +155,7 @@ def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> No
     rows = queries.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
-        ranked = rank_and_compare(rows, measure)
-        mine = ranked[ranked["municipality_code"] == chosen.code].iloc[0]
+        mine = position(rows, measure, chosen.code)
         found.append({
             "Mått": measure.label, chosen.name: measure_value(measure, mine["value"]),
             "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries, state
-from streamlit_app.comparison import MEASURES, rank_and_compare
+from streamlit_app.comparison import MEASURES, position
 from streamlit_app.components import MAX_CHART_GROUPS, NUMBER, SHARE, chart, metric, source_note, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import MEMBERSHIP
@@ -77,8 +77,7 @@ def _headline(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality, ye
 
 def _fee_per_visit(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality) -> None:
     measure = MEASURES["navet_kr_per_visit"]
-    ranked = rank_and_compare(rows, measure)
-    mine = ranked[ranked["municipality_code"] == chosen.code].iloc[0]
+    mine = position(rows, measure, chosen.code)
     delta, change = None, None
     if not formatting.is_missing(mine["value"]) and not formatting.is_missing(mine["member_mean"]):
         delta = (f"{formatting.format_signed(mine['difference'])}\u00a0kr mot medlemmarnas medel "
@@ -106,6 +105,8 @@ def _per_service(own: pd.Series, chosen: state.Municipality) -> None:
          "Det som kan föras till kommunen": "Kansliets arbete redovisas inte per kommun", "Kommunens andel": None},
     ]
     service_table = pd.DataFrame(rows)
+    numbers = ["Betalat (tkr)", "Andel av tjänstens avgifter", "Kommunens andel"]
+    service_table[numbers] = service_table[numbers].apply(pd.to_numeric).astype("float64")  # None → NaN, shown as –
     table(service_table, f"Per tjänst {chosen.name}", {"Betalat (tkr)": NUMBER, "Andel av tjänstens avgifter": SHARE,
                                                        "Kommunens andel": SHARE},
           [own["fees_source_ref"], own["visits_source_ref"], own["positive_changes_source_ref"]], key="returns_services")
