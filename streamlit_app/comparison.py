@@ -23,6 +23,11 @@ ASSESSMENT_TEXT = {
 }
 ASSESSMENT_COLOURS = {GOOD: "#d4edda", MIDDLE: "#fff3cd", BAD: "#f8d7da"}
 CHOSEN_COLOUR = "#dbe9f6"
+COLOUR_NOTE = (
+    "Färg används bara där måttet har en riktning som är bättre: grön för den bästa fjärdedelen av "
+    "medlemskommunerna, röd för den sämsta och gul däremellan. Mått utan en sådan riktning, som avgifter "
+    "och avgifter per invånare, färgas inte."
+)
 NO_DIRECTION_HELP = (
     "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte. "
     "Plats 1 är det största värdet."

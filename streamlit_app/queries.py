@@ -605,6 +605,14 @@ _MUNICIPALITY_YEAR_SQL = """
 """
 
 
+MUNICIPALITY_YEAR_SOURCES = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "positive_changes_source_ref"]
+
+
+def sources_of(rows: pd.DataFrame) -> list[str]:
+    """The references behind rows of municipalities_in_year or municipality_years."""
+    return [reference for column in MUNICIPALITY_YEAR_SOURCES for reference in rows[column].dropna()]
+
+
 def municipalities_in_year(year: int) -> pd.DataFrame:
     """Every municipality's figures and shares of one year: what the comparisons rank."""
     return read(f"{_MUNICIPALITY_YEAR_SQL} where f.year = ? order by m.municipality_name", (year,))

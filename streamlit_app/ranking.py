@@ -46,16 +46,21 @@ def ranked_for_display(ranked: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     return shown[list(columns)].rename(columns=columns)
 
 
+def highlight(colours: pd.DataFrame, frame: pd.DataFrame, chosen_name: str | None) -> pd.DataFrame:
+    """`colours` (CSS per cell of `frame`) with the chosen municipality's row marked."""
+    if chosen_name is not None:
+        colours.loc[frame["Kommun"] == chosen_name, :] = f"background-color: {CHOSEN_COLOUR}; font-weight: bold"
+    return colours
+
+
 def comparison_table(ranked: pd.DataFrame, measure: Measure, chosen_name: str | None, title: str, key: str,
                      sources: list[str]) -> None:
     shown = ranked_for_display(ranked, measure)
     assessments = list(ranked["assessment"])
 
     def backgrounds(frame: pd.DataFrame) -> pd.DataFrame:
-        colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        colours = highlight(pd.DataFrame("", index=frame.index, columns=frame.columns), frame, chosen_name)
         for index in frame.index:
-            if chosen_name is not None and frame.at[index, "Kommun"] == chosen_name:
-                colours.loc[index, :] = f"background-color: {CHOSEN_COLOUR}; font-weight: bold"
             if "Bedömning" in frame.columns and assessments[index] in ASSESSMENT_COLOURS:
                 colours.at[index, "Bedömning"] = f"background-color: {ASSESSMENT_COLOURS[assessments[index]]}"
         return colours

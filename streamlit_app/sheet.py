@@ -51,7 +51,6 @@ PER_YEAR = {
     "navet_kr_per_visit": "Navetavgift per besök (kr)", "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
     "positive_changes": "Positiva förändringar (MC)",
 }
-SOURCE_COLUMNS = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "positive_changes_source_ref"]
 _FONT, _BOLD = "Vera", "VeraBd"
 
 
@@ -81,8 +80,8 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
     comparison = _comparison(municipality, year) if year is not None else pd.DataFrame()
     fees = queries.read_query(queries.own_fees(municipality.code, years))
     record = queries.publication()
-    sources = sorted({part for column in SOURCE_COLUMNS for reference in in_range[column].dropna()
-                      for part in str(reference).split("; ")} | set(fees["source_ref"].dropna()))
+    sources = sorted({part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
+                     | set(fees["source_ref"].dropna()))
     return SheetData(
         municipality=municipality, years=years, year=year,
         published=published_at_text(record.get("published_at")) if record else "okänt",
@@ -95,7 +94,7 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
         ]),
         fees=fees.assign(fee_type=fees["fee_type"].map(FEE_TYPES)).rename(
             columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}),
-        services=_services(queries.services_between(municipality.code, first, last)),
+        services=services_for_display(queries.services_between(municipality.code, first, last)),
         sources=sources,
         positive_changes_inferred=bool(own is not None and own["positive_change_attribution"] == "inferred"),
     )
@@ -124,7 +123,8 @@ def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
     return pd.DataFrame(found)
 
 
-def _services(services: pd.DataFrame) -> pd.DataFrame:
+def services_for_display(services: pd.DataFrame) -> pd.DataFrame:
+    """Year and one Ja/Nej column per service."""
     shown = services.rename(columns={"year": "År"} | SERVICES)
     for column in SERVICES.values():
         shown[column] = shown[column].map({True: "Ja", False: "Nej"})

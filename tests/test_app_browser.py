@@ -53,6 +53,20 @@ def chromium_is_installed():
     assert CHROMIUM.exists(), "the browser tests need Debian's chromium: `make test` installs it (apt-get install chromium)"
 
 
+@pytest.fixture(scope="module")
+def browser():
+    with sync_api.sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+        try:
+            yield launched
+        finally:
+            launched.close()
+
+
+def _new_page(browser):
+    return browser.new_page(viewport={"width": 1400, "height": 1000})
+
+
 def _free_port() -> int:
     with socket.socket() as probe:
         probe.bind(("127.0.0.1", 0))
@@ -127,56 +141,46 @@ def _visible_text(page) -> str:
     return page.evaluate(VISIBLE_TEXT).replace("\u00a0", " ")
 
 
-def test_every_page_in_chromium(app_url, published_2012):
+def test_every_page_in_chromium(app_url, browser, published_2012):
     messages, run_ids = _audit(published_2012)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            for index, (_, title, url_path, _) in enumerate(PAGES, start=1):
-                page.goto(f"{app_url}/{'' if index == 1 else url_path}?{LINK}", wait_until="domcontentloaded")
-                page.wait_for_selector("h1", timeout=30_000)
-                _wait_for_texts(page, EXPECTED[url_path])
-                page.wait_for_timeout(1500)
-                page.screenshot(path=str(SCREENSHOTS / f"{index:02d}_{url_path}.png"), full_page=True)
-                text = _page_text(page)
-                visible = _visible_text(page)
-                for expected in EXPECTED[url_path]:
-                    assert expected in text, f"{title}: '{expected}' not shown"
-                for marker in ERROR_MARKERS:
-                    assert marker not in text, f"{title}: shows '{marker}'"
-                for marker in ("None", "{", "[", "nan%", "NaN"):
-                    assert marker not in visible, f"{title}: shows '{marker}' outside the collapsed parts"
-                assert not ENGLISH_WORDS.search(visible), f"{title}: English: {ENGLISH_WORDS.search(visible).group(0)}"
-                for message in messages:
-                    assert message not in visible, f"{title}: an engineers' check message: {message}"
-                for run_id in run_ids:
-                    assert run_id not in visible, f"{title}: a run id outside the collapsed part"
-                assert page.locator("[data-testid='stException']").count() == 0, title
-                assert "kommun=1463" in page.url, f"{title}: the URL lost the municipality: {page.url}"
-        finally:
-            browser.close()
+    page = browser.new_page(viewport={"width": 1400, "height": 2400})  # tall: the screenshots show whole pages
+    for index, (_, title, url_path, _) in enumerate(PAGES, start=1):
+        page.goto(f"{app_url}/{'' if index == 1 else url_path}?{LINK}", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=30_000)
+        _wait_for_texts(page, EXPECTED[url_path])
+        page.wait_for_timeout(1500)
+        page.screenshot(path=str(SCREENSHOTS / f"{index:02d}_{url_path}.png"), full_page=True)
+        text = _page_text(page)
+        visible = _visible_text(page)
+        for expected in EXPECTED[url_path]:
+            assert expected in text, f"{title}: '{expected}' not shown"
+        for marker in ERROR_MARKERS:
+            assert marker not in text, f"{title}: shows '{marker}'"
+        for marker in ("None", "{", "[", "nan%", "NaN"):
+            assert marker not in visible, f"{title}: shows '{marker}' outside the collapsed parts"
+        assert not ENGLISH_WORDS.search(visible), f"{title}: English: {ENGLISH_WORDS.search(visible).group(0)}"
+        for message in messages:
+            assert message not in visible, f"{title}: an engineers' check message: {message}"
+        for run_id in run_ids:
+            assert run_id not in visible, f"{title}: a run id outside the collapsed part"
+        assert page.locator("[data-testid='stException']").count() == 0, title
+        assert "kommun=1463" in page.url, f"{title}: the URL lost the municipality: {page.url}"
 
 
-def test_the_chosen_municipality_survives_a_page_switch_in_the_menu(app_url):
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{app_url}/betalar-och-far?kommun=1452&fran=2012&till=2012", wait_until="domcontentloaded")
-            _wait_for_texts(page, ["Tranemo 2012"])
-            page.get_by_role("link", name="Kommunprofil").click()
-            text = _wait_for_texts(page, ["Förbundsbidrag 2012", "813 tkr"])
-            assert "813 tkr" in text, "Tranemo's förbundsbidrag 2012 (note 3)"
-            page.wait_for_timeout(1000)
-            assert "kommun=1452" in page.url and "fran=2012" in page.url, page.url
-            copied = page.url
-            fresh = browser.new_page(viewport={"width": 1400, "height": 1000})
-            fresh.goto(copied, wait_until="domcontentloaded")
-            assert "813 tkr" in _wait_for_texts(fresh, ["Förbundsbidrag 2012", "813 tkr"]), "a copied link opens the same view"
-        finally:
-            browser.close()
+def test_the_chosen_municipality_survives_a_page_switch_in_the_menu(app_url, browser):
+    page = _new_page(browser)
+    page.goto(f"{app_url}/betalar-och-far?kommun=1452&fran=2012&till=2012", wait_until="domcontentloaded")
+    _wait_for_texts(page, ["Tranemo 2012"])
+    page.get_by_role("link", name="Kommunprofil").click()
+    text = _wait_for_texts(page, ["Förbundsbidrag 2012", "813 tkr"])
+    assert "813 tkr" in text, "Tranemo's förbundsbidrag 2012 (note 3)"
+    page.wait_for_timeout(1000)
+    assert "kommun=1452" in page.url and "fran=2012" in page.url, page.url
+    copied = page.url
+    fresh = _new_page(browser)
+    fresh.goto(copied, wait_until="domcontentloaded")
+    assert "813 tkr" in _wait_for_texts(fresh, ["Förbundsbidrag 2012", "813 tkr"]), "a copied link opens the same view"
 
 
 def _first_tooltip(page, chart) -> str:
@@ -191,19 +195,14 @@ def _first_tooltip(page, chart) -> str:
     return ""
 
 
-def test_chart_tooltips_and_axes_use_swedish_numbers(app_url):
+def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
     """Borås's fees (7 198 and 7 249 tkr) in the fee chart's tooltip, grouped like the tables."""
-    with sync_api.sync_playwright() as playwright:
-        browser = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            page = browser.new_page(viewport={"width": 1400, "height": 1000})
-            page.goto(f"{app_url}/medlemsavgifter", wait_until="domcontentloaded")
-            _wait_for_texts(page, EXPECTED["medlemsavgifter"])
-            chart = page.locator("[data-testid='stVegaLiteChart']").first
-            chart.scroll_into_view_if_needed()
-            page.wait_for_timeout(1500)
-            tooltip = _first_tooltip(page, chart)
-        finally:
-            browser.close()
+    page = _new_page(browser)
+    page.goto(f"{app_url}/medlemsavgifter", wait_until="domcontentloaded")
+    _wait_for_texts(page, EXPECTED["medlemsavgifter"])
+    chart = page.locator("[data-testid='stVegaLiteChart']").first
+    chart.scroll_into_view_if_needed()
+    page.wait_for_timeout(1500)
+    tooltip = _first_tooltip(page, chart)
     assert "Borås" in tooltip, f"no tooltip over Borås's bars: {tooltip!r}"
     assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip

@@ -6,8 +6,9 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries
-from streamlit_app.comparison import HIGHER, LOWER, MEASURES
+from streamlit_app.comparison import COLOUR_NOTE, HIGHER, LOWER, MEASURES
 from streamlit_app.components import NUMBER, source_note, table
+from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
 from streamlit_app.labels import MEMBERSHIP
 from streamlit_app.status import published_at_text
@@ -58,19 +59,16 @@ def _measures() -> None:
              "Riktning": DIRECTIONS[measure.direction], "Vad det är": measure.help} for measure in MEASURES.values()]
     table(pd.DataFrame(rows), "Måtten", None, "Sjuhärad Insyn, beräknat ur årsredovisningarnas siffror", key="about_measures")
     st.markdown(
-        "Jämförelserna görs som i Kolada: **plats** bland de medlemskommuner som har ett värde (”plats 3 av 8”), "
+        "Jämförelserna görs som i Kolada: **plats** bland de medlemskommuner som har ett värde (”plats 3 av 8”) och "
         "**skillnad mot medelvärdet** för medlemskommunerna, där medelvärdet är **oviktat** (varje kommun räknas "
-        "en gång oavsett storlek), och **färg** bara för mått där högre eller lägre är bättre: grön för den bästa "
-        "fjärdedelen, röd för den sämsta, gul däremellan.\n\n"
+        f"en gång oavsett storlek). {COLOUR_NOTE}\n\n"
         "**Utvecklingen** över de valda åren visas som förändringen från det första till det sista året med en uppgift, "
         "i kronor eller antal och i procent, som genomsnittlig förändring per år och som förändring mot året före."
     )
     st.markdown(
-        "**Ekonomins nyckeltal** räknas ur resultat- och balansräkningen: resultat i procent av intäkterna "
-        "(årets resultat delat med verksamhetens intäkter, förbundsbidrag, medlemsavgifter och finansiella intäkter), "
-        "soliditet (eget kapital delat med summa tillgångar), soliditet om pensionsavsättningen inte räknades som skuld, "
-        "och kassalikviditet (omsättningstillgångar delat med kortfristiga skulder). Eget kapital jämförs med det behov "
-        "som årsredovisningen själv anger."
+        "**Ekonomins nyckeltal** räknas ur resultat- och balansräkningen; eget kapital jämförs dessutom med det behov "
+        "som årsredovisningen själv anger.\n"
+        + "\n".join(f"- **{name}:** {formula}" for name, formula in FINANCE_RATIOS.values())
     )
 
 

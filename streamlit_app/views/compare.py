@@ -4,17 +4,11 @@ does), the difference from the members' unweighted mean, the reader's municipali
 import streamlit as st
 
 from streamlit_app import queries, state
-from streamlit_app.comparison import HIGHER, LOWER, MEASURES, rank_and_compare
+from streamlit_app.comparison import COLOUR_NOTE, HIGHER, LOWER, MEASURES, rank_and_compare
 from streamlit_app.components import MAX_CHART_GROUPS
 from streamlit_app.guard import run_page
 from streamlit_app.ranking import comparison_chart, comparison_table, position_text
 
-SOURCE_COLUMNS = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "positive_changes_source_ref"]
-COLOUR_NOTE = (
-    "Färg används bara där måttet har en riktning som är bättre: grön för den bästa fjärdedelen av "
-    "medlemskommunerna, röd för den sämsta och gul däremellan. Mått utan en sådan riktning, som avgifter "
-    "och avgifter per invånare, färgas inte."
-)
 
 
 def render() -> None:
@@ -34,7 +28,7 @@ def render() -> None:
     chosen = state.chosen_municipality()
     if chosen is not None:
         st.markdown(f"**{chosen.name} {year}:** {position_text(ranked, measure, chosen.code)}.")
-    sources = [reference for name in SOURCE_COLUMNS for reference in rows[name].dropna()]
+    sources = queries.sources_of(rows)
     chosen_name = chosen.name if chosen else None
     comparison_chart(ranked, measure, chosen_name, sources, MAX_CHART_GROUPS)
     comparison_table(ranked, measure, chosen_name, f"{measure.label} {year}", "compare_table", sources)

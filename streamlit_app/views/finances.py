@@ -7,33 +7,12 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries
+from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.state import year_range_text
 
 WIDE_YEARS = 5
-RATIOS = {
-    "result_share_of_income": (
-        "Resultat i procent av intäkterna",
-        "Årets resultat delat med resultaträkningens intäkter: verksamhetens intäkter, förbundsbidrag, "
-        "medlemsavgifter och finansiella och extraordinära intäkter.",
-    ),
-    "soliditet": (
-        "Soliditet",
-        "Eget kapital delat med summa tillgångar. Avsättningen för pensioner räknas som en skuld.",
-    ),
-    "soliditet_pension_as_equity": (
-        "Soliditet utan pensionsavsättningen som skuld",
-        "Eget kapital plus avsättningar för pensioner, delat med summa tillgångar: soliditeten om "
-        "pensionsavsättningen inte räknades som en skuld. Årsredovisningen anger inga pensionsförpliktelser "
-        "utanför balansräkningen (ansvarsförbindelse), så någon soliditet inklusive sådana kan inte räknas fram.",
-    ),
-    "kassalikviditet": (
-        "Kassalikviditet",
-        "Omsättningstillgångar (minus varulager, som balansräkningen inte har) delat med kortfristiga skulder. "
-        "Över 100 % betyder att de kortfristiga skulderna kan betalas med omsättningstillgångarna.",
-    ),
-}
 RATIO_TABLE = {
     "year": "År", "arets_resultat_tkr": "Årets resultat (tkr)", "total_income_tkr": "Intäkter totalt (tkr)",
     "result_share_of_income": "Resultat i procent av intäkterna", "eget_kapital_tkr": "Eget kapital (tkr)",
@@ -71,8 +50,8 @@ def _ratios(ratios: pd.DataFrame) -> None:
     latest = ratios.iloc[-1]
     year = int(latest["year"])
     previous = ratios[ratios["year"] == year - 1]
-    columns = st.columns(len(RATIOS))
-    for column, (code, (label, formula)) in zip(columns, RATIOS.items()):
+    columns = st.columns(len(FINANCE_RATIOS))
+    for column, (code, (label, formula)) in zip(columns, FINANCE_RATIOS.items()):
         current = latest[code]
         before = None if previous.empty else previous[code].iloc[0]
         delta, change = None, None
@@ -82,14 +61,14 @@ def _ratios(ratios: pd.DataFrame) -> None:
         with column:
             metric(f"{label} {year}", formatting.format_share(current), delta=delta, change=change, help=formula)
     shown = ratios[list(RATIO_TABLE)].rename(columns=RATIO_TABLE)
-    share_columns = [RATIO_TABLE[code] for code in RATIOS]
+    share_columns = [RATIO_TABLE[code] for code in FINANCE_RATIOS]
     formats = {column: (SHARE if column in share_columns else NUMBER) for column in shown.columns if column != "År"}
     table(
         latest_rows(shown, "År"), "Finansiella nyckeltal", formats,
         list(ratios["income_source_ref"]) + list(ratios["balance_source_ref"]) + list(ratios["equity_target_source_ref"]),
         source_extra="Nyckeltalen är beräknade av Sjuhärad Insyn ur resultat- och balansräkningen; formlerna står i hjälptexterna",
         key="finance_ratios", complete=lambda: shown, rows_in_complete=len(shown),
-        column_help={RATIO_TABLE[code]: st.column_config.Column(help=formula) for code, (_, formula) in RATIOS.items()},
+        column_help={RATIO_TABLE[code]: st.column_config.Column(help=formula) for code, (_, formula) in FINANCE_RATIOS.items()},
     )
 
 
@@ -144,17 +123,27 @@ def _costs() -> None:
 
 def _cost_table(lines: pd.DataFrame) -> pd.DataFrame:
     """One row per line of the note (printed order), per shown year its amount and, for items, its share of the items."""
-    years = sorted(lines["year"].unique())[-WIDE_YEARS:]
-    shown = lines[lines["year"].isin(years)]
-    order = shown.drop_duplicates("label")["label"]
-    result = pd.DataFrame({"Slag": list(order)})
-    for year in years:
-        rows = shown[shown["year"] == year].set_index("label")
-        items_total = rows.loc[rows["line_kind"] == "item", "amount_tkr"].sum()
-        result[f"{year} (tkr)"] = result["Slag"].map(rows["amount_tkr"])
-        item_share = rows["amount_tkr"].where(rows["line_kind"] == "item") / items_total if items_total else None
-        result[f"Andel {year}"] = result["Slag"].map(item_share) if item_share is not None else None
-    return result
+    years = sorted(int(year) for year in lines["year"].unique())[-WIDE_YEARS:]
+    amounts: dict[tuple[str, int], float] = {}
+    items: dict[int, dict[str, float]] = {year: {} for year in years}
+    order: list[str] = []
+    for label, year, kind, amount in zip(lines["label"], lines["year"], lines["line_kind"], lines["amount_tkr"]):
+        if int(year) not in items:
+            continue
+        if label not in order:
+            order.append(label)
+        amounts[(label, int(year))] = amount
+        if kind == "item":
+            items[int(year)][label] = amount
+    rows = []
+    for label in order:
+        row = {"Slag": label}
+        for year in years:
+            total = sum(items[year].values())
+            row[f"{year} (tkr)"] = amounts.get((label, year))
+            row[f"Andel {year}"] = items[year][label] / total if label in items[year] and total else None
+        rows.append(row)
+    return pd.DataFrame(rows).astype({column: "float64" for column in rows[0] if column != "Slag"}) if rows else pd.DataFrame()
 
 
 def side_by_side(lines: pd.DataFrame) -> pd.DataFrame:

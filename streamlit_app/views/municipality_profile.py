@@ -9,13 +9,12 @@ from streamlit_app import formatting, queries, sheet, state
 from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, position, rank_text
 from streamlit_app.components import NUMBER, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
-from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
+from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
 from streamlit_app.ranking import measure_difference, measure_value
 from streamlit_app.trends import TREND_COLUMNS, trend, trend_row, trend_values_row
 from streamlit_app.warehouse import deferred
 
 WIDE_YEARS = 5
-SOURCE_COLUMNS = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "positive_changes_source_ref"]
 
 
 def render() -> None:
@@ -37,7 +36,7 @@ def render() -> None:
         st.info(f"{chosen.name} har inga avgifter eller besök för de valda åren.")
         return
     latest = in_range.sort_values("year").iloc[-1]
-    sources = [reference for column in SOURCE_COLUMNS for reference in in_range[column].dropna()]
+    sources = queries.sources_of(in_range)
     _headline(latest)
     _sheet_downloads(chosen)
     _services(chosen)
@@ -86,9 +85,7 @@ def _services(chosen: state.Municipality) -> None:
     if services.empty:
         return
     st.subheader(f"Tjänster {chosen.name} betalade för")
-    shown = services.rename(columns={"year": "År"} | SERVICES).sort_values("År", ascending=False)
-    for column in SERVICES.values():
-        shown[column] = shown[column].map({True: "Ja", False: "Nej"})
+    shown = sheet.services_for_display(services).sort_values("År", ascending=False)
     table(latest_rows(shown, "År"), f"Tjänster {chosen.name}", None, "Noterna om förbundsbidrag och medlemsavgifter",
           source_extra="Ja: avgiften i noten är större än noll det året", key="profile_services",
           complete=lambda: shown, rows_in_complete=len(shown))

@@ -11,7 +11,7 @@ from streamlit_app.comparison import MEASURES, position
 from streamlit_app.components import MAX_CHART_GROUPS, NUMBER, SHARE, chart, metric, source_note, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import MEMBERSHIP
-from streamlit_app.ranking import measure_value
+from streamlit_app.ranking import highlight, measure_value
 
 SIDE_BY_SIDE = {
     "municipality_name": "Kommun", "membership": "Medlemskap", "fees_total_tkr": "Avgifter (tkr)",
@@ -158,9 +158,7 @@ def _side_by_side(rows: pd.DataFrame, chosen: state.Municipality, year: int) -> 
     ).sort_values("fee_share", ascending=False, na_position="last")[list(SIDE_BY_SIDE)].rename(columns=SIDE_BY_SIDE)
 
     def backgrounds(frame: pd.DataFrame) -> pd.DataFrame:
-        colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
-        colours.loc[frame["Kommun"] == chosen.name, :] = "background-color: #dbe9f6; font-weight: bold"
-        return colours
+        return highlight(pd.DataFrame("", index=frame.index, columns=frame.columns), frame, chosen.name)
 
     table(shown, f"Betalar och får tillbaka {year}",
           {"Avgifter (tkr)": NUMBER, "Andel av alla avgifter": SHARE, "Besök på Navet": NUMBER,
