@@ -19,7 +19,7 @@ SHARE = formatting.format_share
 SIGNED = formatting.format_signed
 SIGNED_PERCENT = formatting.format_signed_percent
 
-MAX_SHOWN_CELLS = 1000
+MAX_SHOWN_CELLS = 600
 FEW_YEARS = 3
 MAX_CHART_GROUPS = 12
 

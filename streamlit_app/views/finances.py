@@ -8,7 +8,7 @@ import streamlit as st
 
 from streamlit_app import formatting, queries
 from streamlit_app.derived import FINANCE_RATIOS
-from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, swedish_axis, table
+from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, source_note, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.state import year_range_text
 
@@ -90,13 +90,7 @@ def _equity_target(ratios: pd.DataFrame) -> None:
         above = row["equity_above_target_tkr"]
         metric("Över (+) eller under (−) behovet", formatting.with_unit(formatting.format_signed(above), "tkr"),
                help="Eget kapital minus det bedömda behovet.")
-    long = pd.DataFrame({"what": ["Bedömt behov", "Eget kapital"], "tkr": [row["equity_target_tkr"], row["eget_kapital_tkr"]]})
-    figure = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("what:N", title=None), x=alt.X("tkr:Q", axis=swedish_axis("tkr")),
-        color=alt.Color("what:N", legend=None, scale=alt.Scale(range=["#9bb7d4", "#1f5f99"])),
-        tooltip=[alt.Tooltip("what:N", title=" "), alt.Tooltip("tkr:Q", title="tkr", format=",.0f")],
-    ).properties(height=110)
-    chart(figure, [row["equity_target_source_ref"], row["balance_source_ref"]])
+    source_note([row["equity_target_source_ref"], row["balance_source_ref"]])
 
 
 def _costs() -> None:
