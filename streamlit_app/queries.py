@@ -774,14 +774,13 @@ def case_columns_attributed(year: int) -> pd.DataFrame:
 
 def measure_by_year(code: str, column: str) -> pd.DataFrame:
     """Per year of the range: the municipality's value of a comparison measure and the members' unweighted mean."""
-    if column not in MEASURES:
-        raise ValueError(f"not a comparison measure: {column}")
+    known = MEASURES[column].column  # the SQL names only a column of the fixed list of measures
     first, last = _years()
     return read(
         f"""with rows as ({_MUNICIPALITY_YEAR_SQL} where f.year between ? and ?)
-            select year, max({column}) filter (where municipality_code = ?) as own,
-                   avg({column}) filter (where membership = 'member') as member_mean,
-                   count({column}) filter (where membership = 'member') as members_counted
+            select year, max({known}) filter (where municipality_code = ?) as own,
+                   avg({known}) filter (where membership = 'member') as member_mean,
+                   count({known}) filter (where membership = 'member') as members_counted
             from rows group by year order by year""",
         (first, last, code),
     )

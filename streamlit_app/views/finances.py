@@ -101,12 +101,12 @@ def _costs() -> None:
     title = lines["note_title"].iloc[-1]
     st.subheader(f"{title} per slag (not {int(lines['note'].iloc[-1])})")
     totals = items.groupby("year")["amount_tkr"].transform("sum")
-    items = items.assign(share=items["amount_tkr"] / totals)
+    items = items.assign(share=items["amount_tkr"] / totals * 100)
     figure = alt.Chart(items).mark_bar().encode(
         x=alt.X("year:O", title="År"), y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
         color=alt.Color("label:N", title="Slag", sort=list(dict.fromkeys(items["label"]))),
         tooltip=[alt.Tooltip("label:N", title="Slag"), alt.Tooltip("year:O", title="År"),
-                 alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"), alt.Tooltip("share:Q", title="Andel", format=".1%")],
+                 alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"), alt.Tooltip("share:Q", title="Andel (%)", format=",.1f")],
     ).properties(height=280)
     chart(figure, lines["source_ref"], "Summan av slagen är notens summa; varav-rader ingår inte i diagrammet")
     wide = _cost_table(lines)
