@@ -577,7 +577,8 @@ def municipality_choices() -> dict[str, Municipality]:
     """Every municipality, the members first, by name."""
     rows = read("select municipality_code, municipality_name, membership, county_name from marts.dim_municipality "
                 "order by membership = 'member' desc, municipality_name")
-    return {code: Municipality(code, name, membership, county) for code, name, membership, county in rows.itertuples(index=False)}
+    columns = [rows[column].tolist() for column in ("municipality_code", "municipality_name", "membership", "county_name")]
+    return {code: Municipality(code, name, membership, county) for code, name, membership, county in zip(*columns)}
 
 
 def default_municipality() -> str | None:
