@@ -117,7 +117,3 @@ def year_range_text() -> str:
 def chosen_municipality() -> Municipality | None:
     return st.session_state.get(_MUNICIPALITY)
 
-
-def link_query() -> str:
-    """The current choices as a query string, for links that open the same view."""
-    return "&".join(f"{key}={value}" for key, value in st.query_params.to_dict().items())
