@@ -1,16 +1,13 @@
-"""Sjuhärad Insyn: entry point of the Streamlit app (`streamlit run streamlit_app/app.py`)."""
+"""Sjuhärad Insyn: entry point of the Streamlit app (`streamlit run streamlit_app/app.py`).
 
-import sys
-from pathlib import Path
+`streamlit_app` is imported as the installed package (`make install` installs the project
+into .venv), so the app runs from any working directory without touching sys.path.
+"""
 
-REPO_ROOT = Path(__file__).resolve().parent.parent
-if str(REPO_ROOT) not in sys.path:
-    sys.path.insert(0, str(REPO_ROOT))
+import streamlit as st
 
-import streamlit as st  # noqa: E402
-
-from streamlit_app.navigation import build_navigation  # noqa: E402
-from streamlit_app.sidebar import render_sidebar  # noqa: E402
+from streamlit_app.navigation import build_navigation
+from streamlit_app.sidebar import render_sidebar
 
 st.set_page_config(page_title="Sjuhärad Insyn", page_icon=":material/account_balance:", layout="wide")
 page = build_navigation()

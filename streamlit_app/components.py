@@ -19,7 +19,7 @@ SHARE = formatting.format_share
 SIGNED = formatting.format_signed
 SIGNED_PERCENT = formatting.format_signed_percent
 
-MAX_SHOWN_CELLS = 1000
+MAX_SHOWN_CELLS = 600
 FEW_YEARS = 3
 MAX_CHART_GROUPS = 12
 
@@ -30,7 +30,8 @@ def source_note(references: Iterable[str] | str | None, extra: str = "") -> None
         references = []
     elif isinstance(references, str):
         references = [references]
-    unique = sorted({str(reference) for reference in list(references) if isinstance(reference, str) and reference})
+    unique = sorted({part.strip() for reference in list(references) if isinstance(reference, str)
+                     for part in reference.split("; ") if part.strip()})
     text = "; ".join(unique) if unique else "Sjuhärad Insyn, publicerat datalager"
     st.caption(f"Källa: {text}{'. ' + extra if extra else ''}")
 
@@ -52,18 +53,26 @@ def table(
     height: int | str = "auto",
     complete: Callable[[], pd.DataFrame] | None = None,
     rows_in_complete: int | None = None,
+    backgrounds: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    column_help: dict | None = None,
 ) -> None:
     """A table with Swedish number display, its source and CSV/Excel downloads of the raw numbers.
 
     `data` has the display column names already; `formats` maps a column to its formatter. At most
     MAX_SHOWN_CELLS cells are shown; the downloads hold `complete()` (all selected years) when given,
     else all of `data`. `rows_in_complete` is how many rows the complete table has, for the caption.
+    `backgrounds(shown)` gives CSS per cell (`background-color: ...`, same index and columns) where
+    colour means something; `column_help` is st.dataframe's column_config (help texts).
     """
     formats = {column: formatter for column, formatter in (formats or {}).items() if column in data.columns}
     everything = data.reset_index(drop=True)
     shown = everything.head(rows_that_fit(everything))
-    styler = shown.style.format(formats, na_rep=formatting.MISSING) if formats else shown
-    st.dataframe(styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}")
+    styler = shown.style.format(formats, na_rep=formatting.MISSING) if formats or backgrounds else shown
+    if backgrounds:
+        colours = backgrounds(shown)
+        styler = styler.apply(lambda _: colours.reindex(index=shown.index, columns=shown.columns).fillna(""), axis=None)
+    st.dataframe(styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}",
+                 column_config=column_help)
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
     downloads(complete or (lambda: everything), title, key)
@@ -178,13 +187,13 @@ def swedish_axis(title: str, decimals: int = 0) -> alt.Axis:
 
 
 def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
-           delta_color: str = "gray", change: float | None = None) -> None:
-    """A bordered metric. The arrow and colour follow `change` (the raw difference), since the
-    formatted delta starts with U+2212, which Streamlit does not read as negative."""
+           delta_color: str = "gray", change: float | None = None, lower_is_better: bool = False) -> None:
+    """A bordered metric. The arrow follows `change` (the raw difference), since the formatted delta
+    starts with U+2212, which Streamlit does not read as negative; green is the better direction."""
     arrow = "off"
     if change is not None and not formatting.is_missing(change) and change != 0:
         arrow = "up" if change > 0 else "down"
-        delta_color = "green" if change > 0 else "red"
+        delta_color = "green" if (change > 0) != lower_is_better else "red"
     st.metric(label, value, delta=delta, help=help, delta_color=delta_color, delta_arrow=arrow, border=True)
 
 

@@ -7,13 +7,16 @@ negative numbers carry the minus sign U+2212.
 import math
 from numbers import Real
 
+import pandas as pd
+
 THOUSANDS_SEPARATOR = "\u00a0"
 MINUS_SIGN = "\u2212"
 MISSING = "–"
 
 
 def is_missing(value: object) -> bool:
-    if value is None:
+    """None, NaN, pandas' NA and NaT."""
+    if value is None or value is pd.NA or value is pd.NaT:
         return True
     try:
         return math.isnan(value)

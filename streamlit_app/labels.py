@@ -1,9 +1,22 @@
-"""Swedish display names for the codes the marts use."""
+"""Swedish display names for the codes the marts and the check results use."""
 
 FEE_TYPES = {
     "forbundsbidrag": "Förbundsbidrag (kansli)",
     "navet": "Medlemsavgift Navet",
     "medarbetarcentrum": "Medlemsavgift Medarbetarcentrum",
+}
+
+# The fee types inside a sentence: "Borås förbundsbidrag", "Marks medlemsavgift till Navet".
+FEE_TYPES_IN_TEXT = {
+    "forbundsbidrag": "förbundsbidrag",
+    "navet": "medlemsavgift till Navet",
+    "medarbetarcentrum": "medlemsavgift till Medarbetarcentrum",
+}
+
+SERVICES = {
+    "pays_forbundsbidrag": "Förbundsbidrag (kansliet)",
+    "takes_navet": "Navet",
+    "takes_medarbetarcentrum": "Medarbetarcentrum",
 }
 
 VISIT_CATEGORIES = {
@@ -32,16 +45,99 @@ MEMBERSHIP = {"member": "Medlem", "adjoined": "Adjungerad"}
 
 CASE_TABLES = {"case_statistics": "Ärendestatistik", "positive_changes": "Positiv förändring"}
 
-HEADER_STATUS = {"printed": "Tryckt rubrik", "lost": "Rubrik förlorad"}
-
 SEVERITY = {"error": "Fel", "warning": "Varning"}
 
 CHECK_KINDS = {
-    "reconciliation": "Avstämning",
-    "great_expectations": "Great Expectations",
-    "dbt_test": "dbt-test",
+    "reconciliation": "Avstämning av tryckta summor",
+    "great_expectations": "Regler för tabellernas innehåll",
+    "dbt_test": "Datalagrets egna tester",
+    "year_over_year": "Rimlighet jämfört med året före",
 }
+OTHER_CHECK_KIND = "Övriga kontroller"
+
+TARGETS = {"build": "Före publicering", "published": "Omkontroll av det publicerade"}
+
+# What each table of the warehouse holds, for sentences and lists that must not show table names.
+TABLES = {
+    "dim_municipality": "kommunregistret",
+    "dim_municipality_year": "kommunernas tjänster per år",
+    "dim_year": "årslistan",
+    "dim_source_table": "listan över källtabeller",
+    "fct_fees": "avgifterna per kommun",
+    "fct_grants": "intäkter och bidrag",
+    "fct_visits": "Navets besök",
+    "fct_cases": "Medarbetarcentrums ärendetabeller",
+    "fct_income_statement": "resultaträkningen",
+    "fct_balance_sheet": "balansräkningen",
+    "fct_note_lines": "noterna",
+    "fct_navet_goals": "Navets resultatmål",
+    "fct_staff": "personaltabellerna",
+    "fct_key_figures": "siffrorna ur årsredovisningens text",
+    "fct_figure_history": "siffrornas historik",
+    "fct_restatements": "omräkningarna",
+    "fct_population_basis": "invånarunderlaget",
+    "fct_municipality_figures": "kommunernas jämförelsetal",
+    "fct_municipality_returns": "kommunernas andelar",
+    "fct_finance_ratios": "de finansiella nyckeltalen",
+    "reports": "de inlästa årsredovisningarna",
+    "report_tables": "årsredovisningarnas tabellförteckning",
+    "statement_lines": "de inlästa räkenskapsraderna",
+    "navet_visits": "de inlästa besökstabellerna",
+    "navet_goals": "de inlästa resultatmålen",
+    "staff": "de inlästa personaltabellerna",
+    "mc_case_statistics": "den inlästa ärendestatistiken",
+    "mc_positive_changes": "den inlästa tabellen över positiva förändringar",
+    "key_figures": "de inlästa siffrorna ur texten",
+}
+UNKNOWN_TABLE = "en av datalagrets tabeller"
+
+# Column names as they read in a sentence.
+COLUMNS = {
+    "year": "år", "report_year": "rapportår", "municipality_code": "kommunkod", "municipality_name": "kommunnamn",
+    "fee_type": "avgiftstyp", "amount_tkr": "belopp", "amount_current": "belopp för året",
+    "amount_prior": "belopp för året före", "visits": "besök", "visit_category": "besökskategori",
+    "visitor_group": "besöksgrupp", "value": "värde", "label": "text", "line_id": "rad", "line_kind": "radtyp",
+    "membership": "medlemskap", "county_code": "länskod", "persons": "personer", "fte": "tjänster",
+    "column_no": "kolumn", "count": "antal", "goal_no": "mål", "unit": "enhet", "source_ref": "källhänvisning",
+    "source_report": "källrapport", "source_table": "källtabell", "figure_id": "uppgift", "note": "not",
+}
+UNKNOWN_COLUMN = "en kolumn"
+
+# What a Great Expectations expectation found, in a sentence about the values that break it.
+EXPECTATIONS = {
+    "ExpectColumnValuesToNotBeNull": "saknar värde fast de måste ha ett",
+    "ExpectColumnValuesToBeUnique": "förekommer mer än en gång fast de ska vara unika",
+    "ExpectCompoundColumnsToBeUnique": "förekommer mer än en gång fast kombinationen ska vara unik",
+    "ExpectColumnValuesToBeInSet": "har ett värde som inte är tillåtet",
+    "ExpectColumnValuesToBeBetween": "ligger utanför det rimliga intervallet",
+    "ExpectColumnValueLengthsToEqual": "har fel längd",
+}
+UNKNOWN_EXPECTATION = "uppfyller inte regeln"
+
+# What a dbt test checks, by the start of its name.
+DBT_TESTS = {
+    "not_null": "inga värden saknas",
+    "unique_combination_of_columns": "inga rader förekommer två gånger",
+    "unique": "inga värden förekommer två gånger",
+    "relationships": "varje kod finns i den tabell den hänvisar till",
+    "accepted_values": "bara tillåtna värden förekommer",
+    "expression_is_true": "en regel för radernas värden håller",
+    "assert_fees_add_up": "avgifterna per kommun summerar till notens summa",
+    "assert_visits_add_up": "besöken summerar till de tryckta summorna",
+}
+UNKNOWN_DBT_TEST = "en regel för tabellens innehåll håller"
 
 
 def label(mapping: dict[str, str], code: object) -> str:
     return mapping.get(str(code), str(code))
+
+
+def table_name(asset: object) -> str:
+    """`marts/fct_fees` or `marts.fct_fees` → `avgifterna per kommun`."""
+    name = str(asset or "").replace(".", "/").split("/")[-1]
+    return TABLES.get(name, UNKNOWN_TABLE)
+
+
+def genitive(name: str) -> str:
+    """Borås → Borås, Mark → Marks (a name that ends in s, x or z takes no s)."""
+    return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"

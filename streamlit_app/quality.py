@@ -1,8 +1,9 @@
 """Summaries of audit.check_results for display."""
 
-import json
-
 import pandas as pd
+
+from streamlit_app import queries
+from streamlit_app.checks import Names, failed_checks, referenced_lines, sentences
 
 
 def latest_run_id(results: pd.DataFrame, record: dict | None) -> str | None:
@@ -33,15 +34,18 @@ def warning_rows(results: pd.DataFrame, run_id: str | None) -> pd.DataFrame:
     return run[~run["passed"].astype(bool)]
 
 
-def observed_details(observed: object) -> list[str]:
-    """The individual messages a check recorded in `observed` (warnings and errors)."""
-    if observed is None or (isinstance(observed, float) and pd.isna(observed)):
-        return []
-    try:
-        data = json.loads(observed) if isinstance(observed, str) else observed
-    except (TypeError, ValueError):
-        return [str(observed)]
-    if not isinstance(data, dict):
-        return [str(data)]
-    details = [str(item) for key in ("errors", "warnings") for item in data.get(key, []) or []]
-    return details or [f"{key}: {value}" for key, value in data.items()]
+def names_for(checks: pd.DataFrame) -> Names:
+    """The report's names of the tables and lines the checks' findings refer to."""
+    pairs = referenced_lines(checks)
+    if not pairs:
+        return Names()
+    return Names(queries.table_titles(), queries.line_labels(pairs))
+
+
+def findings_about(asset: str) -> list[str]:
+    """The Swedish sentences of what the latest published checks of `asset` found (none when all passed)."""
+    results = queries.check_results()
+    failed = failed_checks(warning_rows(results, latest_run_id(results, queries.publication())))
+    failed = failed[failed["asset"] == asset]
+    names = names_for(failed)
+    return [sentence for _, check in failed.iterrows() for sentence in sentences(check, names)]

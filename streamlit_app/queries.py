@@ -6,7 +6,8 @@ from dataclasses import dataclass
 
 import pandas as pd
 
-from streamlit_app.filters import selected_years
+from streamlit_app.comparison import MEASURES
+from streamlit_app.state import Municipality, selected_years
 from streamlit_app.labels import VISIT_CATEGORIES
 from streamlit_app.warehouse import Query, deferred, read, read_batch
 
@@ -51,12 +52,9 @@ def municipalities() -> pd.DataFrame:
 
 
 _STATEMENT_SQL = """
-    select s.*, r.row_number as print_order
-    from marts.{mart} s
-    left join raw.statement_lines r
-           on r.report_id = s.source_report and r.table_id = s.source_table and r.line_id = s.line_id
-    where s.year between ? and ?
-    order by r.row_number, s.year
+    select * from marts.{mart}
+    where year between ? and ?
+    order by print_order, year
 """
 
 
@@ -118,7 +116,7 @@ def cases() -> pd.DataFrame:
     first, last = _years()
     return read(
         """
-        select c.*, m.municipality_name as inferred_municipality_name, i.evidence as inference_evidence,
+        select c.*, m.municipality_name as inferred_municipality_name,
                case when c.header_status = 'printed' and c.column_header is not null then c.column_header
                     when m.municipality_name is not null
                         then 'Kolumn ' || c.column_no || ' (trolig: ' || m.municipality_name || ', slutsats)'
@@ -126,9 +124,6 @@ def cases() -> pd.DataFrame:
                end as column_title
         from marts.fct_cases c
         left join marts.dim_municipality m on m.municipality_code = c.inferred_municipality_code
-        left join staging.mc_inferred_columns i
-               on i.report_id = c.source_report and i.column_no = c.column_no
-              and i.municipality_code = c.inferred_municipality_code
         where c.year between ? and ?
         order by c.year, c.case_table, c.measure, c.column_no
         """,
@@ -238,10 +233,9 @@ def first_year_that_fits(per_year: pd.DataFrame, row_budget: int) -> int | None:
 
 
 _REPORT_TABLES_SQL = """
-    select t.report_id, r.title as report_title, t.table_id, t.table_type, t.title, t.note, t.page,
-           t.unit, t.period_year, t.file, t.comment{extra}
-    from raw.report_tables t left join raw.reports r using (report_id)
-    order by t.report_id desc, t.note nulls last, t.table_id
+    select report_id, report_title, table_id, table_type, title, note, page, unit, period_year, file, comment{extra}
+    from marts.dim_source_table
+    order by report_year desc, report_id desc, note nulls last, table_id
 """
 
 
@@ -561,31 +555,6 @@ def basis_sources() -> list[str]:
     return list(found["source_ref"].dropna())
 
 
-_MUNICIPALITY_FIGURES_SQL = """
-    select year, municipality_code, forbundsbidrag_tkr, navet_tkr, medarbetarcentrum_tkr, fees_total_tkr, visits,
-           population_basis, fees_kr_per_inhabitant as fees_per_inhabitant_kr, visits_per_thousand,
-           navet_kr_per_visit as kr_per_visit
-    from marts.fct_municipality_figures where year between ? and ?
-"""
-
-
-def municipality_profile(code: str, measures: list[str]) -> dict[str, pd.DataFrame]:
-    """One municipality's figures per year, and per year the members' unweighted mean and count of each measure."""
-    first, last = _years()
-    averages = ", ".join(f"avg({measure}) as {measure}, count({measure}) as {measure}__counted" for measure in measures)
-    return read_batch(
-        {
-            "own": Query(f"select * from ({_MUNICIPALITY_FIGURES_SQL}) where municipality_code = ? order by year",
-                         (first, last, code)),
-            "members": Query(
-                f"select year, {averages} from ({_MUNICIPALITY_FIGURES_SQL} and membership = 'member') "
-                "group by year order by year",
-                (first, last),
-            ),
-        }
-    )
-
-
 def own_fees(code: str, years: tuple[int, int]) -> Query:
     return Query(
         "select year, fee_type, amount_tkr, source_ref from marts.fct_fees where municipality_code = ? and year between ? and ? "
@@ -604,13 +573,215 @@ def inferred_outcomes(code: str) -> pd.DataFrame:
     )
 
 
-def profile_sources() -> list[str]:
-    first, last = _years()
+def municipality_choices() -> dict[str, Municipality]:
+    """Every municipality, the members first, by name."""
+    rows = read("select municipality_code, municipality_name, membership, county_name from marts.dim_municipality "
+                "order by membership = 'member' desc, municipality_name")
+    columns = [rows[column].tolist() for column in ("municipality_code", "municipality_name", "membership", "county_name")]
+    return {code: Municipality(code, name, membership, county) for code, name, membership, county in zip(*columns)}
+
+
+def default_municipality() -> str | None:
+    """The member that paid the most in the latest year, for a reader who has chosen none."""
     found = read(
-        """select source_ref from marts.fct_fees where year between ? and ?
-           union select source_ref from marts.fct_visits where year between ? and ?
-           union select source_ref from marts.fct_population_basis where year between ? and ?
-           union select rate_source_ref from marts.fct_population_basis where year between ? and ?""",
-        (first, last) * 4,
+        """select municipality_code from marts.fct_municipality_figures
+           where year = (select max(year) from marts.fct_municipality_figures) and membership = 'member'
+           order by fees_total_tkr desc nulls last, municipality_code limit 1"""
     )
-    return list(found["source_ref"].dropna())
+    return None if found.empty else str(found["municipality_code"].iloc[0])
+
+
+_MUNICIPALITY_YEAR_SQL = """
+    select f.year, m.municipality_code, m.municipality_name, m.membership,
+           f.fees_total_tkr, f.forbundsbidrag_tkr, f.navet_tkr, f.medarbetarcentrum_tkr,
+           f.fees_kr_per_inhabitant as fees_per_inhabitant_kr, f.visits, f.visits_per_thousand, f.navet_kr_per_visit,
+           f.population_basis,
+           r.all_fees_tkr, r.fee_share, r.forbundsbidrag_fee_share, r.navet_fee_share, r.medarbetarcentrum_fee_share, r.municipal_visits,
+           r.visit_share, r.visits_not_attributed, r.positive_changes, r.attributed_positive_changes,
+           r.positive_change_share, r.positive_change_attribution,
+           f.fees_source_ref, f.visits_source_ref, f.rate_source_ref, r.positive_changes_source_ref
+    from marts.fct_municipality_figures f
+    join marts.fct_municipality_returns r using (year, municipality_code)
+    join marts.dim_municipality m using (municipality_code)
+"""
+
+
+MUNICIPALITY_YEAR_SOURCES = ["fees_source_ref", "visits_source_ref", "rate_source_ref", "positive_changes_source_ref"]
+
+
+def sources_of(rows: pd.DataFrame) -> list[str]:
+    """The references behind rows of municipalities_in_year or municipality_years."""
+    return [reference for column in MUNICIPALITY_YEAR_SOURCES for reference in rows[column].dropna()]
+
+
+def municipalities_in_year(year: int) -> pd.DataFrame:
+    """Every municipality's figures and shares of one year: what the comparisons rank."""
+    return read(f"{_MUNICIPALITY_YEAR_SQL} where f.year = ? order by m.municipality_name", (year,))
+
+
+def municipality_years(code: str) -> pd.DataFrame:
+    """One municipality's figures and shares per year, the selected range and the year before it."""
+    return municipality_years_between(code, *_years())
+
+
+def municipality_years_between(code: str, first: int, last: int) -> pd.DataFrame:
+    return read(f"{_MUNICIPALITY_YEAR_SQL} where f.municipality_code = ? and f.year between ? - 1 and ? order by f.year",
+                (code, first, last))
+
+
+def comparison_years() -> list[int]:
+    """The years of the selected range that have per-municipality figures."""
+    first, last = _years()
+    found = read("select distinct year from marts.fct_municipality_figures where year between ? and ? order by year",
+                 (first, last))
+    return [int(year) for year in found["year"]]
+
+
+def services(code: str) -> pd.DataFrame:
+    """Which services the municipality paid for, per year of the selected range."""
+    return services_between(code, *_years())
+
+
+def services_between(code: str, first: int, last: int) -> pd.DataFrame:
+    return read(
+        """select year, pays_forbundsbidrag, takes_navet, takes_medarbetarcentrum from marts.dim_municipality_year
+           where municipality_code = ? and year between ? and ? order by year""",
+        (code, first, last),
+    )
+
+
+def finance_ratios() -> pd.DataFrame:
+    first, last = _years()
+    return read("select * from marts.fct_finance_ratios where year between ? and ? order by year", (first, last))
+
+
+_COSTS_NOTE_SQL = """
+    select n.year, n.note, n.note_title, n.line_id, n.label, n.line_kind, n.amount_tkr, n.print_order, n.source_ref
+    from marts.fct_note_lines n
+    join marts.fct_income_statement s
+      on s.year = n.year and s.line_id = 'verksamhetens_kostnader' and s.note = n.note
+    where n.year between ? and ?
+    order by n.print_order, n.year
+"""
+
+
+def cost_breakdown() -> pd.DataFrame:
+    """The lines of the note the income statement's Verksamhetens kostnader refers to, per year of the range."""
+    first, last = _years()
+    return read(_COSTS_NOTE_SQL, (first, last))
+
+
+def notes_in_range() -> pd.DataFrame:
+    """The notes of the selected years: number and title, as the latest year prints them."""
+    first, last = _years()
+    return read(
+        """select note, arg_max(note_title, year) as note_title from marts.fct_note_lines
+           where year between ? and ? group by note order by note""",
+        (first, last),
+    )
+
+
+def note_lines(note: int, years: tuple[int, int]) -> Query:
+    return Query(
+        """select year, label, line_kind, amount_tkr, print_order, source_ref from marts.fct_note_lines
+           where note = ? and year between ? and ? order by print_order, year""",
+        (note, years[0], years[1]),
+    )
+
+
+def line_labels(pairs: list[tuple[str, str]]) -> dict[tuple[str, str, int], str]:
+    """The printed label of each (table id, line id or figure id) per year, for sentences about check findings."""
+    if not pairs:
+        return {}
+    keys = sorted({f"{table}|{line}" for table, line in pairs})
+    found = read(
+        """with lines as (
+               select source_table, line_id, label, year from marts.fct_income_statement
+               union all select source_table, line_id, label, year from marts.fct_balance_sheet
+               union all select source_table, line_id, label, year from marts.fct_note_lines
+               union all select source_table, figure_id, label, year from marts.fct_key_figures)
+           select source_table, line_id, year, label from lines
+           where list_contains(?, source_table || '|' || line_id)""",
+        (keys,),
+    )
+    return {(table, line, int(year)): label for table, line, year, label in found.itertuples(index=False)}
+
+
+def table_titles() -> dict[str, str]:
+    """Each table id with its title as the latest report prints it (with the note number for a note)."""
+    found = read(
+        """select table_id, arg_max(coalesce('Not ' || note || ' ', '') || title, report_year) as title
+           from marts.dim_source_table group by table_id"""
+    )
+    return dict(found.itertuples(index=False))
+
+
+def published_years() -> pd.DataFrame:
+    """The years with figures and the reports that give them."""
+    return read(
+        """select min(year) as first_year, max(year) as last_year, count(*) as years,
+                  count(*) filter (where is_report_year) as report_years from marts.dim_year"""
+    )
+
+
+def reports() -> pd.DataFrame:
+    return read(
+        """select report_id, any_value(report_title) as report_title, any_value(report_year) as report_year,
+                  any_value(source_document) as source_document, count(*) as tables
+           from marts.dim_source_table group by report_id order by report_year desc limit 5"""
+    )
+
+
+def stated_rates() -> pd.DataFrame:
+    """The fees per inhabitant the reports state, in the latest year of the range that has them."""
+    first, last = _years()
+    return read(
+        """select year, membership, any_value(kr_per_inhabitant) as kr_per_inhabitant, any_value(rate_source_ref) as rate_source_ref
+           from marts.fct_population_basis
+           where year = (select max(year) from marts.fct_population_basis where year between ? and ?)
+           group by year, membership order by membership desc""",
+        (first, last),
+    )
+
+
+def inferred_columns() -> pd.DataFrame:
+    """Medarbetarcentrum's columns whose municipality is an inference, in the range, with the evidence."""
+    first, last = _years()
+    return read(
+        """select distinct c.year, c.column_no, m.municipality_name, c.inference_evidence, c.source_ref
+           from marts.fct_cases c join marts.dim_municipality m on m.municipality_code = c.inferred_municipality_code
+           where c.year between ? and ? order by c.year desc, c.column_no limit 100""",
+        (first, last),
+    )
+
+
+def unattributed_visitor_groups(year: int) -> list[str]:
+    """Navet's visitor groups of the year that are no municipality (as printed)."""
+    found = read("select distinct visitor_group from marts.fct_visits where year = ? and municipality_code is null "
+                 "order by visitor_group", (year,))
+    return [str(group) for group in found["visitor_group"]]
+
+
+def case_columns_attributed(year: int) -> pd.DataFrame:
+    """Per Medarbetarcentrum table of the year: its columns, how many have a printed header, how many an inferred municipality."""
+    return read(
+        """select case_table, count(distinct column_no) as columns,
+                  count(distinct column_no) filter (where header_status = 'printed') as printed,
+                  count(distinct column_no) filter (where inferred_municipality_code is not null) as inferred
+           from marts.fct_cases where year = ? group by case_table""",
+        (year,),
+    )
+
+
+def measure_by_year(code: str, column: str) -> pd.DataFrame:
+    """Per year of the range: the municipality's value of a comparison measure and the members' unweighted mean."""
+    known = MEASURES[column].column  # the SQL names only a column of the fixed list of measures
+    first, last = _years()
+    return read(
+        f"""with rows as ({_MUNICIPALITY_YEAR_SQL} where f.year between ? and ?)
+            select year, max({known}) filter (where municipality_code = ?) as own,
+                   avg({known}) filter (where membership = 'member') as member_mean,
+                   count({known}) filter (where membership = 'member') as members_counted
+            from rows group by year order by year""",
+        (first, last, code),
+    )

@@ -1,11 +1,11 @@
-"""The sidebar: the year range and which published version the app shows."""
+"""The sidebar: the reader's municipality and year range (shared by every page) and the published version."""
 
 import logging
 
 import streamlit as st
 
-from streamlit_app import queries
-from streamlit_app.filters import year_range_selector
+from streamlit_app import queries, state
+from streamlit_app.labels import MEMBERSHIP
 from streamlit_app.status import published_at_text
 from streamlit_app.warehouse import WarehouseUnavailable
 
@@ -15,14 +15,50 @@ logger = logging.getLogger("sjuharad_insyn.app")
 def render_sidebar() -> None:
     try:
         years = queries.available_years()
+        municipalities = queries.municipality_choices()
         record = queries.publication()
     except WarehouseUnavailable:
-        year_range_selector([])
+        state.remember([], None)
         return
     except Exception:
         logger.exception("sidebar failed")
-        year_range_selector([])
+        state.remember([], None)
         return
-    year_range_selector(years)
+    if years:
+        state.adopt_url(years, municipalities)
+    chosen = _municipality_selector(municipalities)
+    _year_range_selector(years)
+    state.remember(years, chosen)
     if record:
         st.sidebar.caption(f"Publicerad version: {published_at_text(record.get('published_at'))}")
+
+
+def _municipality_selector(municipalities: dict[str, state.Municipality]) -> state.Municipality | None:
+    if not municipalities:
+        return None
+    codes = list(municipalities)
+    if st.session_state.get(state.MUNICIPALITY_WIDGET) not in municipalities:
+        st.session_state[state.MUNICIPALITY_WIDGET] = queries.default_municipality() or codes[0]
+
+    def name(code: str) -> str:
+        municipality = municipalities[code]
+        return municipality.name if municipality.is_member else f"{municipality.name} ({MEMBERSHIP['adjoined'].lower()})"
+
+    code = st.sidebar.selectbox(
+        "Min kommun", codes, format_func=name, key=state.MUNICIPALITY_WIDGET,
+        help="Gäller på alla sidor: kommunprofilen, jämförelserna och vad kommunen betalar och får tillbaka. "
+             "Valet och åren står i adressen, så en kopierad länk öppnar samma vy.",
+    )
+    return municipalities.get(code)
+
+
+def _year_range_selector(years: list[int]) -> None:
+    if len(years) < 2:
+        if years:
+            st.sidebar.caption(f"År: {years[0]}")
+        return
+    # A range select_slider needs its range as `value`: the widget keeps the reader's choice after the first run.
+    st.sidebar.select_slider(
+        "År", options=years, value=state.initial_range(years), key=state.YEARS_WIDGET,
+        help=f"Från början visas de senaste {state.DEFAULT_YEARS} åren (alla, om det finns färre). Dra för att välja andra år.",
+    )

@@ -10,9 +10,10 @@ APP = Path(__file__).resolve().parent.parent / "streamlit_app" / "app.py"
 NBSP = "\u00a0"
 
 
-def open_page(page_file: str | None = None) -> AppTest:
-    """Run the app (and switch to views/<page_file>)."""
+def open_page(page_file: str | None = None, query: dict[str, str] | None = None) -> AppTest:
+    """Run the app as a link with `query` opens it (and switch to views/<page_file>)."""
     app = AppTest.from_file(str(APP), default_timeout=120)
+    app.query_params.update(query or {})
     app.run()
     if page_file:
         app.switch_page(f"views/{page_file}").run()
@@ -46,3 +47,48 @@ def assert_no_error(app: AppTest) -> None:
     assert not app.exception, [element.value for element in app.exception]
     assert not app.error, [element.value for element in app.error]
 
+
+
+def _element_text(element) -> list[str]:
+    kind = getattr(element, "type", "")
+    if kind in ("markdown", "caption", "title", "subheader", "header", "warning", "info", "success", "error", "exception"):
+        return [str(element.value)]
+    if kind == "metric":
+        return [f"{element.label} {element.value} {element.delta or ''}"]
+    if kind == "dataframe":
+        styler = element.proto.arrow_data.styler
+        frame = pa.ipc.open_stream(styler.display_values).read_pandas() if styler.display_values else element.value
+        return [" | ".join(map(str, frame.columns))] + [" | ".join(map(str, row)) for row in frame.itertuples(index=False)]
+    return []
+
+
+def text_outside_expanders(app: AppTest) -> str:
+    """What a reader sees without opening a collapsed part: every text of the main area and the
+    sidebar except what is inside an expander."""
+    parts: list[str] = []
+
+    def walk(node) -> None:
+        if getattr(node, "type", "") == "expander":
+            return
+        children = getattr(node, "children", None)
+        if children is not None and not hasattr(node, "value"):
+            for child in children.values():
+                walk(child)
+            return
+        parts.extend(_element_text(node))
+
+    walk(app.main)
+    walk(app.sidebar)
+    return "\n".join(parts).replace(NBSP, " ")
+
+
+def table_with(app: AppTest, column: str) -> pd.DataFrame:
+    """The first shown table that has `column` (display values)."""
+    return next(table for table in displayed_tables(app) if column in table.columns)
+
+
+def swedish(value: float, decimals: int = 0) -> str:
+    """A figure computed in a test as the app shows it (plain spaces, as in shown_text)."""
+    from streamlit_app.formatting import format_number
+
+    return format_number(value, decimals).replace(NBSP, " ")

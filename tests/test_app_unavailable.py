@@ -1,9 +1,9 @@
-"""The app without a usable warehouse: a Swedish message, never a traceback."""
+"""The app without a usable warehouse: a Swedish message that says what to do, never a traceback."""
 
 import pytest
 
-from tests.test_app_helpers import assert_no_error, open_page, shown_text
 from streamlit_app.navigation import PAGES
+from tests.test_app_helpers import assert_no_error, open_page, shown_text
 
 
 @pytest.mark.parametrize("page_file", [page[0] for page in PAGES])
@@ -11,7 +11,10 @@ def test_no_warehouse_yet(tmp_path, monkeypatch, page_file):
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(tmp_path / "missing" / "sjuharad.duckdb"))
     app = open_page(page_file)
     assert_no_error(app)
-    assert any("Det finns ännu inget publicerat datalager" in element.value for element in app.info)
+    messages = [element.value for element in app.info]
+    assert any("Det finns ännu inga granskade uppgifter att visa" in message for message in messages), messages
+    assert any("Kontakta den som förvaltar Sjuhärad Insyn" in message for message in messages)
+    assert "make" not in shown_text(app), "a decision maker is not told to run a command"
 
 
 def test_unreadable_warehouse(tmp_path, monkeypatch):
@@ -20,4 +23,5 @@ def test_unreadable_warehouse(tmp_path, monkeypatch):
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(broken))
     app = open_page("overview.py")
     assert_no_error(app)
-    assert "kunde inte läsas" in shown_text(app)
+    text = shown_text(app)
+    assert "kunde inte läsas" in text and "kontakta den som förvaltar" in text

@@ -23,6 +23,7 @@ select
     cast(part_of as varchar) as part_of,
     cast(note as integer) as note,
     cast(amount_tkr as double) as amount_tkr,
+    cast(source_row_number as integer) as print_order,
     {{ select_source_columns() }}
 from latest
 {% endmacro %}

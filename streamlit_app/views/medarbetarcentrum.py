@@ -6,8 +6,9 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
+from streamlit_app.quality import findings_about
 
 LOST_HEADER_CAVEAT = (
     "Kolumnrubrikerna föll bort när årsredovisningens text togs ut ur PDF-filen. "
@@ -71,12 +72,16 @@ def _positive_changes(rows: pd.DataFrame) -> None:
     wide = per_column(rows, "Utfall")
     table(latest_rows(wide, "År"), "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
           key="mc_positive", complete=lambda: wide, rows_in_complete=len(wide))
-    st.caption(
-        "Årsredovisningens egna summor stämmer inte helt: kolumn 2 har totalen 71 men raderna ger 64, och "
-        "totalkolumnen 87 men raderna ger 79. Avvikelserna finns i den tryckta rapporten och visas på sidan "
-        "Datakvalitet och källor."
-    )
+    _totals_that_do_not_add_up()
     _inference_evidence(rows)
+
+
+def _totals_that_do_not_add_up() -> None:
+    """What the checks found in these tables (the same findings as on Datakvalitet och källor)."""
+    found = findings_about("marts/fct_cases")
+    if found:
+        st.caption("Årsredovisningens egna summor stämmer inte helt. " + " ".join(found) + " Avvikelserna finns i den "
+                   "tryckta rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor.")
 
 
 def _inference_evidence(rows: pd.DataFrame) -> None:
@@ -85,10 +90,10 @@ def _inference_evidence(rows: pd.DataFrame) -> None:
         return
     with st.expander("Underlag för slutsatsen om kolumnernas kommuner"):
         shown = inferred[["year", "column_no", "inferred_municipality_name", "inference_evidence"]].rename(
-            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag (på engelska)"}
+            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag"}
         )
         table(latest_rows(shown, "År"), "Slutsatser om kolumner", None,
-              "Sjuhärad Insyn, dokumenterad slutsats (seed mc_inferred_columns)", key="mc_inference",
+              "Sjuhärad Insyn, dokumenterad slutsats om kolumnernas kommuner", key="mc_inference",
               complete=lambda: shown, rows_in_complete=len(shown))
 
 
@@ -127,7 +132,8 @@ def _staff() -> None:
     )
     table(latest_rows(shown, "År"), "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL},
           staff["source_ref"], key="mc_staff", complete=lambda: shown, rows_in_complete=len(shown))
-    st.caption("Tjänster: kolumnrubriken är inte tryckt; siffrorna tolkas som tjänster i analogi med Navets tabell.")
+    st.caption("Tjänster: där tabellen saknar tryckt kolumnrubrik tolkas siffrorna som tjänster, i analogi med Navets "
+               "personaltabell (se källtabellernas kommentarer under Datakvalitet och källor).")
 
 
 run_page(render)

@@ -11,7 +11,7 @@ from streamlit_app.components import (
 )
 from streamlit_app.formatting import format_tkr
 from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
 from streamlit_app.warehouse import deferred
@@ -126,18 +126,20 @@ def _recent_years_note(shown_years: tuple[int, int]) -> str:
 def _shares() -> None:
     st.subheader("Varje kommuns andel")
     totals = queries.fee_shares(MAX_CHART_GROUPS)
+    totals = totals.assign(percent=totals["share"] * 100)
     figure = (
         alt.Chart(totals)
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="År"),
-            y=alt.Y("share:Q", stack="normalize", axis=alt.Axis(title="Andel av alla avgifter", format="%")),
+            y=alt.Y("share:Q", stack="normalize",
+                    axis=alt.Axis(title="Andel av alla avgifter", labelExpr="format(datum.value * 100, ',.0f') + '\u00a0%'")),
             color=alt.Color("municipality_name:N", title="Kommun"),
             tooltip=[
                 alt.Tooltip("municipality_name:N", title="Kommun"),
                 alt.Tooltip("year:O", title="År"),
                 alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-                alt.Tooltip("share:Q", title="Andel", format=".1%"),
+                alt.Tooltip("percent:Q", title="Andel (%)", format=",.1f"),
             ],
         )
         .properties(height=320)

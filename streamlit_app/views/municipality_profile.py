@@ -1,65 +1,94 @@
-"""Kommunprofil: what one municipality paid, for which services, and what it got back."""
+"""Kommunprofil: what the reader's municipality paid, for which services, what it got back, how it
+compares with the members and how that developed over the chosen years; and its sheet for board papers."""
 
 import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
-from streamlit_app.components import DECIMAL, NUMBER, SIGNED_PERCENT, chart, few_years, latest_rows, metric, swedish_axis, table
-from streamlit_app.formatting import format_tkr
-from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.filters import year_range_text
+from streamlit_app import formatting, queries, sheet, state
+from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, position, rank_text
+from streamlit_app.components import NUMBER, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
-from streamlit_app.profile import MEASURES, profile_against_members
+from streamlit_app.ranking import measure_difference, measure_value
+from streamlit_app.trends import TREND_COLUMNS, trend, trend_row, trend_values_row
 from streamlit_app.warehouse import deferred
 
-DEFAULT_MUNICIPALITY = "Borås"
 WIDE_YEARS = 5
-CHARTED_MEASURES = [
-    "Besök på Navet", "Avgifter totalt (tkr)", "Besök per 1 000 invånare (härlett underlag)",
-    "Avgifter per invånare (kr, härlett underlag)",
-]
-COMPARISON_COLUMNS = {
-    "year": "År", "measure": "Mått", "member_average": "Medel, medlemskommuner (oviktat)",
-    "members_counted": "Antal kommuner i medelvärdet", "difference_percent": "Skillnad mot medel (%)",
-}
 
 
 def render() -> None:
     st.title("Kommunprofil")
-    municipalities = queries.municipalities()
-    names = list(municipalities["municipality_name"])
-    default = names.index(DEFAULT_MUNICIPALITY) if DEFAULT_MUNICIPALITY in names else 0
-    name = st.selectbox("Kommun", names, index=default, key="profile_municipality")
-    chosen = municipalities[municipalities["municipality_name"] == name].iloc[0]
-    code = chosen["municipality_code"]
-    st.caption(
-        f"{name} ({MEMBERSHIP.get(chosen['membership'], chosen['membership']).lower()}, {chosen['county_name']}), "
-        f"{year_range_text()}. Jämförs med det oviktade medelvärdet för medlemskommunerna."
-    )
-    profile = queries.municipality_profile(code, list(MEASURES))
-    own = profile["own"][profile["own"]["fees_total_tkr"].notna()]
-    if own.empty:
-        st.info(f"{name} har inga avgifter för de valda åren.")
+    municipalities = queries.municipality_choices()  # says so when nothing is published
+    chosen = state.chosen_municipality()
+    if chosen is None or not municipalities:
+        st.info("Välj en kommun i menyn till vänster.")
         return
-    comparison = profile_against_members(profile["own"], profile["members"])
-    _headline(own)
-    _paid(code, name)
-    _comparison(comparison, name, queries.profile_sources())
-    _outcomes(code, name)
+    st.caption(
+        f"{chosen.name} ({MEMBERSHIP.get(chosen.membership, chosen.membership).lower()}, {chosen.county_name}), "
+        f"{state.year_range_text()}. Byt kommun i menyn till vänster. Jämförelserna gäller medlemskommunernas "
+        "oviktade medelvärde."
+    )
+    history = queries.municipality_years(chosen.code)
+    first, last = state.selected_years()
+    in_range = history[(history["year"] >= first) & (history["year"] <= last)]
+    if in_range.empty:
+        st.info(f"{chosen.name} har inga avgifter eller besök för de valda åren.")
+        return
+    latest = in_range.sort_values("year").iloc[-1]
+    sources = queries.sources_of(in_range)
+    _headline(latest)
+    _sheet_downloads(chosen)
+    _services(chosen)
+    _paid(chosen)
+    _development(history, first, last, sources)
+    _comparison(chosen, int(latest["year"]), sources)
+    _against_members_over_time(chosen, sources)
+    _outcomes(chosen)
 
 
-def _headline(own: pd.DataFrame) -> None:
-    latest = own.sort_values("year").iloc[-1]
+def _headline(latest: pd.Series) -> None:
     year = int(latest["year"])
-    columns = st.columns(3)
+    columns = st.columns(4)
     with columns[0]:
-        metric(f"Förbundsbidrag {year}", format_tkr(latest["forbundsbidrag_tkr"]))
+        metric(f"Förbundsbidrag {year}", formatting.format_tkr(latest["forbundsbidrag_tkr"]))
     with columns[1]:
-        metric(f"Alla avgifter {year}", format_tkr(latest["fees_total_tkr"]))
+        metric(f"Alla avgifter {year}", formatting.format_tkr(latest["fees_total_tkr"]),
+               delta=f"{formatting.format_share(latest['fee_share'])} av alla kommuners avgifter")
     with columns[2]:
-        metric(f"Besök på Navet {year}", NUMBER(latest["visits"]))
+        metric(f"Besök på Navet {year}", NUMBER(latest["visits"]),
+               delta=None if formatting.is_missing(latest["visit_share"]) else
+               f"{formatting.format_share(latest['visit_share'])} av Navets kommunbesök")
+    with columns[3]:
+        metric(f"Navetavgift per besök {year}", measure_value(MEASURES["navet_kr_per_visit"], latest["navet_kr_per_visit"]),
+               help=MEASURES["navet_kr_per_visit"].help)
+
+
+def _sheet_downloads(chosen: state.Municipality) -> None:
+    years = state.selected_years()
+    stem = sheet.file_stem(chosen)
+    left, right, _ = st.columns([1, 1, 3])
+    left.download_button(
+        "Kommunblad (Excel)", data=lambda: sheet.workbook(sheet.gather(chosen, years)), file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="sheet_xlsx", on_click="ignore",
+        icon=":material/download:", help="En flik per tabell: nyckeltal, jämförelse, år för år, utveckling, avgifter, tjänster, källor.",
+    )
+    right.download_button(
+        "Kommunblad (PDF, en sida)", data=lambda: sheet.pdf(sheet.gather(chosen, years)), file_name=f"{stem}.pdf",
+        mime="application/pdf", key="sheet_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
+        help="En sida för handlingar: nyckeltal, jämförelse med medlemskommunerna, utveckling och källor.",
+    )
+
+
+def _services(chosen: state.Municipality) -> None:
+    services = queries.services(chosen.code)
+    if services.empty:
+        return
+    st.subheader(f"Tjänster {chosen.name} betalade för")
+    shown = sheet.services_for_display(services).sort_values("År", ascending=False)
+    table(latest_rows(shown, "År"), f"Tjänster {chosen.name}", None, "Noterna om förbundsbidrag och medlemsavgifter",
+          source_extra="Ja: avgiften i noten är större än noll det året", key="profile_services",
+          complete=lambda: shown, rows_in_complete=len(shown))
 
 
 def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
@@ -69,9 +98,12 @@ def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
     return wide
 
 
-def _paid(code: str, name: str) -> None:
-    st.subheader(f"Vad {name} betalade, och för vilka tjänster")
-    own_fees = queries.read_query(queries.own_fees(code, queries.selected_range()))
+def _paid(chosen: state.Municipality) -> None:
+    st.subheader(f"Vad {chosen.name} betalade")
+    own_fees = queries.read_query(queries.own_fees(chosen.code, queries.selected_range()))
+    if own_fees.empty:
+        st.info("Inga avgifter för de valda åren.")
+        return
     shown = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
     figure = (
         alt.Chart(shown)
@@ -80,71 +112,109 @@ def _paid(code: str, name: str) -> None:
             x=alt.X("year:O", title="År"),
             y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
             color=alt.Color("fee_label:N", title="Avgiftstyp"),
-            tooltip=[alt.Tooltip("fee_label:N", title="Avgiftstyp"), alt.Tooltip("year:O", title="År"), alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f")],
+            tooltip=[alt.Tooltip("fee_label:N", title="Avgiftstyp"), alt.Tooltip("year:O", title="År"),
+                     alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f")],
         )
         .properties(height=260)
     )
     chart(figure, own_fees["source_ref"])
-    first_shown, last = queries.recent_years(WIDE_YEARS)
+    first_shown, _ = queries.recent_years(WIDE_YEARS)
     wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])
     extra = "" if first_shown == queries.selected_range()[0] else (
         f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
-    complete = deferred(queries.own_fees(code, queries.selected_range()))
-    table(wide, f"Avgifter {name}", {column: NUMBER for column in wide.columns[1:]}, own_fees["source_ref"],
+    complete = deferred(queries.own_fees(chosen.code, queries.selected_range()))
+    table(wide, f"Avgifter {chosen.name}", {column: NUMBER for column in wide.columns[1:]}, own_fees["source_ref"],
           source_extra=extra, key="profile_fees", complete=lambda: fees_by_type_and_year(complete()))
 
 
-def _comparison(comparison: pd.DataFrame, name: str, sources: list[str]) -> None:
-    st.subheader(f"{name} jämfört med medlemskommunerna")
-    st.caption(f"Mått märkta ”härlett underlag” bygger på {POPULATION_BASIS_LABEL}; de finns bara för år då avgiften per invånare anges.")
-    everything = comparison.dropna(subset=["value", "member_average"], how="all").rename(columns=COMPARISON_COLUMNS | {"value": name})
-    table(
-        latest_rows(everything, "År"), f"{name} mot medlemsmedel",
-        {name: DECIMAL, "Medel, medlemskommuner (oviktat)": DECIMAL, "Antal kommuner i medelvärdet": NUMBER, "Skillnad mot medel (%)": SIGNED_PERCENT},
-        sources, source_extra="Medelvärdet räknas över de medlemskommuner som har ett värde för måttet", key="profile_comparison",
-        complete=lambda: everything, rows_in_complete=len(everything),
-    )
-    charted = comparison.dropna(subset=["value"])
-    charted = charted[charted["measure"].isin(CHARTED_MEASURES)]
-    if not charted.empty:
-        _comparison_chart(charted, name, sources)
+def _development(history: pd.DataFrame, first: int, last: int, sources: list[str]) -> None:
+    if first == last:
+        return
+    st.subheader(f"Utveckling {first}–{last}")
+    st.caption("Från det första till det sista året i intervallet som har en uppgift, i genomsnitt per år, och mot året före det sista. "
+               "Andelar förändras i procentenheter.")
+    by_year = history.set_index("year")
+    shown, raw = [], []
+    for measure in MEASURES.values():
+        values = by_year[measure.column] * (100 if measure.share else 1)
+        found = trend(values, first, last)
+        if measure.share:
+            shown.append(trend_row(measure.label, found, "%", measure.decimals, change_unit="procentenheter"))
+        else:
+            shown.append(trend_row(measure.label, found, measure.unit, measure.decimals))
+        raw.append(trend_values_row(measure.label, found))
+    table(pd.DataFrame(shown, columns=TREND_COLUMNS), "Utveckling kommunen", None, sources, key="profile_trends",
+          complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS))
 
 
-def _comparison_chart(charted: pd.DataFrame, name: str, sources: list[str]) -> None:
-    long = charted.melt(id_vars=["year", "measure"], value_vars=["value", "member_average"], var_name="who", value_name="amount")
-    long["who"] = long["who"].map({"value": name, "member_average": "Medel, medlemskommuner"})
-    base = alt.Chart(long)
+def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> None:
+    st.subheader(f"{chosen.name} jämfört med medlemskommunerna {year}")
+    rows = queries.municipalities_in_year(year)
+    found = []
+    for measure in MEASURES.values():
+        mine = position(rows, measure, chosen.code)
+        found.append({
+            "Mått": measure.label, chosen.name: measure_value(measure, mine["value"]),
+            "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),
+            "Plats": rank_text(mine["rank"], int(mine["ranked_count"])),
+            "Skillnad mot medel": measure_difference(measure, mine["difference"]),
+            "Bedömning": ASSESSMENT_TEXT.get(mine["assessment"], "Ingen riktning är bättre") if measure.direction else "Ingen riktning är bättre",
+            "_assessment": mine["assessment"],
+        })
+    comparison = pd.DataFrame(found)
+    assessments = list(comparison.pop("_assessment"))
+
+    def backgrounds(frame: pd.DataFrame) -> pd.DataFrame:
+        colours = pd.DataFrame("", index=frame.index, columns=frame.columns)
+        for index in frame.index:
+            if assessments[index] in ASSESSMENT_COLOURS:
+                colours.at[index, "Bedömning"] = f"background-color: {ASSESSMENT_COLOURS[assessments[index]]}"
+        return colours
+
+    table(comparison, f"{chosen.name} mot medlemmarna {year}", None, sources,
+          source_extra="Plats bland medlemskommunerna som har ett värde; färg bara för mått där högre eller lägre är bättre "
+                       "(se hjälptexten på sidan Jämför kommuner)",
+          key="profile_comparison", backgrounds=backgrounds,
+          column_help={"Mått": st.column_config.Column(help=" ".join(f"{m.label}: {m.help}" for m in MEASURES.values()))})
+
+
+def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -> None:
+    column = st.selectbox("Mått över åren", list(MEASURES), format_func=lambda code: MEASURES[code].label,
+                          key="profile_measure", help="Kommunens värde år för år bredvid medlemskommunernas oviktade medelvärde.")
+    measure = MEASURES[column]
+    by_year = queries.measure_by_year(chosen.code, column)
+    scale = 100 if measure.share else 1
+    long = by_year.melt(id_vars="year", value_vars=["own", "member_mean"], var_name="who", value_name="value").dropna()
+    if long.empty:
+        st.info(f"{measure.label} finns inte för {chosen.name} under de valda åren.")
+        return
+    long = long.assign(who=long["who"].map({"own": chosen.name, "member_mean": "Medel, medlemskommuner"}),
+                       plotted=long["value"] * scale)
+    unit = "%" if measure.share else measure.unit
     encoding = {
         "x": alt.X("year:O", title="År"),
-        "y": alt.Y("amount:Q", axis=swedish_axis(None)),
+        "y": alt.Y("plotted:Q", axis=swedish_axis(f"{measure.label} ({unit})", 1 if measure.share else measure.decimals)),
         "color": alt.Color("who:N", title=None),
-        "tooltip": [alt.Tooltip("measure:N", title="Mått"), alt.Tooltip("who:N", title=" "), alt.Tooltip("year:O", title="År"),
-                    alt.Tooltip("amount:Q", title="Värde", format=",.1f")],
+        "tooltip": [alt.Tooltip("who:N", title=" "), alt.Tooltip("year:O", title="År"),
+                    alt.Tooltip("plotted:Q", title=unit, format=f",.{measure.decimals}f")],
     }
-    if few_years(long["year"]):
-        marked = base.mark_bar().encode(xOffset="who:N", **encoding)
-    else:
-        marked = base.mark_line(point=True).encode(**encoding)
-    figure = (
-        marked.encode(column=alt.Column("measure:N", title=None, header=alt.Header(labelLimit=260)))
-        .resolve_scale(y="independent")
-        .properties(width=180, height=220)
-    )
-    chart(figure, sources)
+    base = alt.Chart(long)
+    marked = base.mark_bar().encode(xOffset="who:N", **encoding) if few_years(long["year"]) else base.mark_line(point=True).encode(**encoding)
+    chart(marked.properties(height=260), sources, measure.help)
 
 
-def _outcomes(code: str, name: str) -> None:
-    own = queries.inferred_outcomes(code)
+def _outcomes(chosen: state.Municipality) -> None:
+    own = queries.inferred_outcomes(chosen.code)
     if own.empty:
         return
     st.subheader("Medarbetarcentrum: positiva förändringar (slutsats)")
     st.warning(
-        f"Kolumnrubrikerna saknas i årsredovisningen; att kolumnen gäller {name} är en **slutsats**, inte en tryckt uppgift. "
+        f"Kolumnrubrikerna saknas i årsredovisningen; att kolumnen gäller {chosen.name} är en **slutsats**, inte en tryckt uppgift. "
         "Se sidan Medarbetarcentrum för underlaget.",
         icon=":material/help:",
     )
     shown = own[["year", "column_no", "value"]].rename(columns={"year": "År", "column_no": "Kolumn", "value": "Personer (trolig kommun)"})
-    table(latest_rows(shown, "År"), f"Positiv förändring {name}", {"Personer (trolig kommun)": NUMBER}, own["source_ref"],
+    table(latest_rows(shown, "År"), f"Positiv förändring {chosen.name}", {"Personer (trolig kommun)": NUMBER}, own["source_ref"],
           key="profile_outcomes", complete=lambda: shown, rows_in_complete=len(shown))
 
 

@@ -10,7 +10,7 @@ from streamlit_app.components import (
     table,
 )
 from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import VISIT_CATEGORIES
 from streamlit_app.warehouse import deferred

@@ -1,33 +1,79 @@
-"""Översikt: the latest year's key figures against the year before, and the status of the data."""
+"""Översikt: the latest year's key figures against the year before, their development over the
+chosen years, the reader's municipality in brief, and the status of the data."""
 
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting, queries
-from streamlit_app.components import change_text, metric, source_note
-from streamlit_app.filters import selected_years
+from streamlit_app import formatting, queries, state
+from streamlit_app.checks import failed_checks, sentences
+from streamlit_app.components import change_text, metric, source_note, table
 from streamlit_app.guard import run_page
-from streamlit_app.quality import latest_run_summary, warning_rows
+from streamlit_app.quality import latest_run_summary, names_for, warning_rows
 from streamlit_app.status import published_at_text
+from streamlit_app.trends import TREND_COLUMNS, trend, trend_row, trend_values_row
+
+SHOWN_WARNINGS = 5
 
 
-def _value(frame: pd.DataFrame, year: int, column: str, **where) -> float | None:
-    rows = frame[frame["year"] == year]
+def _series(frame: pd.DataFrame, column: str, **where) -> pd.Series:
+    rows = frame
     for name, wanted in where.items():
         rows = rows[rows[name] == wanted]
-    return None if rows.empty else float(rows[column].iloc[0])
+    return rows.set_index("year")[column]
 
 
-def _sources(frame: pd.DataFrame, year: int, **where) -> list[str]:
-    rows = frame[frame["year"].isin([year, year - 1])]
+def _value(series: pd.Series, year: int) -> float | None:
+    return float(series[year]) if year in series.index and not formatting.is_missing(series[year]) else None
+
+
+def _sources(frame: pd.DataFrame, years: list[int], **where) -> list[str]:
+    rows = frame[frame["year"].isin(years)]
     for name, wanted in where.items():
         rows = rows[rows[name] == wanted]
     return list(rows["source_ref"].dropna())
 
 
-def _figure(label: str, frame: pd.DataFrame, year: int, column: str, unit: str, **where) -> list[str]:
-    current = _value(frame, year, column, **where)
-    previous = _value(frame, year - 1, column, **where)
+FIGURES = [
+    ("Årets resultat", "statement", "amount_tkr", "tkr", {"line_id": "arets_resultat"}),
+    ("Verksamhetens intäkter", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_intakter"}),
+    ("Verksamhetens kostnader", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_kostnader"}),
+    ("Medlemsavgifter och förbundsbidrag, totalt", "fees", "amount_tkr", "tkr", {}),
+    ("Besök på Navet", "visits", "visits", "", {}),
+]
+
+
+def render() -> None:
+    st.title("Översikt")
+    data = queries.overview_figures()
+    first, last = state.selected_years()
+    years_with_figures = sorted(set(data["statement"]["year"]) & set(range(first, last + 1)))
+    if not years_with_figures:
+        st.info("Det finns inga uppgifter för de valda åren. Välj andra år i menyn till vänster.")
+        _render_status()
+        return
+    year = years_with_figures[-1]
+    st.subheader(f"Nyckeltal {year}")
+    st.caption(f"Jämfört med {year - 1}. Belopp i tusental kronor (tkr).")
+
+    sources: list[str] = []
+    for row_start in (0, 3):
+        columns = st.columns(3)
+        for column, (label, frame, value_column, unit, where) in zip(columns, FIGURES[row_start:row_start + 3]):
+            with column:
+                series = _series(data[frame], value_column, **where)
+                _figure(label, series, year, unit)
+                sources += _sources(data[frame], [year, year - 1], **where)
+        if row_start == 3:
+            with columns[2]:
+                sources += _medarbetarcentrum_figure(data, year)
+    source_note(sources)
+    _trends(data, first, last)
+    _my_municipality()
+    _render_status()
+
+
+def _figure(label: str, series: pd.Series, year: int, unit: str) -> None:
+    current, previous = _value(series, year), _value(series, year - 1)
     text = formatting.format_number(current)
     metric(
         label,
@@ -35,64 +81,82 @@ def _figure(label: str, frame: pd.DataFrame, year: int, column: str, unit: str, 
         delta=change_text(current, previous, unit) or "Inget föregående år att jämföra med",
         change=None if current is None or previous is None else current - previous,
     )
-    return _sources(frame, year, **where)
 
 
-def render() -> None:
-    st.title("Översikt")
-    data = queries.overview_figures()
-    first, last = selected_years()
-    years_with_figures = sorted(set(data["statement"]["year"]) & set(range(first, last + 1)))
-    if not years_with_figures:
-        st.info("Det finns inga uppgifter för de valda åren.")
+def _trends(data: dict[str, pd.DataFrame], first: int, last: int) -> None:
+    if first == last:
         return
-    year = years_with_figures[-1]
-    st.subheader(f"Nyckeltal {year}")
-    st.caption(f"Jämfört med {year - 1}. Belopp i tusental kronor (tkr).")
+    st.subheader(f"Utveckling {first}–{last}")
+    st.caption(
+        "Förändringen från det första till det sista året i det valda intervallet som har en uppgift, "
+        "den genomsnittliga förändringen per år och förändringen mot året före det sista."
+    )
+    shown, raw, sources = [], [], []
+    for label, frame, value_column, unit, where in FIGURES:
+        found = trend(_series(data[frame], value_column, **where), first, last)
+        shown.append(trend_row(label, found, unit))
+        raw.append(trend_values_row(label, found))
+        sources += _sources(data[frame], list(range(first - 1, last + 1)), **where)
+    table(pd.DataFrame(shown, columns=TREND_COLUMNS), f"Utveckling {first}–{last}", None, sources,
+          source_extra=_TREND_NOTE, key="overview_trends", complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS))
 
-    sources: list[str] = []
-    row = st.columns(3)
-    with row[0]:
-        sources += _figure("Årets resultat", data["statement"], year, "amount_tkr", "tkr", line_id="arets_resultat")
-    with row[1]:
-        sources += _figure("Verksamhetens intäkter", data["statement"], year, "amount_tkr", "tkr", line_id="verksamhetens_intakter")
-    with row[2]:
-        sources += _figure("Verksamhetens kostnader", data["statement"], year, "amount_tkr", "tkr", line_id="verksamhetens_kostnader")
-    row = st.columns(3)
-    with row[0]:
-        sources += _figure("Medlemsavgifter och förbundsbidrag, totalt", data["fees"], year, "amount_tkr", "tkr")
-    with row[1]:
-        sources += _figure("Besök på Navet", data["visits"], year, "visits", "")
-    with row[2]:
-        sources += _medarbetarcentrum_figure(data, year)
-    source_note(sources)
 
-    _render_status()
+_TREND_NOTE = (
+    "Genomsnitt per år (%) är den årliga förändringstakten (geometriskt medelvärde) och visas bara när "
+    "både första och sista värdet är positiva"
+)
 
 
 def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[str]:
     figures = data["key_figures"]
     handled = figures[(figures["year"] == year) & (figures["figure_id"] == "mc_medarbetare_hanterade")]
+    earlier = figures[(figures["year"] == year - 1) & (figures["figure_id"] == "mc_medarbetare_hanterade")]
     changes = data["positive_changes"]
     changed = changes[changes["year"] == year]
+    label = "Medarbetarcentrum, hanterade medarbetare"
     if handled.empty and changed.empty:
-        metric("Medarbetarcentrum, hanterade medarbetare", formatting.MISSING)
+        metric(label, formatting.MISSING, help="Årsredovisningen anger inget antal för året.")
         return []
     value = formatting.MISSING
+    help_text = None
     if not handled.empty:
         qualifier = handled["qualifier"].iloc[0]
         value = formatting.format_number(handled["value"].iloc[0])
         value = f"{qualifier} {value}" if isinstance(qualifier, str) and qualifier else value
-    detail = ""
+        help_text = f"Antalet står i årsredovisningens text: ”{handled['label'].iloc[0]}”."
+        if earlier.empty:
+            help_text += f" Något antal för {year - 1} anges inte."
+    detail = None
     if not changed.empty:
         detail = f"varav {formatting.format_number(changed['value'].iloc[0])} till positiv förändring"
-    metric(
-        "Medarbetarcentrum, hanterade medarbetare",
-        value,
-        delta=detail or None,
-        help="Antalet anges i årsredovisningens text (”drygt 500 medarbetare”); föregående år anges inte.",
-    )
+    metric(label, value, delta=detail, help=help_text)
     return list(handled["source_ref"]) + list(changed["source_ref"])
+
+
+def _my_municipality() -> None:
+    chosen = state.chosen_municipality()
+    years = queries.comparison_years()
+    if chosen is None or not years:
+        return
+    own = queries.municipalities_in_year(years[-1])
+    own = own[own["municipality_code"] == chosen.code]
+    st.subheader(f"{chosen.name} {years[-1]}")
+    if own.empty:
+        st.info(f"{chosen.name} har inga avgifter eller besök {years[-1]}.")
+        return
+    row = own.iloc[0]
+    columns = st.columns(3)
+    with columns[0]:
+        metric("Betalade", formatting.format_tkr(row["fees_total_tkr"]),
+               help="Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade.")
+    with columns[1]:
+        metric("Andel av alla avgifter", formatting.format_share(row["fee_share"]))
+    with columns[2]:
+        metric("Andel av Navets kommunbesök", formatting.format_share(row["visit_share"]),
+               help="Kommunens besök delat med besöken av alla besöksgrupper som är en kommun.")
+    st.page_link("views/returns.py", label=f"Vad betalar {chosen.name} och vad får kommunen tillbaka?",
+                  icon=":material/arrow_forward:")
+    source_note([row["fees_source_ref"], row["visits_source_ref"]])
 
 
 def _render_status() -> None:
@@ -106,19 +170,23 @@ def _render_status() -> None:
     columns[1].metric("Kontroller godkända", f"{formatting.format_number(summary['passed'])} av {formatting.format_number(summary['checks'])}")
     columns[2].metric("Varningar", formatting.format_number(summary["warnings"]))
     columns[3].metric("Fel", formatting.format_number(summary["errors"]))
-    st.caption(f"Publicerad {published} (svensk tid), version {record.get('version_id', 'okänd') if record else 'okänd'}.")
-    warnings = warning_rows(results, summary["run_id"])
-    if warnings.empty:
+    st.caption(f"Publicerad {published} (svensk tid).")
+    failed = failed_checks(warning_rows(results, summary["run_id"]))
+    if failed.empty:
         st.success("Alla kontroller gick igenom utan varningar.", icon=":material/check_circle:")
     else:
         st.warning(
-            f"{len(warnings)} kontroller gav varningar. Det är avvikelser i själva årsredovisningen som är "
-            "kända och dokumenterade; se sidan Datakvalitet och källor för exakta siffror.",
+            f"{formatting.format_number(len(failed))} kontroller gav varningar. Det är kända avvikelser, till exempel "
+            "avrundningar och siffror som inte går ihop i den tryckta årsredovisningen; inget har rättats i tysthet. "
+            "Sidan Datakvalitet och källor visar dem med exakta siffror.",
             icon=":material/warning:",
         )
-        for message in warnings["message"]:
-            st.markdown(f"- {message}")
-    source_note(["meta.publication", "audit.check_results"])
+        names = names_for(failed.head(SHOWN_WARNINGS))
+        for _, check in failed.head(SHOWN_WARNINGS).iterrows():
+            st.markdown(f"- {sentences(check, names)[0]}")
+    source_note("Sjuhärad Insyn, kontrollresultat och publiceringsuppgifter")
+    with st.expander("Teknisk information"):
+        st.caption(f"Version {record.get('version_id', 'okänd') if record else 'okänd'}, körning {summary['run_id'] or 'okänd'}.")
 
 
 run_page(render)

@@ -7,7 +7,7 @@ import streamlit as st
 from streamlit_app import queries
 from streamlit_app.components import NUMBER, SIGNED, change_text, chart, latest_rows, metric, source_note, swedish_axis, table
 from streamlit_app.formatting import format_tkr
-from streamlit_app.filters import year_range_text
+from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FLOWS, GRANT_SOURCES, label
 

@@ -60,6 +60,7 @@ final as (
         unioned.column_header,
         case when unioned.column_header is null then 'lost' else 'printed' end as header_status,
         inferred_columns.municipality_code as inferred_municipality_code,
+        inferred_columns.evidence as inference_evidence,
         unioned.is_total,
         unioned.value,
         {{ source_columns('source_tables') }}

@@ -20,6 +20,7 @@ select
     cast(column_header as varchar) as column_header,
     cast(header_status as varchar) as header_status,
     cast(inferred_municipality_code as varchar) as inferred_municipality_code,
+    cast(inference_evidence as varchar) as inference_evidence,
     cast(is_total as boolean) as is_total,
     cast(value as double) as value,
     {{ select_source_columns() }}

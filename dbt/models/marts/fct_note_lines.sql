@@ -22,5 +22,6 @@ select
     cast(line_kind as varchar) as line_kind,
     cast(part_of as varchar) as part_of,
     cast(amount_tkr as double) as amount_tkr,
+    cast(source_row_number as integer) as print_order,
     {{ select_source_columns() }}
 from latest

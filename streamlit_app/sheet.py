@@ -1,0 +1,259 @@
+"""The municipality sheet for board papers: one municipality's key figures, its comparison with
+the members and its development over the chosen years, with the sources; as an Excel workbook
+(one sheet per table, raw numbers) and as a one-page PDF (Swedish number formats).
+
+Built when a reader clicks a download, from the published warehouse (queries.py), for the
+municipality and years captured when the page was shown.
+"""
+
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+import pandas as pd
+import reportlab
+from reportlab.lib import colors
+from reportlab.lib.pagesizes import A4
+from reportlab.lib.styles import ParagraphStyle
+from reportlab.lib.units import mm
+from reportlab.pdfbase import pdfmetrics
+from reportlab.pdfbase.ttfonts import TTFont
+from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
+from xml.sax.saxutils import escape
+
+from streamlit_app import formatting, queries
+from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, position, rank_text
+from streamlit_app.exports import workbook_bytes
+from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
+from streamlit_app.ranking import measure_difference, measure_value
+from streamlit_app.state import Municipality
+from streamlit_app.status import published_at_text
+from streamlit_app.trends import trend, trend_values_row
+
+SHEETS = ("Nyckeltal", "Jämförelse", "Per år", "Utveckling", "Avgifter", "Tjänster", "Källor", "Om bladet")
+DIRECTION_TEXT = {HIGHER: "högre är bättre", LOWER: "lägre är bättre", None: "ingen riktning"}
+KEY_FIGURES = [
+    ("forbundsbidrag_tkr", "Förbundsbidrag (kansliet)", "tkr", False),
+    ("navet_tkr", "Medlemsavgift Navet", "tkr", False),
+    ("medarbetarcentrum_tkr", "Medlemsavgift Medarbetarcentrum", "tkr", False),
+    ("fees_total_tkr", "Avgifter totalt", "tkr", False),
+    ("fee_share", "Andel av alla kommuners avgifter", "%", True),
+    ("visits", "Besök på Navet (kommunens besöksgrupper)", "besök", False),
+    ("visit_share", "Andel av Navets kommunbesök", "%", True),
+    ("navet_kr_per_visit", "Navetavgift per besök", "kr", False),
+    ("positive_changes", "Personer till positiv förändring (Medarbetarcentrum)", "personer", False),
+    ("positive_change_share", "Andel av Medarbetarcentrums positiva förändringar", "%", True),
+]
+PER_YEAR = {
+    "year": "År", "forbundsbidrag_tkr": "Förbundsbidrag (tkr)", "navet_tkr": "Medlemsavgift Navet (tkr)",
+    "medarbetarcentrum_tkr": "Medlemsavgift Medarbetarcentrum (tkr)", "fees_total_tkr": "Avgifter totalt (tkr)",
+    "fee_share": "Andel av alla avgifter", "visits": "Besök på Navet", "visit_share": "Andel av Navets kommunbesök",
+    "navet_kr_per_visit": "Navetavgift per besök (kr)", "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
+    "positive_changes": "Positiva förändringar (MC)",
+}
+_FONT, _BOLD = "Vera", "VeraBd"
+
+
+@dataclass(frozen=True)
+class SheetData:
+    municipality: Municipality
+    years: tuple[int, int]
+    year: int | None
+    published: str
+    key_figures: pd.DataFrame
+    comparison: pd.DataFrame
+    per_year: pd.DataFrame
+    development: pd.DataFrame
+    fees: pd.DataFrame
+    services: pd.DataFrame
+    sources: list[str]
+    positive_changes_inferred: bool
+
+
+def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
+    """Everything the sheet shows, for the municipality and the range (first, last)."""
+    first, last = years
+    history = queries.municipality_years_between(municipality.code, first, last)
+    in_range = history[(history["year"] >= first) & (history["year"] <= last)]
+    year = int(in_range["year"].max()) if len(in_range) else None
+    own = in_range[in_range["year"] == year].iloc[0] if year is not None else None
+    comparison = _comparison(municipality, year) if year is not None else pd.DataFrame()
+    fees = queries.read_query(queries.own_fees(municipality.code, years))
+    record = queries.publication()
+    sources = sorted({part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
+                     | set(fees["source_ref"].dropna()))
+    return SheetData(
+        municipality=municipality, years=years, year=year,
+        published=published_at_text(record.get("published_at")) if record else "okänt",
+        key_figures=_key_figures(own),
+        comparison=comparison,
+        per_year=in_range[list(PER_YEAR)].rename(columns=PER_YEAR),
+        development=pd.DataFrame([
+            trend_values_row(measure.label, trend(history.set_index("year")[measure.column], first, last))
+            for measure in MEASURES.values()
+        ]),
+        fees=fees.assign(fee_type=fees["fee_type"].map(FEE_TYPES)).rename(
+            columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}),
+        services=services_for_display(queries.services_between(municipality.code, first, last)),
+        sources=sources,
+        positive_changes_inferred=bool(own is not None and own["positive_change_attribution"] == "inferred"),
+    )
+
+
+def _key_figures(own: pd.Series | None) -> pd.DataFrame:
+    rows = []
+    for column, label, unit, share in KEY_FIGURES:
+        value = None if own is None or formatting.is_missing(own[column]) else float(own[column])
+        rows.append({"Uppgift": label, "Värde": value, "Enhet": "andel" if share else unit})
+    return pd.DataFrame(rows)
+
+
+def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
+    rows = queries.municipalities_in_year(year)
+    found = []
+    for measure in MEASURES.values():
+        row = position(rows, measure, municipality.code)
+        found.append({
+            "Mått": measure.label, "Enhet": "andel" if measure.share else measure.unit, "Kommunen": row["value"],
+            "Medel, medlemskommuner (oviktat)": row["member_mean"], "Plats": rank_text(row["rank"], int(row["ranked_count"])),
+            "Skillnad mot medel": row["difference"], "Skillnad mot medel (%)": row["difference_percent"],
+            "Bedömning": ASSESSMENT_TEXT.get(row["assessment"], "") if row["assessment"] else "",
+            "Riktning": DIRECTION_TEXT[measure.direction],
+        })
+    return pd.DataFrame(found)
+
+
+def services_for_display(services: pd.DataFrame) -> pd.DataFrame:
+    """Year and one Ja/Nej column per service."""
+    shown = services.rename(columns={"year": "År"} | SERVICES)
+    for column in SERVICES.values():
+        shown[column] = shown[column].map({True: "Ja", False: "Nej"})
+    return shown
+
+
+def workbook(data: SheetData) -> bytes:
+    sheets = {
+        "Nyckeltal": data.key_figures, "Jämförelse": data.comparison, "Per år": data.per_year,
+        "Utveckling": data.development, "Avgifter": data.fees, "Tjänster": data.services,
+        "Källor": pd.DataFrame({"Källa": data.sources}), "Om bladet": pd.DataFrame({"Om bladet": _about(data)}),
+    }
+    return workbook_bytes(sheets)
+
+
+def _about(data: SheetData) -> list[str]:
+    first, last = data.years
+    lines = [
+        f"{data.municipality.name}, {MEMBERSHIP.get(data.municipality.membership, data.municipality.membership).lower()}, "
+        f"{data.municipality.county_name}. Åren {first}–{last}; nyckeltal och jämförelse för {data.year}.",
+        f"Ur Sjuhärads kommunalförbunds årsredovisningar, publicerade i Sjuhärad Insyn {data.published}.",
+        "Andelar står som bråk: 0,5 betyder 50 %.",
+    ]
+    return lines + _reading_notes(data)
+
+
+def _reading_notes(data: SheetData) -> list[str]:
+    notes = [
+        "Medelvärdet är oviktat: medlemskommunernas värden summerade och delade med antalet som har ett värde. "
+        "Placeringen gäller medlemskommunerna; plats 1 är det största värdet, utom där lägre är bättre.",
+        "Mått per invånare bygger på ett invånarunderlag som är härlett ur förbundsbidraget och den avgift per "
+        "invånare som årsredovisningen anger; det finns bara för år då avgiften anges.",
+    ]
+    if data.positive_changes_inferred:
+        notes.append("Vilken kommun Medarbetarcentrums kolumn gäller är en slutsats: rubrikerna saknas i årsredovisningen.")
+    return notes
+
+
+def _register_fonts() -> None:
+    if _FONT not in pdfmetrics.getRegisteredFontNames():
+        fonts = Path(reportlab.__file__).parent / "fonts"
+        pdfmetrics.registerFont(TTFont(_FONT, str(fonts / "Vera.ttf")))
+        pdfmetrics.registerFont(TTFont(_BOLD, str(fonts / "VeraBd.ttf")))
+
+
+def pdf(data: SheetData) -> bytes:
+    """One A4 page; the content shrinks to fit when it is long (many sources)."""
+    _register_fonts()
+    styles = {
+        "title": ParagraphStyle("title", fontName=_BOLD, fontSize=16, leading=20, spaceAfter=2),
+        "sub": ParagraphStyle("sub", fontName=_FONT, fontSize=8.5, leading=11, textColor=colors.HexColor("#444444")),
+        "head": ParagraphStyle("head", fontName=_BOLD, fontSize=10.5, leading=13, spaceBefore=7, spaceAfter=3),
+        "body": ParagraphStyle("body", fontName=_FONT, fontSize=7.5, leading=9.5),
+        "cell": ParagraphStyle("cell", fontName=_FONT, fontSize=7.5, leading=9),
+    }
+    name = data.municipality.name
+    first, last = data.years
+    story = [
+        Paragraph(escape(f"Kommunblad: {name} {data.year or ''}".strip()), styles["title"]),
+        Paragraph(escape(f"Sjuhärads kommunalförbund · {MEMBERSHIP.get(data.municipality.membership, '')} · "
+                         f"{data.municipality.county_name} · åren {first}–{last} · publicerat {data.published}"), styles["sub"]),
+    ]
+    story += [Paragraph(escape(f"Nyckeltal {data.year}"), styles["head"]),
+              _table([["Uppgift", "Värde"]] + _key_figure_rows(data), [120 * mm, 50 * mm], styles)]
+    if not data.comparison.empty:
+        rows = [["Mått", name, "Medel", "Placering", "Skillnad mot medel"]] + [
+            [row["Mått"], _measure_text(row["Mått"], row["Kommunen"]), _measure_text(row["Mått"], row["Medel, medlemskommuner (oviktat)"]),
+             row["Plats"], _difference_text(row["Mått"], row["Skillnad mot medel"])]
+            for _, row in data.comparison.iterrows()
+        ]
+        story += [Paragraph(escape(f"Jämfört med medlemskommunerna {data.year}"), styles["head"]),
+                  _table(rows, [58 * mm, 26 * mm, 26 * mm, 22 * mm, 48 * mm], styles)]
+    development = data.development.dropna(subset=["Förändring"]) if "Förändring" in data.development else data.development.iloc[0:0]
+    if not development.empty:
+        rows = [["Mått", "Första år", "Sista år", "Förändring", "Per år (%)"]] + [
+            [row["Mått"], f"{int(row['Första år'])}: {_measure_text(row['Mått'], row['Värde första år'])}",
+             f"{int(row['Sista år'])}: {_measure_text(row['Mått'], row['Värde sista år'])}",
+             _difference_text(row["Mått"], row["Förändring"]), formatting.format_signed_percent(row["Genomsnitt per år (%)"])]
+            for _, row in development.iterrows()
+        ]
+        story += [Paragraph(escape(f"Utveckling {first}–{last}"), styles["head"]),
+                  _table(rows, [54 * mm, 30 * mm, 30 * mm, 44 * mm, 22 * mm], styles)]
+    story += [Paragraph("Att läsa", styles["head"])] + [Paragraph(escape(line), styles["body"]) for line in _reading_notes(data)]
+    story += [Paragraph("Källor", styles["head"]), Paragraph(escape("; ".join(data.sources) or "Sjuhärad Insyn"), styles["body"])]
+    buffer = io.BytesIO()
+    width, height = A4
+    margin = 15 * mm
+    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
+                                 bottomMargin=margin, title=f"Kommunblad {name}", author="Sjuhärad Insyn")
+    document.build([KeepInFrame(width - 2 * margin, height - 2 * margin - 2 * mm, story, mode="shrink")])
+    return buffer.getvalue()
+
+
+def _measure_by_label(label: str):
+    return next((measure for measure in MEASURES.values() if measure.label == label), None)
+
+
+def _measure_text(label: str, value: object) -> str:
+    measure = _measure_by_label(label)
+    return measure_value(measure, value) if measure else formatting.format_number(value)
+
+
+def _difference_text(label: str, value: object) -> str:
+    measure = _measure_by_label(label)
+    return measure_difference(measure, value) if measure else formatting.format_signed(value)
+
+
+def _key_figure_rows(data: SheetData) -> list[list[str]]:
+    rows = []
+    for (_, label, unit, share), value in zip(KEY_FIGURES, data.key_figures["Värde"]):
+        text = formatting.format_share(value) if share else formatting.with_unit(formatting.format_number(value), unit)
+        if label.startswith("Personer till positiv") and data.positive_changes_inferred and value is not None:
+            text += " (slutsats)"
+        rows.append([label, text])
+    return rows
+
+
+def _table(rows: list[list[str]], widths: list[float], styles: dict) -> Table:
+    cells = [[Paragraph(escape(str(cell)), styles["cell"]) for cell in row] for row in rows]
+    table = Table(cells, colWidths=widths, repeatRows=1)
+    table.setStyle(TableStyle([
+        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe9f6")),
+        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+        ("VALIGN", (0, 0), (-1, -1), "TOP"),
+        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+    ]))
+    return table
+
+
+def file_stem(municipality: Municipality) -> str:
+    return "kommunblad_" + "".join(c if c.isalnum() else "_" for c in municipality.name.lower()).strip("_")
