@@ -47,6 +47,24 @@ def check_results() -> pd.DataFrame:
     return read("select * from audit.check_results order by checked_at desc, check_name")
 
 
+def quarantined_reports() -> pd.DataFrame:
+    """Reports whose figures failed the checks and are kept out of the published data (empty before quarantine existed)."""
+    found = read(
+        "select count(*) as n from information_schema.tables where table_schema = 'audit' and table_name = 'quarantined_reports'"
+    )
+    if not found["n"].iloc[0]:
+        return pd.DataFrame(columns=["report_id", "report_title", "quarantined_at", "figures_kept", "reasons"])
+    return read(
+        """
+        select q.report_id, coalesce(t.report_title, q.report_id) as report_title, q.quarantined_at, q.figures_kept,
+               q.reasons
+        from audit.quarantined_reports q
+        left join (select distinct report_id, report_title from marts.dim_source_table) t using (report_id)
+        order by q.report_id
+        """
+    )
+
+
 def municipalities() -> pd.DataFrame:
     return read("select * from marts.dim_municipality order by membership desc, municipality_name")
 

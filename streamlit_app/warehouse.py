@@ -101,6 +101,29 @@ def _cached_batch(path: str, version: Version, items: tuple) -> dict[str, pd.Dat
     return _run_batch(path, items, version)
 
 
+class _SwappedWhileOpening(Exception):
+    """A new version was published while DuckDB opened the file."""
+
+
+def _connect_to_version(path: str, version: Version) -> duckdb.DuckDBPyConnection:
+    """A read-only connection that has read `version` only.
+
+    DuckDB opens the file three times while it connects; a version swapped in between
+    would be read in part (docs/reliability.md). The file is `version` before and after
+    the connect only if every open saw it.
+    """
+    try:
+        connection = duckdb.connect(path, read_only=True, config=dict(_READ_ONLY_CONFIG))
+    except duckdb.Error:
+        if published_version(Path(path)) != version:
+            raise _SwappedWhileOpening from None
+        raise
+    if published_version(Path(path)) != version:
+        connection.close()
+        raise _SwappedWhileOpening
+    return connection
+
+
 class _Anchor:
     """One read-only connection to the published version, kept open while it is current.
 
@@ -121,7 +144,7 @@ class _Anchor:
             if (path, version) != self._version:
                 self._changed.wait_for(lambda: self._in_use == 0)
                 self._close()
-                self._connection = duckdb.connect(path, read_only=True, config=dict(_READ_ONLY_CONFIG))
+                self._connection = _connect_to_version(path, version)
                 # One thread per query: the app's queries read a few row groups each, and on a small
                 # shared server one thread answers them faster than a pool (measured at 1 000 × 290).
                 self._connection.execute("set threads = 1")
@@ -145,11 +168,23 @@ class _Anchor:
 _ANCHOR = _Anchor()
 
 
+_OPEN_ATTEMPTS = 20
+
+
 def _run_batch(path: str, items: tuple, version: Version | None = None) -> dict[str, pd.DataFrame]:
+    for _ in range(_OPEN_ATTEMPTS):
+        try:
+            return _run_on_version(path, items, version or published_version(Path(path)))
+        except _SwappedWhileOpening:
+            version = None
+    raise WarehouseUnavailable(UNREADABLE_MESSAGE)
+
+
+def _run_on_version(path: str, items: tuple, version: Version) -> dict[str, pd.DataFrame]:
     try:
-        with _ANCHOR.cursor(path, version or published_version(Path(path))) as con:
+        with _ANCHOR.cursor(path, version) as con:
             return {name: con.execute(sql, list(params)).df() for name, sql, params in items}
-    except WarehouseUnavailable:
+    except (WarehouseUnavailable, _SwappedWhileOpening):
         raise
     except duckdb.CatalogException:
         raise WarehouseUnavailable(MISSING_TABLE_MESSAGE) from None

@@ -18,6 +18,7 @@ from dagster_project.defs.resources import QUARANTINE_TAG, Warehouse
 from dagster_project.duckdb_connection import connect
 from dagster_project.rejections import read_rejection
 from tests.conftest import REPORT_2012, copy_report, project_environment
+from tests.test_app_helpers import assert_no_error, open_page, text_outside_expanders
 
 SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 BAD_FEE = ("boras;Borås;item;summa;;7 249;7 198", "boras;Borås;item;summa;;7 249;7 298")
@@ -91,7 +92,7 @@ def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(site, monkey
     assert_good_published_bad_quarantined(warehouse)
 
 
-def test_make_build_publishes_the_good_report_and_quarantines_the_bad_one(site, capsys):
+def test_make_build_publishes_the_good_report_and_quarantines_the_bad_one(site, capsys, monkeypatch):
     raw_dir, warehouse = site
     drop_good_and_bad(raw_dir)
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
@@ -99,6 +100,12 @@ def test_make_build_publishes_the_good_report_and_quarantines_the_bad_one(site, 
     output = capsys.readouterr().out
     assert f"QUARANTINED {REPORT_2012.name}" in output and "Published version" in output
     assert_good_published_bad_quarantined(warehouse)
+
+    monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(warehouse))
+    app = open_page("data_quality.py")
+    assert_no_error(app)
+    assert "**Årsredovisning 2012** klarade inte kontrollerna" in text_outside_expanders(app)
+    assert "Siffrorna från den senast publicerade versionen av årsredovisningen gäller" in text_outside_expanders(app)
 
 
 def test_correcting_the_files_lifts_the_quarantine(site):

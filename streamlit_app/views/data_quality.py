@@ -2,6 +2,9 @@
 of the checks; the report tables the figures come from; restatements. Check names, run ids, table
 names and the engineers' messages are in the collapsed "Teknisk information" parts only."""
 
+import json
+import re
+
 import altair as alt
 import pandas as pd
 import streamlit as st
@@ -34,12 +37,43 @@ def render() -> None:
     record = queries.publication()
     results = queries.check_results()
     summary = latest_run_summary(results, record)
+    _quarantine(queries.quarantined_reports())
     _latest(results, record, summary)
     _findings(results, summary["run_id"])
     _history(results)
     _sources()
     _restatements()
     _technical(results, record, summary)
+
+
+FIGURES_KEPT = {
+    "last_published": "Siffrorna från den senast publicerade versionen av årsredovisningen gäller tills vidare.",
+    "none": "Inga siffror ur den har publicerats ännu.",
+}
+
+
+def _report_name(report_id: str, title: str) -> str:
+    year = re.fullmatch(r"arsredovisning-(\d{4}).*", report_id)
+    return title if title != report_id or not year else f"Årsredovisning {year[1]}"
+
+
+def _quarantine(quarantined: pd.DataFrame) -> None:
+    """Reports kept out of the published data because their figures failed the checks."""
+    if quarantined.empty:
+        return
+    st.subheader("Årsredovisningar som väntar på rättelse")
+    for row in quarantined.itertuples():
+        st.warning(
+            f"**{_report_name(row.report_id, row.report_title)}** klarade inte kontrollerna "
+            f"({published_at_text(pd.Timestamp(row.quarantined_at).isoformat())}) och har lagts åt sidan: dess siffror "
+            f"visas inte. {FIGURES_KEPT.get(row.figures_kept, '')} De övriga årsredovisningarna publiceras som vanligt. "
+            "När filerna har rättats publiceras den av sig själv."
+        )
+    with st.expander("Teknisk information om karantänen"):
+        for row in quarantined.itertuples():
+            st.markdown(f"**{row.report_id}** ({row.figures_kept})")
+            for reason in json.loads(row.reasons or "[]"):
+                st.text(reason)
 
 
 def _latest(results: pd.DataFrame, record: dict | None, summary: dict) -> None:
