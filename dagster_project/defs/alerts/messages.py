@@ -101,7 +101,7 @@ def _rejection_alert(run: FailedRun, ui_url: str) -> tuple[str, list[str]]:
             body.append(f"- … och {len(rejection.problems) - len(shown)} till (se avvisningsposten)")
         body.append("")
         places += [
-            (f"Avvisningsposten för {rejection.report}, med alla problem", str(rejection.record_path)),
+            (f"Avvisningsposten för {rejection.report}, med alla problem", rejection.record_path),
             ("Rapportens filer", rejection.folder),
         ]
     if not run.rejections:
@@ -119,7 +119,7 @@ def _recheck_alert(run: FailedRun, ui_url: str) -> tuple[str, list[str]]:
         opening = [
             "Den schemalagda kontrollen av den publicerade datan hittade fel i kontroller på felnivå.",
             "Resultaten är sparade i den publicerade datan (audit.check_results) och syns på appens sida Datakvalitet;",
-            "`make quality` på servern visar dem som tabell.",
+            "`python -m dagster_project.quality.report` (`make quality`) visar dem som tabell.",
         ]
     else:
         subject = "den schemalagda kvalitetskontrollen kunde inte köras"
@@ -130,8 +130,9 @@ def _recheck_alert(run: FailedRun, ui_url: str) -> tuple[str, list[str]]:
 
 def _run_alert(run: FailedRun, ui_url: str) -> tuple[str, list[str]]:
     steps = ", ".join(step.step for step in run.steps)
+    where = f" i {'stegen' if len(run.steps) > 1 else 'steget'} {steps}." if steps else "."
     subject = f"körningen {run.job_name}{_report_words(run)} misslyckades"
-    opening = f"Körningen {run.job_name}{_report_words(run)} misslyckades" + (f" i steget {steps}." if steps else ".")
+    opening = f"Körningen {run.job_name}{_report_words(run)} misslyckades{where}"
     body = [opening]
     if run.job_name in PUBLISHING_JOBS:
         body.append("Inget publicerades från den här körningen; den publicerade datan är oförändrad.")
@@ -147,6 +148,6 @@ def compose(run: FailedRun, ui_url: str) -> Alert:
         subject, body = _recheck_alert(run, ui_url)
     else:
         subject, body = _run_alert(run, ui_url)
-    body += ["", "Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet \"När en körning misslyckas\".",
+    body += ["", "Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet \"When a run fails\".",
              f"Körning: {run.run_id} (jobb {run.job_name})."]
     return Alert(f"{SUBJECT_PREFIX}: {subject}", "\n".join(body) + "\n")
