@@ -46,9 +46,8 @@ def _models(workspace: Workspace) -> list:
 
 def full_builds(name: str, workspace: Workspace, runs: int) -> dict:
     """A build from raw to published, `runs` times from scratch (after one warm-up when runs > 2)."""
-    times, peaks, parts, floors = Series(), [], [], []
+    times, peaks, servers, loads, parts, floors = Series(), [], [], [], [], []
     warm_up = runs > 2
-    servers, loads = [], []
     for number in range(runs + (1 if warm_up else 0)):
         workspace.reset_warehouse()
         measured = run(BUILD, workspace.env(), others=(workspace.postgres.pid(),) if workspace.postgres else ())
