@@ -16,7 +16,6 @@ from dagster_project.rejections import write_rejection
 from tests.conftest import copy_report, project_environment
 
 SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
-TWO_HOURS_AGO = time.time() - 2 * 3600
 
 
 @pytest.fixture
@@ -51,8 +50,9 @@ def test_a_report_waiting_unpublished_for_two_hours_is_stale(published_copy, cap
     raw_dir, warehouse = published_copy
     new = raw_dir / SYNTHETIC_2013.name
     shutil.copytree(SYNTHETIC_2013, new)
-    age(new, TWO_HOURS_AGO)
-    age(raw_dir / "arsredovisning-2012", TWO_HOURS_AGO - 3600)
+    two_hours_ago = time.time() - 2 * 3600
+    age(new, two_hours_ago)
+    age(raw_dir / "arsredovisning-2012", two_hours_ago - 3600)
     with project_environment(raw_dir, warehouse):
         stale = status.current_status()
         assert status.main() == 1
