@@ -148,6 +148,8 @@ def compose(run: FailedRun, ui_url: str) -> Alert:
         subject, body = _recheck_alert(run, ui_url)
     else:
         subject, body = _run_alert(run, ui_url)
-    body += ["", "Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet \"When a run fails\".",
+    if body[-1]:
+        body.append("")
+    body += ["Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet \"When a run fails\".",
              f"Körning: {run.run_id} (jobb {run.job_name})."]
     return Alert(f"{SUBJECT_PREFIX}: {subject}", "\n".join(body) + "\n")
