@@ -4,6 +4,9 @@ PYTHON ?= python3
 UV := .tools/bin/uv
 BIN := .venv/bin
 HOST ?= 127.0.0.1
+# The app and the Dagster UI listen on addresses of their own; HOST sets both.
+APP_HOST ?= $(HOST)
+DAGSTER_HOST ?= $(HOST)
 DAGSTER_PORT ?= 3000
 APP_PORT ?= 8501
 
@@ -14,7 +17,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser build run test lint quality bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser postgres build run test lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -23,7 +26,9 @@ $(UV):
 install: $(UV)
 	$(UV) sync --frozen --quiet --compile-bytecode
 	mkdir -p "$(DAGSTER_HOME)"
-	cp dagster_project/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"
+	@# A production instance (deploy/dagster.yaml, docs/deploy.md) is never replaced by the development one.
+	@if grep -qs '^storage:' "$(DAGSTER_HOME)/dagster.yaml"; then echo "$(DAGSTER_HOME)/dagster.yaml is a production instance: left as it is."; \
+	else cp dagster_project/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"; fi
 	cd dbt && ../$(BIN)/dbt parse --profiles-dir . --quiet
 
 build: install
@@ -32,14 +37,14 @@ build: install
 run: install
 	@$(MAKE) --no-print-directory build || echo "WARNING: the build failed (see above); the UI and the app start anyway so you can look."
 	@echo ""
-	@echo "  Dagster UI (with daemon):  http://$(HOST):$(DAGSTER_PORT)"
-	@echo "  Streamlit app:             http://$(HOST):$(APP_PORT)"
+	@echo "  Dagster UI (with daemon):  http://$(DAGSTER_HOST):$(DAGSTER_PORT)"
+	@echo "  Streamlit app:             http://$(APP_HOST):$(APP_PORT)"
 	@echo "  Stop both with Ctrl-C."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
-	$(BIN)/streamlit run streamlit_app/app.py --server.address $(HOST) --server.port $(APP_PORT) \
+	$(BIN)/streamlit run streamlit_app/app.py --server.address $(APP_HOST) --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false & \
-	$(BIN)/dagster dev -m dagster_project.definitions -h $(HOST) -p $(DAGSTER_PORT)
+	$(BIN)/dagster dev -m dagster_project.definitions -h $(DAGSTER_HOST) -p $(DAGSTER_PORT)
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 browser:
@@ -47,7 +52,16 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
 
-test: install browser
+# The PostgreSQL tests start a throwaway server with Debian's server binaries; installing
+# them creates no cluster of its own (createcluster.conf), so nothing is left running.
+postgres:
+	@ls /usr/lib/postgresql/*/bin/initdb >/dev/null 2>&1 || { \
+		if [ "$$(id -u)" = 0 ]; then mkdir -p /etc/postgresql-common && \
+			{ [ -e /etc/postgresql-common/createcluster.conf ] || echo "create_main_cluster = false" > /etc/postgresql-common/createcluster.conf; } && \
+			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null; \
+		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
+
+test: install browser postgres
 	$(BIN)/python -m pytest
 
 # ruff for the Python (check and format), sqlfluff for the dbt SQL; configured in pyproject.toml and .sqlfluff.
@@ -59,7 +73,12 @@ lint: install
 quality: install
 	$(BIN)/python -m dagster_project.quality.report
 
-# All benchmarks (about 10 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once.
+# Is the published warehouse current with raw/? Exit status 0 current, 1 stale, 2 nothing published.
+status: install
+	@$(BIN)/python -m dagster_project.status
+
+# All benchmarks (about 20 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once,
+# BENCH_ARGS="--only storage" only the 1 000 × 290 build on SQLite and PostgreSQL storage (its section only).
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 

@@ -5,19 +5,30 @@
 
 import argparse
 import json
+import os
 import shutil
 import sys
 import tempfile
 import time
 from pathlib import Path
+from unittest import mock
 
 from benchmarks import floor, machine, report
 from benchmarks.breakdown import dbt_execution_seconds, run_breakdown
 from benchmarks.daemon import drop_to_publish
 from benchmarks.measure import PYTHON, Series, environment, run
-from benchmarks.workspaces import SYNTHETIC_2013, Workspace, real_2012, synthetic_years
+from benchmarks.workspaces import (
+    PRODUCTION_INSTANCE,
+    SYNTHETIC_2013,
+    Workspace,
+    production_instance_on_sqlite,
+    real_2012,
+    synthetic_years,
+    with_instance,
+)
 
 BUILD = [PYTHON, "-m", "benchmarks.build_process"]
+LARGEST_YEARS = range(1101, 2101)
 
 
 def _say(message: str) -> None:
@@ -35,11 +46,11 @@ def _models(workspace: Workspace) -> list:
 
 def full_builds(name: str, workspace: Workspace, runs: int) -> dict:
     """A build from raw to published, `runs` times from scratch (after one warm-up when runs > 2)."""
-    times, peaks, parts, floors = Series(), [], [], []
+    times, peaks, servers, loads, parts, floors = Series(), [], [], [], [], []
     warm_up = runs > 2
     for number in range(runs + (1 if warm_up else 0)):
         workspace.reset_warehouse()
-        measured = run(BUILD, workspace.env())
+        measured = run(BUILD, workspace.env(), others=(workspace.postgres.pid(),) if workspace.postgres else ())
         if measured.returncode != 0:
             raise RuntimeError(f"{name}: the build failed\n{measured.output[-3000:]}")
         if warm_up and number == 0:
@@ -47,13 +58,27 @@ def full_builds(name: str, workspace: Workspace, runs: int) -> dict:
             continue
         times.runs.append(measured.seconds)
         peaks.append(measured.peak_rss_mb)
+        servers.append(measured.others_peak_mb)
+        loads.append(machine.load_now())
         part = run_breakdown(workspace.home)
         part["dbt node execution (run_results elapsed)"] = dbt_execution_seconds()
         part["process total"] = measured.seconds
         parts.append(part)
         floors.append(floor.run_floor(workspace.build_file, _models(workspace)))
         _say(f"  {name}: {measured.seconds:.1f} s, peak {measured.peak_rss_mb:.0f} MB, load {machine.load_now()}")
-    return {"times": times, "peak_rss_mb": max(peaks), "parts": parts[-1], "floor": min(floors)}
+    return {"times": times, "peak_rss_mb": max(peaks), "server_peak_mb": max(servers), "loads": loads, "parts": parts[-1],
+            "floor": min(floors)}
+
+
+def storage_comparison(workspace: Workspace, runs: int) -> dict:
+    """The same build with deploy/dagster.yaml on Dagster's SQLite storage and on PostgreSQL (a throwaway server)."""
+    from tests.postgres_server import throwaway_postgres
+
+    results = {"SQLite": full_builds("SQLite storage", with_instance(workspace, production_instance_on_sqlite(workspace.root)), runs)}
+    # The server's variables in this process too: the breakdown opens the instance the build used.
+    with throwaway_postgres() as server, mock.patch.dict(os.environ, server.environment()):
+        results["PostgreSQL"] = full_builds("PostgreSQL storage", with_instance(workspace, PRODUCTION_INSTANCE, server), runs)
+    return results
 
 
 def new_report(workspace: Workspace, runs: int) -> tuple[Series, dict]:
@@ -94,14 +119,27 @@ def app_pages(workspace: Workspace, runs: int) -> dict:
     return json.loads(measured.output.strip().splitlines()[-1])
 
 
+def storage_only(root: Path) -> dict:
+    """`--only storage`: the 1 000 × 290 build on both storages, written into its section of docs/benchmarks.md."""
+    _say("Full build, 1 000 × 290 report-years × municipalities, SQLite and PostgreSQL storage ...")
+    workspace = synthetic_years(root / "1000x290", LARGEST_YEARS, 290)
+    return {"storage 1 000 × 290": storage_comparison(workspace, 1)}
+
+
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="one run each")
+    parser.add_argument("--only", choices=["storage"], help="only the PostgreSQL storage comparison (its section only)")
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results: dict = {"machine": machine.describe(), "quick": args.quick}
     with tempfile.TemporaryDirectory(prefix="sjuharad_bench_") as folder:
         root = Path(folder)
+        if args.only == "storage":
+            results |= storage_only(root)
+            report.write_storage_section(results)
+            _say(f"Wrote the storage section of {report.OUTPUT} in {(time.perf_counter() - started) / 60:.1f} min.")
+            return 0
         base = real_2012(root / "real_2012")
         _say("Full build, the 2012 report ...")
         results["build_2012"] = full_builds("2012", base, 1 if args.quick else 3)
@@ -112,12 +150,15 @@ def main(argv: list[str] | None = None) -> int:
         results["new_report"], results["new_report_parts"] = new_report(base, 1 if args.quick else 2)
         _say("Drop to publish with the daemon running ...")
         results["daemon"], results["daemon_parts"] = daemon_latency(base, 1 if args.quick else 3)
-        for name, years, runs in [("50 × 290", range(2001, 2051), 1 if args.quick else 2), ("1 000 × 290", range(1101, 2101), 1)]:
+        for name, years, runs in [("50 × 290", range(2001, 2051), 1 if args.quick else 2), ("1 000 × 290", LARGEST_YEARS, 1)]:
             _say(f"Full build, {name} report-years × municipalities ...")
             workspace = synthetic_years(root / name.replace(" ", ""), years, 290)
             results[f"build {name}"] = full_builds(name, workspace, runs)
             _say(f"App pages at {name} ...")
             results[f"app {name}"] = app_pages(workspace, 1 if args.quick else 3)
+            if years == LARGEST_YEARS:
+                _say(f"Full build, {name}, SQLite and PostgreSQL storage ...")
+                results[f"storage {name}"] = storage_comparison(workspace, 1)
             shutil.rmtree(workspace.root)
         results["total_seconds"] = time.perf_counter() - started
     report.write(results)

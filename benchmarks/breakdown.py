@@ -18,6 +18,8 @@ def _category(step_key: str) -> str:
         return "checks (Great Expectations, reconciliation, year over year)"
     if step_key == "published_warehouse":
         return "publish"
+    if step_key.endswith("published_data_is_current"):
+        return "status check (is every report folder published?)"
     return f"other step {step_key}"
 
 

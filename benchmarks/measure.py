@@ -18,6 +18,8 @@ class Measured:
     peak_rss_mb: float
     returncode: int
     output: str = ""
+    # The peak of other process trees the command works with (a database server), sampled alike.
+    others_peak_mb: float = 0.0
 
 
 @dataclass
@@ -78,9 +80,9 @@ def tree_rss_mb(root: int) -> float:
     return total / 1024
 
 
-def run(command: list[str], env: dict[str, str], timeout: float = 1800) -> Measured:
-    """Wall time and peak memory (PSS) of the process tree (sampled every 0.2 s)."""
-    peak = 0.0
+def run(command: list[str], env: dict[str, str], timeout: float = 1800, others: tuple[int, ...] = ()) -> Measured:
+    """Wall time and peak memory (PSS) of the process tree (sampled every 0.2 s); others: roots of trees sampled beside it."""
+    peak = others_peak = 0.0
     started = time.perf_counter()
     process = subprocess.Popen(command, cwd=REPO, env=env, stdout=subprocess.PIPE, stderr=subprocess.STDOUT, text=True)
     output: list[str] = []
@@ -88,9 +90,10 @@ def run(command: list[str], env: dict[str, str], timeout: float = 1800) -> Measu
     reader.start()
     while process.poll() is None:
         peak = max(peak, tree_rss_mb(process.pid))
+        others_peak = max(others_peak, sum(tree_rss_mb(root) for root in others))
         if time.perf_counter() - started > timeout:
             process.kill()
         time.sleep(0.2)
     seconds = time.perf_counter() - started
     reader.join(5)
-    return Measured(seconds, peak, process.returncode, "".join(output))
+    return Measured(seconds, peak, process.returncode, "".join(output), others_peak)

@@ -1,8 +1,10 @@
 """Throwaway places to build in: a raw folder, a published warehouse and a Dagster home per scenario."""
 
 import shutil
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+import yaml
 
 from benchmarks import synthetic
 from benchmarks.check_scope import EARLIEST_YEAR_VARIABLE
@@ -10,6 +12,8 @@ from benchmarks.measure import REPO, environment
 
 REPORT_2012 = REPO / "raw" / "arsredovisning-2012"
 SYNTHETIC_2013 = REPO / "tests" / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
+DEVELOPMENT_INSTANCE = REPO / "dagster_project" / "dagster.yaml"
+PRODUCTION_INSTANCE = REPO / "deploy" / "dagster.yaml"
 
 
 @dataclass(frozen=True)
@@ -17,6 +21,9 @@ class Workspace:
     root: Path
     seeds: str | None = None
     earliest_year: int | None = None
+    instance_yaml: Path = DEVELOPMENT_INSTANCE
+    # A PostgreSQL server (tests/postgres_server.py) for an instance_yaml with `storage: postgres`.
+    postgres: object | None = None
 
     @property
     def raw(self) -> Path:
@@ -40,15 +47,18 @@ class Workspace:
             extra[synthetic.SEEDS_VARIABLE] = self.seeds
         if self.earliest_year:
             extra[EARLIEST_YEAR_VARIABLE] = str(self.earliest_year)
+        if self.postgres:
+            extra |= self.postgres.environment()
         return environment(**extra)
 
     def reset_warehouse(self) -> None:
-        """A build from scratch: no build file, nothing published, a fresh Dagster home."""
+        """A build from scratch: no build file, nothing published, a fresh Dagster home (and database)."""
         shutil.rmtree(self.warehouse.parent, ignore_errors=True)
         shutil.rmtree(self.home, ignore_errors=True)
         self.home.mkdir(parents=True)
-        shutil.copy(REPO / "dagster_project" / "dagster.yaml", self.home / "dagster.yaml")
-
+        shutil.copy(self.instance_yaml, self.home / "dagster.yaml")
+        if self.postgres:
+            self.postgres.recreate_database()
 
     def keep_published(self) -> None:
         """Keep the warehouse folder and Dagster home as they are now, for restore_published()."""
@@ -74,3 +84,17 @@ def synthetic_years(root: Path, years: range, municipality_count: int) -> Worksp
     synthetic.write_reports(root / "raw", years, municipality_count)
     seeds = synthetic.write_seed_extension(municipality_count)
     return Workspace(root, seeds=seeds, earliest_year=min(years[0] - 1, 1990))  # a report also gives the year before
+
+
+def with_instance(workspace: Workspace, instance_yaml: Path, postgres=None) -> Workspace:
+    """The same reports and warehouse, built with another Dagster instance configuration."""
+    return replace(workspace, instance_yaml=instance_yaml, postgres=postgres)
+
+
+def production_instance_on_sqlite(folder: Path) -> Path:
+    """deploy/dagster.yaml without its storage block: Dagster's default SQLite storage in DAGSTER_HOME."""
+    config = yaml.safe_load(PRODUCTION_INSTANCE.read_text())
+    config.pop("storage")
+    path = folder / "dagster.production-on-sqlite.yaml"
+    path.write_text(yaml.safe_dump(config, sort_keys=False))
+    return path

@@ -101,8 +101,10 @@ def test_the_inspection_would_notice_sql_built_from_input():
 def test_the_ui_and_the_app_listen_on_localhost_by_default():
     makefile = (REPO / "Makefile").read_text(encoding="utf-8")
     assert re.search(r"^HOST \?= 127\.0\.0\.1$", makefile, re.MULTILINE)
-    assert "--server.address $(HOST)" in makefile
-    assert re.search(r"dagster dev .*-h \$\(HOST\)", makefile)
+    assert re.search(r"^APP_HOST \?= \$\(HOST\)$", makefile, re.MULTILINE)
+    assert re.search(r"^DAGSTER_HOST \?= \$\(HOST\)$", makefile, re.MULTILINE)
+    assert "--server.address $(APP_HOST)" in makefile
+    assert re.search(r"dagster dev .*-h \$\(DAGSTER_HOST\)", makefile)
 
 
 def repository_files() -> list[Path]:

@@ -2,7 +2,8 @@
 
 The published file is only read. The results are recorded in the build file's
 audit.check_results (target 'published') and then copied into the published file by
-publishing.refresh_audit, which swaps in a new copy like publish() does.
+publishing.refresh_audit, which swaps in a new copy like publish() does. An error-level
+check that fails then fails the run, so that the alert sensor (defs/alerts) sends its e-mail.
 """
 
 from collections import Counter
@@ -18,6 +19,7 @@ from dagster_project.quality.results import CheckOutcome, record
 from dagster_project.quality.suites import all_suites
 
 PUBLISHED_TARGET = "published"
+CHECKS_FAILED = "Error-level checks failed against the published warehouse"
 
 
 def check_warehouse(database, expectations: ExpectationValidator) -> list[CheckOutcome]:
@@ -46,7 +48,11 @@ def _not_passed_table(outcomes: list[CheckOutcome]) -> str:
     )
 
 
-@dg.op(pool=WAREHOUSE_POOL, description="Runs every check against the published warehouse (read-only) and records the results.")
+@dg.op(
+    pool=WAREHOUSE_POOL,
+    description="Runs every check against the published warehouse (read-only) and records the results; "
+    "fails when an error-level check fails.",
+)
 def recheck_published_warehouse(
     context: dg.OpExecutionContext, warehouse: Warehouse, expectations: ExpectationValidator
 ) -> dg.Output:
@@ -59,16 +65,22 @@ def recheck_published_warehouse(
     refresh_audit(warehouse.build(), published)
     counts = Counter(status(o) for o in outcomes)
     context.log.info(f"Checked {published}: {dict(counts)}")
-    return dg.Output(
-        None,
-        metadata={
-            "checks": len(outcomes),
-            "passed": counts["passed"],
-            "warnings": counts["warning"],
-            "errors": counts["ERROR"],
-            "not_passed": dg.MetadataValue.md(_not_passed_table(outcomes)),
-        },
-    )
+    metadata = {
+        "checks": len(outcomes),
+        "passed": counts["passed"],
+        "warnings": counts["warning"],
+        "errors": counts["ERROR"],
+        "not_passed": dg.MetadataValue.md(_not_passed_table(outcomes)),
+    }
+    errors = [o for o in outcomes if status(o) == "ERROR"]
+    if errors:
+        # The results are recorded; failing the run is what makes it red in the UI and sends the alert.
+        raise dg.Failure(
+            description=f"{CHECKS_FAILED} ({published}):\n"
+            + "\n".join(f"- {o.check_name} ({o.asset}): {o.message[:500]}" for o in errors),
+            metadata=metadata,
+        )
+    return dg.Output(None, metadata=metadata)
 
 
 @dg.job(description="Re-runs every check against the published warehouse and stores the results with it.")
