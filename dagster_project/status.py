@@ -31,6 +31,7 @@ STATE_WORDS = {
     "new": "not published (new)",
     "changed": "changed since it was published",
     "rejected": "rejected: its files are as they were when rejected (see its rejection record)",
+    "quarantined": "quarantined: its figures failed the checks and are not published (see its rejection record)",
 }
 
 
@@ -88,7 +89,7 @@ def _folder_status(folder: Path, published: dict[str, str]) -> FolderStatus:
     rejection = read_rejection(state.report_id) or {}
     rejected_files = [(entry["file"], entry["sha256"]) for entry in rejection.get("files", [])]
     if rejected_files and fingerprint(rejected_files) == state.fingerprint:
-        return FolderStatus(state.report_id, "rejected", changed_at)
+        return FolderStatus(state.report_id, "quarantined" if rejection.get("quarantine") else "rejected", changed_at)
     return FolderStatus(state.report_id, "changed" if state.report_id in published else "new", changed_at)
 
 

@@ -116,7 +116,7 @@ def test_a_failing_scheduled_check_sends_one_email_naming_the_check(published_20
     text = body(message)
     assert "Steg som misslyckades:\n- recheck_published_warehouse:" in text
     assert "gx_fct_fees (marts/fct_fees)" in text
-    assert "municipality_code=1490, fee_type=forbundsbidrag, amount_tkr=27249" in text
+    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249" in text
     assert f"- Körningen i Dagster: {UI_URL}/runs/{run_id}" in text
     assert "audit.check_results" in text and "Datakvalitet" in text
     con = connect(warehouse, read_only=True)

@@ -23,6 +23,8 @@ MAX_COUNT = 1_000_000
 MAX_STAFF = 500
 MIN_POPULATION_BASIS, MAX_POPULATION_BASIS = 1_000, 1_000_000
 RATE_FIGURES = ("medlemsavgift_per_invanare", "bidrag_per_invanare_adjungerade")
+SHARES = ("fee_share", "forbundsbidrag_fee_share", "navet_fee_share", "medarbetarcentrum_fee_share", "visit_share",
+          "positive_change_share")
 
 
 @dataclass(frozen=True)
@@ -131,6 +133,9 @@ def mart_suites() -> list[Suite]:
             in_set("rate_figure_id", RATE_FIGURES), between("population_basis", MIN_POPULATION_BASIS, MAX_POPULATION_BASIS))),
         Suite("marts.fct_municipality_figures", ("year", "municipality_code"), (
             _year(), between("fees_total_tkr", 0, None), between("visits", 0, MAX_COUNT))),
+        Suite("marts.fct_finance_ratios", ("year",), (_year(), between("summa_tillgangar_tkr", 0, None))),
+        Suite("marts.fct_municipality_returns", ("year", "municipality_code"), (
+            _year(), *(between(share, 0, 1) for share in SHARES), in_set("positive_change_attribution", ("printed", "inferred")))),
     ]
 
 
