@@ -66,18 +66,30 @@ def full_builds(name: str, workspace: Workspace, runs: int) -> dict:
         parts.append(part)
         floors.append(floor.run_floor(workspace.build_file, _models(workspace)))
         _say(f"  {name}: {measured.seconds:.1f} s, peak {measured.peak_rss_mb:.0f} MB, load {machine.load_now()}")
-    return {"times": times, "peak_rss_mb": max(peaks), "server_peak_mb": max(servers), "loads": loads, "parts": parts[-1],
-            "floor": min(floors)}
+    return {
+        "times": times,
+        "peak_rss_mb": max(peaks),
+        "server_peak_mb": max(servers),
+        "loads": loads,
+        "parts": parts[-1],
+        "floor": min(floors),
+    }
 
 
 def storage_comparison(workspace: Workspace, runs: int) -> dict:
     """The same build with deploy/dagster.yaml on Dagster's SQLite storage and on PostgreSQL (a throwaway server)."""
     from tests.postgres_server import throwaway_postgres
 
-    results = {"SQLite": full_builds("SQLite storage", with_instance(workspace, production_instance_on_sqlite(workspace.root)), runs)}
+    results = {
+        "SQLite": full_builds(
+            "SQLite storage", with_instance(workspace, production_instance_on_sqlite(workspace.root)), runs
+        )
+    }
     # The server's variables in this process too: the breakdown opens the instance the build used.
     with throwaway_postgres() as server, mock.patch.dict(os.environ, server.environment()):
-        results["PostgreSQL"] = full_builds("PostgreSQL storage", with_instance(workspace, PRODUCTION_INSTANCE, server), runs)
+        results["PostgreSQL"] = full_builds(
+            "PostgreSQL storage", with_instance(workspace, PRODUCTION_INSTANCE, server), runs
+        )
     return results
 
 
@@ -113,7 +125,9 @@ def daemon_latency(workspace: Workspace, runs: int) -> tuple[Series, dict]:
 
 
 def app_pages(workspace: Workspace, runs: int) -> dict:
-    measured = run([PYTHON, "-m", "benchmarks.app_pages", str(runs)], environment(SJUHARAD_WAREHOUSE=str(workspace.warehouse)))
+    measured = run(
+        [PYTHON, "-m", "benchmarks.app_pages", str(runs)], environment(SJUHARAD_WAREHOUSE=str(workspace.warehouse))
+    )
     if measured.returncode != 0:
         raise RuntimeError(f"app pages failed\n{measured.output[-3000:]}")
     return json.loads(measured.output.strip().splitlines()[-1])
@@ -150,7 +164,10 @@ def main(argv: list[str] | None = None) -> int:
         results["new_report"], results["new_report_parts"] = new_report(base, 1 if args.quick else 2)
         _say("Drop to publish with the daemon running ...")
         results["daemon"], results["daemon_parts"] = daemon_latency(base, 1 if args.quick else 3)
-        for name, years, runs in [("50 × 290", range(2001, 2051), 1 if args.quick else 2), ("1 000 × 290", LARGEST_YEARS, 1)]:
+        for name, years, runs in [
+            ("50 × 290", range(2001, 2051), 1 if args.quick else 2),
+            ("1 000 × 290", LARGEST_YEARS, 1),
+        ]:
             _say(f"Full build, {name} report-years × municipalities ...")
             workspace = synthetic_years(root / name.replace(" ", ""), years, 290)
             results[f"build {name}"] = full_builds(name, workspace, runs)

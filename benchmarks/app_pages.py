@@ -38,7 +38,11 @@ def render_seconds(page_file: str) -> tuple[float, float]:
 
 def _summary(measured: list[tuple[float, float]], name: str) -> dict:
     wall, cpu = [seconds for seconds, _ in measured], [seconds for _, seconds in measured]
-    return {f"{name}_median": statistics.median(wall), f"{name}_max": max(wall), f"{name}_cpu_median": statistics.median(cpu)}
+    return {
+        f"{name}_median": statistics.median(wall),
+        f"{name}_max": max(wall),
+        f"{name}_cpu_median": statistics.median(cpu),
+    }
 
 
 def main(runs: int) -> dict:
@@ -53,8 +57,12 @@ def main(runs: int) -> dict:
             empty.append(render_seconds(page_file))
             cached.append(render_seconds(page_file))
         pages[title] = _summary(empty, "empty") | _summary(cached, "cached")
-    return {"pages": pages, "process_first_page": process_first[PAGES[0][0]],
-            "process_first_max": max(process_first.values()), "rss_mb": tree_rss_mb(os.getpid())}
+    return {
+        "pages": pages,
+        "process_first_page": process_first[PAGES[0][0]],
+        "process_first_max": max(process_first.values()),
+        "rss_mb": tree_rss_mb(os.getpid()),
+    }
 
 
 if __name__ == "__main__":

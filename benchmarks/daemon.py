@@ -14,7 +14,7 @@ import shutil
 import signal
 import subprocess
 import time
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from benchmarks.measure import PYTHON, REPO
@@ -92,8 +92,12 @@ def drop_to_publish(workspace: Workspace) -> tuple[float, dict[str, float]]:
     daemon_bin = str(Path(PYTHON).parent / "dagster-daemon")
     with open(log, "w") as output:
         daemon = subprocess.Popen(
-            [daemon_bin, "run", "-w", str(_write_workspace(workspace))], cwd=REPO, env=workspace.env(),
-            stdout=output, stderr=subprocess.STDOUT, start_new_session=True,
+            [daemon_bin, "run", "-w", str(_write_workspace(workspace))],
+            cwd=REPO,
+            env=workspace.env(),
+            stdout=output,
+            stderr=subprocess.STDOUT,
+            start_new_session=True,
         )
     try:
         _wait_until_running(log, daemon.pid, time.perf_counter())
@@ -133,7 +137,9 @@ def _parts(log: str, dropped_at: float, published_at: float) -> dict[str, float]
         stamp = _LOG_TIME.search(line)
         for name, text in _MILESTONES.items():
             if text in line and stamp and name not in times:
-                times[name] = datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=timezone.utc).timestamp()
+                times[name] = (
+                    datetime.strptime(stamp.group(1), "%Y-%m-%d %H:%M:%S").replace(tzinfo=UTC).timestamp()
+                )
         if step := _STEP.search(line):
             steps[f"step {step.group(1)}"] = float(step.group(2)) / (1000 if step.group(3) == "ms" else 1)
     if len(times) < len(_MILESTONES):

@@ -13,8 +13,8 @@ from benchmarks.check_scope import widen_for_synthetic_data
 
 def main(report_id: str) -> int:
     widen_for_synthetic_data()
-    from dagster_project.defs.automation import raw_folder_sensor as sensor_module
     from dagster_project.definitions import defs
+    from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 
     sensor_module.SETTLE_SECONDS = 0.0
     instance = dg.DagsterInstance.get()

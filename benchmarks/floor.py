@@ -22,9 +22,21 @@ def compiled_models(env: dict[str, str], build_file: Path) -> list[tuple[str, st
     """(relation, materialization, compiled SQL) of every model, in dependency order; compiled against build_file."""
     with tempfile.TemporaryDirectory(prefix="floor_target_") as target:
         subprocess.run(
-            [str(Path(PYTHON).parent / "dbt"), "compile", "--profiles-dir", ".", "--target-path", target, "--quiet",
-             "--select", "resource_type:model"],
-            cwd=DBT_DIR, env=env | {"SJUHARAD_BUILD_DB": str(build_file)}, check=True, capture_output=True,
+            [
+                str(Path(PYTHON).parent / "dbt"),
+                "compile",
+                "--profiles-dir",
+                ".",
+                "--target-path",
+                target,
+                "--quiet",
+                "--select",
+                "resource_type:model",
+            ],
+            cwd=DBT_DIR,
+            env=env | {"SJUHARAD_BUILD_DB": str(build_file)},
+            check=True,
+            capture_output=True,
         )
         manifest = json.loads((Path(target) / "manifest.json").read_text())
     models = {uid: node for uid, node in manifest["nodes"].items() if node["resource_type"] == "model"}
@@ -42,7 +54,11 @@ def compiled_models(env: dict[str, str], build_file: Path) -> list[tuple[str, st
     for uid in sorted(models):
         visit(uid)
     return [
-        (f'{models[uid]["schema"]}.{models[uid]["alias"]}', models[uid]["config"]["materialized"], models[uid]["compiled_code"])
+        (
+            f"{models[uid]['schema']}.{models[uid]['alias']}",
+            models[uid]["config"]["materialized"],
+            models[uid]["compiled_code"],
+        )
         for uid in ordered
     ]
 

@@ -40,8 +40,12 @@ class Series:
 def environment(**overrides: str) -> dict[str, str]:
     """The benchmark's environment: bytecode caching on (a warm install), no telemetry."""
     env = {k: v for k, v in os.environ.items() if k != "PYTHONDONTWRITEBYTECODE"}
-    env |= {"DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false", "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
-            "GX_ANALYTICS_ENABLED": "false"}
+    env |= {
+        "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+        "GX_ANALYTICS_ENABLED": "false",
+    }
     return env | overrides
 
 

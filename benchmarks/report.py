@@ -1,6 +1,6 @@
 """docs/benchmarks.md from the results of one `python -m benchmarks` run."""
 
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from benchmarks.measure import REPO
 
@@ -138,23 +138,43 @@ def _status(value: float, target: float) -> str:
 
 
 def _builds(results: dict) -> list[str]:
-    lines = ["## Full build, raw to published", "",
-             _row(["data", "median (s)", "spread (s)", "floor (s)", "ratio to floor", "peak memory (MB)"]),
-             _row(["---"] * 6)]
-    builds = {"2012 report": results["build_2012"], **{k.removeprefix("build "): v for k, v in results.items() if k.startswith("build ")}}
+    lines = [
+        "## Full build, raw to published",
+        "",
+        _row(["data", "median (s)", "spread (s)", "floor (s)", "ratio to floor", "peak memory (MB)"]),
+        _row(["---"] * 6),
+    ]
+    builds = {
+        "2012 report": results["build_2012"],
+        **{k.removeprefix("build "): v for k, v in results.items() if k.startswith("build ")},
+    }
     for name, build in builds.items():
         times = build["times"]
-        lines.append(_row([name, f"{times.median:.1f}", times.spread, f"{build['floor']:.2f}",
-                           f"{times.median / build['floor']:.0f}×", f"{build['peak_rss_mb']:.0f}"]))
+        lines.append(
+            _row(
+                [
+                    name,
+                    f"{times.median:.1f}",
+                    times.spread,
+                    f"{build['floor']:.2f}",
+                    f"{times.median / build['floor']:.0f}×",
+                    f"{build['peak_rss_mb']:.0f}",
+                ]
+            )
+        )
     lines += ["", "### Where the time goes (last run of each)", ""]
     keys = sorted({key for build in builds.values() for key in build["parts"]})
     lines += [_row(["part", *builds]), _row(["---"] * (len(builds) + 1))]
     for key in keys:
         lines.append(_row([key, *(f"{build['parts'].get(key, 0):.1f}" for build in builds.values())]))
     lines.append(_row(["floor (the models as plain SQL)", *(f"{build['floor']:.2f}" for build in builds.values())]))
-    lines += ["", "The steps run one after another in one process; \"process total\" minus \"run wall time\" is "
-              "process start, imports and resolving the job. \"dbt node execution\" is part of the dbt step; the "
-              "rest of that step is dbt's start-up, partial parse and Dagster recording its events.", ""]
+    lines += [
+        "",
+        'The steps run one after another in one process; "process total" minus "run wall time" is '
+        'process start, imports and resolving the job. "dbt node execution" is part of the dbt step; the '
+        "rest of that step is dbt's start-up, partial parse and Dagster recording its events.",
+        "",
+    ]
     return lines
 
 
@@ -167,23 +187,54 @@ def _storage(results: dict) -> list[str]:
     if key is None:
         return []
     builds, scale = results[key], key.removeprefix("storage ")
-    lines = [f"{STORAGE_HEADING}: the {scale} build on both storages", "",
-             f"The {scale} build twice with the production instance configuration "
-             "(deploy/dagster.yaml): on Dagster's default SQLite storage in DAGSTER_HOME (the file without its "
-             "`storage` block) and on PostgreSQL, a throwaway server on this machine (tests/postgres_server.py: "
-             "Debian's PostgreSQL, default settings, 127.0.0.1). Nothing else differs; the builds run one after the "
-             f"other ({builds['SQLite']['times'].spread} each). Written {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC.", "",
-             _row(["storage", "time (s)", "floor (s)", "ratio to floor", "peak memory, build (MB)",
-                   "peak memory, PostgreSQL server (MB)", "load average after the build"]),
-             _row(["---"] * 7)]
+    lines = [
+        f"{STORAGE_HEADING}: the {scale} build on both storages",
+        "",
+        f"The {scale} build twice with the production instance configuration "
+        "(deploy/dagster.yaml): on Dagster's default SQLite storage in DAGSTER_HOME (the file without its "
+        "`storage` block) and on PostgreSQL, a throwaway server on this machine (tests/postgres_server.py: "
+        "Debian's PostgreSQL, default settings, 127.0.0.1). Nothing else differs; the builds run one after the "
+        f"other ({builds['SQLite']['times'].spread} each). Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
+        "",
+        _row(
+            [
+                "storage",
+                "time (s)",
+                "floor (s)",
+                "ratio to floor",
+                "peak memory, build (MB)",
+                "peak memory, PostgreSQL server (MB)",
+                "load average after the build",
+            ]
+        ),
+        _row(["---"] * 7),
+    ]
     for name, build in builds.items():
         times = build["times"]
         server = f"{build['server_peak_mb']:.0f}" if build.get("server_peak_mb") else "none"
-        lines.append(_row([name, f"{times.median:.1f}", f"{build['floor']:.2f}", f"{times.median / build['floor']:.0f}×",
-                           f"{build['peak_rss_mb']:.0f}", server, build["loads"][-1]]))
+        lines.append(
+            _row(
+                [
+                    name,
+                    f"{times.median:.1f}",
+                    f"{build['floor']:.2f}",
+                    f"{times.median / build['floor']:.0f}×",
+                    f"{build['peak_rss_mb']:.0f}",
+                    server,
+                    build["loads"][-1],
+                ]
+            )
+        )
     sqlite, postgres = builds["SQLite"]["times"].median, builds["PostgreSQL"]["times"].median
-    lines += ["", f"PostgreSQL storage: {postgres - sqlite:+.1f} s ({(postgres - sqlite) / sqlite:+.0%}) against SQLite.", "",
-              "Where the time goes:", "", _row(["part", *builds]), _row(["---"] * (len(builds) + 1))]
+    lines += [
+        "",
+        f"PostgreSQL storage: {postgres - sqlite:+.1f} s ({(postgres - sqlite) / sqlite:+.0%}) against SQLite.",
+        "",
+        "Where the time goes:",
+        "",
+        _row(["part", *builds]),
+        _row(["---"] * (len(builds) + 1)),
+    ]
     for part in sorted({part for build in builds.values() for part in build["parts"]}):
         lines.append(_row([part, *(f"{build['parts'].get(part, 0):.1f}" for build in builds.values())]))
     return [*lines, "", STORAGE_NOTES, ""]
@@ -213,10 +264,10 @@ def write_storage_section(results: dict) -> None:
     if STORAGE_HEADING in text:
         start = text.index(STORAGE_HEADING)
         end = text.find("\n## ", start + len(STORAGE_HEADING))
-        text = text[:start] + section + (text[end + 1:] if end >= 0 else "")
+        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
     else:
         anchor = text.find("\n## One new report on an existing warehouse")
-        text = text[: anchor + 1] + section + text[anchor + 1:] if anchor >= 0 else text + "\n" + section
+        text = text[: anchor + 1] + section + text[anchor + 1 :] if anchor >= 0 else text + "\n" + section
     OUTPUT.write_text(text, encoding="utf-8")
 
 
@@ -228,65 +279,137 @@ def _page_targets(results: dict) -> list[str]:
     for kind, title in (("cached", "cached"), ("empty", "empty cache after a publication")):
         median = max(t[f"{kind}_median"] for t in largest["pages"].values())
         slowest = max(t[f"{kind}_max"] for t in largest["pages"].values())
-        rows.append(_row([f"every app page under 300 ms server time ({scale}), {title}",
-                          f"slowest page's median {median:.3f} s (slowest single view {slowest:.3f} s)",
-                          _status(median, TARGETS["page"])]))
+        rows.append(
+            _row(
+                [
+                    f"every app page under 300 ms server time ({scale}), {title}",
+                    f"slowest page's median {median:.3f} s (slowest single view {slowest:.3f} s)",
+                    _status(median, TARGETS["page"]),
+                ]
+            )
+        )
     return rows
 
 
 def _app(name: str, app: dict, floor_name: str) -> list[str]:
-    lines = [f"### {name}", "", _row(["page", "empty cache, median (s)", "empty cache, slowest (s)", "cached, median (s)",
-                                      "cached, slowest (s)", "target 0.3 s (medians)"]),
-             _row(["---"] * 6)]
+    lines = [
+        f"### {name}",
+        "",
+        _row(
+            [
+                "page",
+                "empty cache, median (s)",
+                "empty cache, slowest (s)",
+                "cached, median (s)",
+                "cached, slowest (s)",
+                "target 0.3 s (medians)",
+            ]
+        ),
+        _row(["---"] * 6),
+    ]
     for page, times in app["pages"].items():
         median = max(times["empty_median"], times["cached_median"])
-        lines.append(_row([page, f"{times['empty_median']:.3f}", f"{times['empty_max']:.3f}", f"{times['cached_median']:.3f}",
-                           f"{times['cached_max']:.3f}", _status(median, TARGETS["page"])]))
-    lines += ["", f"First page of a fresh app process (imports included): {app['process_first_page']:.3f} s; "
-              f"slowest page in it {app['process_first_max']:.3f} s. Memory of the app process after every page: "
-              f"{app['rss_mb']:.0f} MB ({floor_name}).", ""]
+        lines.append(
+            _row(
+                [
+                    page,
+                    f"{times['empty_median']:.3f}",
+                    f"{times['empty_max']:.3f}",
+                    f"{times['cached_median']:.3f}",
+                    f"{times['cached_max']:.3f}",
+                    _status(median, TARGETS["page"]),
+                ]
+            )
+        )
+    lines += [
+        "",
+        f"First page of a fresh app process (imports included): {app['process_first_page']:.3f} s; "
+        f"slowest page in it {app['process_first_max']:.3f} s. Memory of the app process after every page: "
+        f"{app['rss_mb']:.0f} MB ({floor_name}).",
+        "",
+    ]
     return lines
 
 
 def write(results: dict) -> None:
     build_2012 = results["build_2012"]
-    lines = ["# Benchmarks", "",
-             f"Written by `make bench` (`python -m benchmarks`) on {datetime.now(timezone.utc):%Y-%m-%d %H:%M} UTC "
-             f"in {results['total_seconds'] / 60:.1f} minutes{' (quick: one run each)' if results['quick'] else ''}.", "",
-             "## Machine", ""]
+    lines = [
+        "# Benchmarks",
+        "",
+        f"Written by `make bench` (`python -m benchmarks`) on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC "
+        f"in {results['total_seconds'] / 60:.1f} minutes{' (quick: one run each)' if results['quick'] else ''}.",
+        "",
+        "## Machine",
+        "",
+    ]
     lines += [f"- {key}: {value}" for key, value in results["machine"].items()]
-    lines += ["- shared with other work: the load average above is what else was running", "",
-              "## Targets", "", _row(["target", "measured", "status"]), _row(["---"] * 3),
-              _row(["2012 full build under 20 s warm", f"{build_2012['times'].median:.1f} s",
-                    _status(build_2012["times"].median, TARGETS["build_2012"])]),
-              _row(["new report published within 15 s of the drop (daemon)", f"median {results['daemon'].median:.1f} s",
-                    _status(results["daemon"].median, TARGETS["daemon"])]),
-              _row(["build memory under 2 GB", f"{max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')):.0f} MB",
-                    _status(max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')), TARGETS["memory_mb"])]),
-              *_page_targets(results),
-              ""]
+    lines += [
+        "- shared with other work: the load average above is what else was running",
+        "",
+        "## Targets",
+        "",
+        _row(["target", "measured", "status"]),
+        _row(["---"] * 3),
+        _row(
+            [
+                "2012 full build under 20 s warm",
+                f"{build_2012['times'].median:.1f} s",
+                _status(build_2012["times"].median, TARGETS["build_2012"]),
+            ]
+        ),
+        _row(
+            [
+                "new report published within 15 s of the drop (daemon)",
+                f"median {results['daemon'].median:.1f} s",
+                _status(results["daemon"].median, TARGETS["daemon"]),
+            ]
+        ),
+        _row(
+            [
+                "build memory under 2 GB",
+                f"{max(v['peak_rss_mb'] for k, v in results.items() if k.startswith('build')):.0f} MB",
+                _status(
+                    max(v["peak_rss_mb"] for k, v in results.items() if k.startswith("build")), TARGETS["memory_mb"]
+                ),
+            ]
+        ),
+        *_page_targets(results),
+        "",
+    ]
     lines += _builds(results)
     lines += _storage(results)
     new = results["new_report"]
     daemon = results["daemon"]
-    lines += ["## One new report on an existing warehouse", "",
-              "The synthetic 2013 report (tests/fixtures/synthetic-2013) added to a warehouse published from 2012.", "",
-              f"- **drop to published, `dagster-daemon run` running**: median {daemon.median:.1f} s, {daemon.spread}. "
-              "Each run starts a daemon, waits until it runs (sensor evaluated once, warm run process ready, "
-              "processes idle), drops the report folder at a random point of the sensor daemon's 5-second loop and "
-              "polls the published warehouse every 0.1 s. The daemon forks the run from its warm run process "
-              "(dagster_project/warm_runs.py).",
-              f"- sensor-requested run in a new process (cold: imports Dagster, the definitions, dbt and GX, as a run "
-              f"started without the daemon's warm process would): median {new.median:.1f} s, {new.spread}; "
-              f"ratio to the 2012 floor {new.median / build_2012['floor']:.0f}×", "",
-              "Where the time from the drop goes (last daemon run, from the daemon's log: the run's creation "
-              "and start to the second, the steps to the millisecond):", "",
-              _row(["part", "seconds"]), _row(["---"] * 2),
-              *(_row([key, f"{value:.1f}"]) for key, value in results["daemon_parts"].items()), "",
-              "Where the cold sensor-requested run's time goes (last run):", "",
-              _row(["part", "seconds"]), _row(["---"] * 2),
-              *(_row([key, f"{value:.1f}"]) for key, value in sorted(results["new_report_parts"].items())), "",
-              "## App", ""]
+    lines += [
+        "## One new report on an existing warehouse",
+        "",
+        "The synthetic 2013 report (tests/fixtures/synthetic-2013) added to a warehouse published from 2012.",
+        "",
+        f"- **drop to published, `dagster-daemon run` running**: median {daemon.median:.1f} s, {daemon.spread}. "
+        "Each run starts a daemon, waits until it runs (sensor evaluated once, warm run process ready, "
+        "processes idle), drops the report folder at a random point of the sensor daemon's 5-second loop and "
+        "polls the published warehouse every 0.1 s. The daemon forks the run from its warm run process "
+        "(dagster_project/warm_runs.py).",
+        f"- sensor-requested run in a new process (cold: imports Dagster, the definitions, dbt and GX, as a run "
+        f"started without the daemon's warm process would): median {new.median:.1f} s, {new.spread}; "
+        f"ratio to the 2012 floor {new.median / build_2012['floor']:.0f}×",
+        "",
+        "Where the time from the drop goes (last daemon run, from the daemon's log: the run's creation "
+        "and start to the second, the steps to the millisecond):",
+        "",
+        _row(["part", "seconds"]),
+        _row(["---"] * 2),
+        *(_row([key, f"{value:.1f}"]) for key, value in results["daemon_parts"].items()),
+        "",
+        "Where the cold sensor-requested run's time goes (last run):",
+        "",
+        _row(["part", "seconds"]),
+        _row(["---"] * 2),
+        *(_row([key, f"{value:.1f}"]) for key, value in sorted(results["new_report_parts"].items())),
+        "",
+        "## App",
+        "",
+    ]
     lines += _app("Published from the 2012 report", results["app_2012"], "2012")
     for key, app in results.items():
         if key.startswith("app ") and key != "app_2012":

@@ -56,8 +56,11 @@ def run(mode: str, seconds: float, interval: float) -> str:
     deadline = time.monotonic() + seconds
     while time.monotonic() < deadline:
         try:
-            con = connect(published, read_only=True) if mode == "project" else duckdb.connect(
-                str(published), read_only=True, config=dict(_CONFIG))
+            con = (
+                connect(published, read_only=True)
+                if mode == "project"
+                else duckdb.connect(str(published), read_only=True, config=dict(_CONFIG))
+            )
             version = con.execute("select v from meta.publication").fetchone()[0]
             rows = con.execute("select count(*) from t").fetchone()[0]
             con.close()

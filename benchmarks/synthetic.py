@@ -27,11 +27,21 @@ SEEDS_VARIABLE = "SJUHARAD_DBT_SEEDS"
 # path) and inside target/, which git ignores.
 SEED_EXTENSION = Path("target") / "benchmark_seeds"
 VISIT_CATEGORIES = (
-    "tema_elever", "tema_larare", "kompetensutveckling_larare", "allmanhet_barn", "allmanhet_vuxna", "konferenser",
+    "tema_elever",
+    "tema_larare",
+    "kompetensutveckling_larare",
+    "allmanhet_barn",
+    "allmanhet_vuxna",
+    "konferenser",
 )
 MC_OUTCOMES = (
-    "Ny tjänst samma kommun", "Ny tjänst annan kommun", "Ny tjänst externt", "Studier", "Arbete + studier",
-    "Starta eget", "Arbete + starta eget",
+    "Ny tjänst samma kommun",
+    "Ny tjänst annan kommun",
+    "Ny tjänst externt",
+    "Studier",
+    "Arbete + studier",
+    "Starta eget",
+    "Arbete + starta eget",
 )
 MC_COLUMNS = 6
 MEMBER_RATE_KR = 70
@@ -55,7 +65,13 @@ class Municipality:
 def real_municipalities() -> list[Municipality]:
     with open(paths.dbt_project_dir() / "seeds" / "municipalities.csv", encoding="utf-8", newline="") as file:
         return [
-            Municipality(row["municipality_code"], row["name_in_report"], row["county_code"], row["county_name"], row["membership"])
+            Municipality(
+                row["municipality_code"],
+                row["name_in_report"],
+                row["county_code"],
+                row["county_name"],
+                row["membership"],
+            )
             for row in csv.DictReader(file)
         ]
 
@@ -66,8 +82,13 @@ def municipalities(count: int) -> list[Municipality]:
     if count < len(real):
         raise ValueError(f"at least {len(real)} municipalities: the 2012 inference seed names real ones")
     synthetic = [
-        Municipality(str(SYNTHETIC_CODE_START + number), f"Syntetisk kommun {SYNTHETIC_CODE_START + number}", "14",
-                     "Västra Götalands län", "member")
+        Municipality(
+            str(SYNTHETIC_CODE_START + number),
+            f"Syntetisk kommun {SYNTHETIC_CODE_START + number}",
+            "14",
+            "Västra Götalands län",
+            "member",
+        )
         for number in range(len(real), count)
     ]
     return real + synthetic
@@ -103,8 +124,12 @@ class YearModel:
     @cached_property
     def income(self) -> dict[str, int]:
         y = self.year
-        return {"statsbidrag": 15000 + (y % 7) * 100, "bidrag_fran_regionen": 14000 + (y % 5) * 50,
-                "eu_bidrag": 1000 + (y % 3) * 10, "forsaljning_mm": 8000 + (y % 4) * 20}
+        return {
+            "statsbidrag": 15000 + (y % 7) * 100,
+            "bidrag_fran_regionen": 14000 + (y % 5) * 50,
+            "eu_bidrag": 1000 + (y % 3) * 10,
+            "forsaljning_mm": 8000 + (y % 4) * 20,
+        }
 
     @cached_property
     def financial_income(self) -> dict[str, int]:
@@ -136,22 +161,36 @@ class YearModel:
         y = self.year
         known = {"bidrag_till_projekt_verksamheter": 21000 + (y % 6) * 100, "personalkostnader": 23000 + (y % 5) * 70}
         revenue = (
-            sum(self.income.values()) + self.depreciation + sum(self.fee_total(t) for t in ("forbundsbidrag", "navet", "mc"))
-            + sum(self.financial_income.values()) - sum(self.financial_costs.values())
+            sum(self.income.values())
+            + self.depreciation
+            + sum(self.fee_total(t) for t in ("forbundsbidrag", "navet", "mc"))
+            + sum(self.financial_income.values())
+            - sum(self.financial_costs.values())
         )
         return {**known, "material_och_tjanster": revenue - self.result - sum(known.values())}
 
     @cached_property
     def receivables(self) -> dict[str, int]:
         y = self.year
-        return {"kundfordringar": 2500 + (y % 5) * 50, "momsfordran": 700 + (y % 3) * 20, "interimsfordringar": 9000 + (y % 4) * 100}
+        return {
+            "kundfordringar": 2500 + (y % 5) * 50,
+            "momsfordran": 700 + (y % 3) * 20,
+            "interimsfordringar": 9000 + (y % 4) * 100,
+        }
 
     @cached_property
     def short_term_debts(self) -> dict[str, int]:
         y = self.year
-        return {"semesterloneskuld": 1300 + (y % 3) * 10, "interimsskulder": 14000 + (y % 5) * 100,
-                "beslutade_projekt": 18000 + (y % 7) * 100, "pensioner_individuell_del": 1200,
-                "leverantorsskulder": 6000 + (y % 4) * 100, "preliminar_skatt": 400, "arbetsgivaravgift": 430, "ovrigt": 600}
+        return {
+            "semesterloneskuld": 1300 + (y % 3) * 10,
+            "interimsskulder": 14000 + (y % 5) * 100,
+            "beslutade_projekt": 18000 + (y % 7) * 100,
+            "pensioner_individuell_del": 1200,
+            "leverantorsskulder": 6000 + (y % 4) * 100,
+            "preliminar_skatt": 400,
+            "arbetsgivaravgift": 430,
+            "ovrigt": 600,
+        }
 
     pension_provision_base = 4000
     long_term_debt = 246
@@ -171,20 +210,26 @@ class YearModel:
 
     def visits(self, index: int) -> dict[str, int]:
         y = self.year
-        return {category: (37 * index + 11 * y + 5 * number) % 300 + 10 for number, category in enumerate(VISIT_CATEGORIES)}
+        return {
+            category: (37 * index + 11 * y + 5 * number) % 300 + 10 for number, category in enumerate(VISIT_CATEGORIES)
+        }
 
     def other_visits(self) -> dict[str, int]:
         return {category: 2000 + (self.year * 3 + number * 7) % 500 for number, category in enumerate(VISIT_CATEGORIES)}
 
     def visit_rows(self) -> list[tuple[str, dict[str, int]]]:
-        return [(m.name, self.visits(index)) for index, m in enumerate(self.members)] + [("Övriga", self.other_visits())]
+        return [(m.name, self.visits(index)) for index, m in enumerate(self.members)] + [
+            ("Övriga", self.other_visits())
+        ]
 
     def visit_totals(self) -> dict[str, int]:
         return {category: sum(row[category] for _, row in self.visit_rows()) for category in VISIT_CATEGORIES}
 
     def mc_counts(self) -> dict[str, list[int]]:
-        return {outcome: [(self.year + number * 3 + column * 5) % 9 for column in range(MC_COLUMNS)]
-                for number, outcome in enumerate(MC_OUTCOMES)}
+        return {
+            outcome: [(self.year + number * 3 + column * 5) % 9 for column in range(MC_COLUMNS)]
+            for number, outcome in enumerate(MC_OUTCOMES)
+        }
 
 
 def _statement(lines: list[tuple]) -> str:
@@ -196,15 +241,19 @@ def _statement(lines: list[tuple]) -> str:
 
 def _items_with_total(current: dict[str, int], prior: dict[str, int], labels: dict[str, str] | None = None) -> str:
     labels = labels or {}
-    lines = [(key, labels.get(key, key.replace("_", " ").capitalize()), "item", "summa", None, value, prior[key])
-             for key, value in current.items()]
+    lines = [
+        (key, labels.get(key, key.replace("_", " ").capitalize()), "item", "summa", None, value, prior[key])
+        for key, value in current.items()
+    ]
     lines.append(("summa", "Summa", "total", None, None, sum(current.values()), sum(prior.values())))
     return _statement(lines)
 
 
 def _fee_note(now: YearModel, before: YearModel, fee_type: str) -> str:
-    lines = [(m.line_id, m.name, "item", "summa", None, now.fee(fee_type, i), before.fee(fee_type, i))
-             for i, m in enumerate(now.members)]
+    lines = [
+        (m.line_id, m.name, "item", "summa", None, now.fee(fee_type, i), before.fee(fee_type, i))
+        for i, m in enumerate(now.members)
+    ]
     lines.append(("summa", "Summa", "total", None, None, now.fee_total(fee_type), before.fee_total(fee_type)))
     return _statement(lines)
 
@@ -214,23 +263,41 @@ def _income_statement(now: YearModel, before: YearModel) -> str:
         income, costs = sum(model.income.values()), sum(model.costs.values())
         net = income - costs + model.depreciation
         return {
-            "verksamhetens_intakter": income, "verksamhetens_kostnader": -costs, "avskrivningar": model.depreciation,
-            "verksamhetens_nettokostnader": net, "forbundsbidrag_kansli": model.fee_total("forbundsbidrag"),
-            "medlemsavgifter_navet": model.fee_total("navet"), "medlemsavgifter_medarbetarcentrum": model.fee_total("mc"),
+            "verksamhetens_intakter": income,
+            "verksamhetens_kostnader": -costs,
+            "avskrivningar": model.depreciation,
+            "verksamhetens_nettokostnader": net,
+            "forbundsbidrag_kansli": model.fee_total("forbundsbidrag"),
+            "medlemsavgifter_navet": model.fee_total("navet"),
+            "medlemsavgifter_medarbetarcentrum": model.fee_total("mc"),
             "finansiella_intakter": sum(model.financial_income.values()),
             "finansiella_kostnader": -sum(model.financial_costs.values()),
-            "resultat_fore_extraordinara_poster": model.result, "extraordinara_intakter": 0,
-            "extraordinara_kostnader": 0, "arets_resultat": model.result,
+            "resultat_fore_extraordinara_poster": model.result,
+            "extraordinara_intakter": 0,
+            "extraordinara_kostnader": 0,
+            "arets_resultat": model.result,
         }
 
     layout = [
         ("verksamhetens_intakter", "Verksamhetens intäkter", "item", "verksamhetens_nettokostnader", 1),
         ("verksamhetens_kostnader", "Verksamhetens kostnader", "item", "verksamhetens_nettokostnader", 2),
         ("avskrivningar", "Avskrivningar", "item", "verksamhetens_nettokostnader", None),
-        ("verksamhetens_nettokostnader", "Verksamhetens nettokostnader", "total", "resultat_fore_extraordinara_poster", None),
+        (
+            "verksamhetens_nettokostnader",
+            "Verksamhetens nettokostnader",
+            "total",
+            "resultat_fore_extraordinara_poster",
+            None,
+        ),
         ("forbundsbidrag_kansli", "Förbundsbidrag, Kansli", "item", "resultat_fore_extraordinara_poster", 3),
         ("medlemsavgifter_navet", "Medlemsavgifter, Navet", "item", "resultat_fore_extraordinara_poster", 4),
-        ("medlemsavgifter_medarbetarcentrum", "Medlemsavgifter, Medarbetarcentrum", "item", "resultat_fore_extraordinara_poster", 5),
+        (
+            "medlemsavgifter_medarbetarcentrum",
+            "Medlemsavgifter, Medarbetarcentrum",
+            "item",
+            "resultat_fore_extraordinara_poster",
+            5,
+        ),
         ("finansiella_intakter", "Finansiella intäkter", "item", "resultat_fore_extraordinara_poster", 6),
         ("finansiella_kostnader", "Finansiella kostnader", "item", "resultat_fore_extraordinara_poster", 7),
         ("resultat_fore_extraordinara_poster", "Resultat före extraordinära poster", "total", "arets_resultat", None),
@@ -239,7 +306,9 @@ def _income_statement(now: YearModel, before: YearModel) -> str:
         ("arets_resultat", "Årets resultat", "total", None, None),
     ]
     current, prior = figures(now), figures(before)
-    return _statement([(key, label, kind, part_of, note, current[key], prior[key]) for key, label, kind, part_of, note in layout])
+    return _statement(
+        [(key, label, kind, part_of, note, current[key], prior[key]) for key, label, kind, part_of, note in layout]
+    )
 
 
 def _balance_sheet(now: YearModel, before: YearModel) -> str:
@@ -248,11 +317,20 @@ def _balance_sheet(now: YearModel, before: YearModel) -> str:
         current_assets = sum(model.receivables.values()) + model.cash()
         debts = model.long_term_debt + sum(model.short_term_debts.values())
         return {
-            "anlaggningstillgangar": fixed, "maskiner_och_inventarier": model.fixed_assets(), "vardepapper": model.securities,
-            "omsattningstillgangar": current_assets, "fordringar": sum(model.receivables.values()), "kassa_och_bank": model.cash(),
-            "summa_tillgangar": fixed + current_assets, "eget_kapital": model.equity(), "darav_arets_resultat": model.result,
-            "avsattningar": None, "avsattningar_for_pensioner": model.pension_provision(), "skulder": debts,
-            "langfristiga_skulder": model.long_term_debt, "kortfristiga_skulder": sum(model.short_term_debts.values()),
+            "anlaggningstillgangar": fixed,
+            "maskiner_och_inventarier": model.fixed_assets(),
+            "vardepapper": model.securities,
+            "omsattningstillgangar": current_assets,
+            "fordringar": sum(model.receivables.values()),
+            "kassa_och_bank": model.cash(),
+            "summa_tillgangar": fixed + current_assets,
+            "eget_kapital": model.equity(),
+            "darav_arets_resultat": model.result,
+            "avsattningar": None,
+            "avsattningar_for_pensioner": model.pension_provision(),
+            "skulder": debts,
+            "langfristiga_skulder": model.long_term_debt,
+            "kortfristiga_skulder": sum(model.short_term_debts.values()),
             "summa_eget_kapital_avsattningar_och_skulder": model.equity_and_liabilities(),
         }
 
@@ -275,28 +353,58 @@ def _balance_sheet(now: YearModel, before: YearModel) -> str:
         (total, "Summa eget kapital, avsättningar och skulder", "total", None, None),
     ]
     current, prior = figures(now), figures(before)
-    return _statement([(key, label, kind, part_of, note, current[key], prior[key]) for key, label, kind, part_of, note in layout])
+    return _statement(
+        [(key, label, kind, part_of, note, current[key], prior[key]) for key, label, kind, part_of, note in layout]
+    )
 
 
 def _notes(now: YearModel, before: YearModel) -> dict[str, tuple[int, str, str]]:
     """table_id -> (note number, title, CSV text)."""
+
     def cash(model: YearModel) -> dict[str, int]:
         return {"bankkonton": model.cash() - model.cash_in_hand(), "kontantkassa": model.cash_in_hand()}
 
-    costs_lines = [(key, key.replace("_", " ").capitalize(), "item", "summa", None, value, before.costs[key])
-                   for key, value in now.costs.items()]
-    costs_lines.insert(2, ("varav_avgangsvederlag", "(varav avgångsvederlag)", "memo", None, None, now.year % 2 * 100, before.year % 2 * 100))
+    costs_lines = [
+        (key, key.replace("_", " ").capitalize(), "item", "summa", None, value, before.costs[key])
+        for key, value in now.costs.items()
+    ]
+    costs_lines.insert(
+        2,
+        (
+            "varav_avgangsvederlag",
+            "(varav avgångsvederlag)",
+            "memo",
+            None,
+            None,
+            now.year % 2 * 100,
+            before.year % 2 * 100,
+        ),
+    )
     costs_lines.append(("summa", "Summa", "total", None, None, sum(now.costs.values()), sum(before.costs.values())))
     machines = [
-        ("ingaende_balans", "Ingående balans", "item", "utgaende_balans", None,
-         YearModel(now.year - 1, now.members).fixed_assets(), YearModel(before.year - 1, now.members).fixed_assets()),
+        (
+            "ingaende_balans",
+            "Ingående balans",
+            "item",
+            "utgaende_balans",
+            None,
+            YearModel(now.year - 1, now.members).fixed_assets(),
+            YearModel(before.year - 1, now.members).fixed_assets(),
+        ),
         ("investeringar", "Investeringar", "item", "utgaende_balans", None, now.investments, before.investments),
         ("avskrivningar", "Avskrivningar", "item", "utgaende_balans", None, now.depreciation, before.depreciation),
         ("utgaende_balans", "Utgående balans", "total", None, None, now.fixed_assets(), before.fixed_assets()),
     ]
     equity = [
-        ("ingaende_eget_kapital", "Ingående eget kapital", "item", "utgaende_eget_kapital", None,
-         YearModel(now.year - 1, now.members).equity(), YearModel(before.year - 1, now.members).equity()),
+        (
+            "ingaende_eget_kapital",
+            "Ingående eget kapital",
+            "item",
+            "utgaende_eget_kapital",
+            None,
+            YearModel(now.year - 1, now.members).equity(),
+            YearModel(before.year - 1, now.members).equity(),
+        ),
         ("arets_resultat", "Årets resultat", "item", "utgaende_eget_kapital", None, now.result, before.result),
         ("utgaende_eget_kapital", "Utgående eget kapital", "total", None, None, now.equity(), before.equity()),
     ]
@@ -309,28 +417,56 @@ def _notes(now: YearModel, before: YearModel) -> dict[str, tuple[int, str, str]]
         "not_verksamhetens_kostnader": (2, "Verksamhetens kostnader", _statement(costs_lines)),
         "not_forbundsbidrag_kansli": (3, "Förbundsbidrag, kansli", _fee_note(now, before, "forbundsbidrag")),
         "not_medlemsavgifter_navet": (4, "Medlemsavgifter, Navet", _fee_note(now, before, "navet")),
-        "not_medlemsavgifter_medarbetarcentrum": (5, "Medlemsavgifter, Medarbetarcentrum", _fee_note(now, before, "mc")),
-        "not_finansiella_intakter": (6, "Finansiella intäkter", _items_with_total(now.financial_income, before.financial_income)),
-        "not_finansiella_kostnader": (7, "Finansiella kostnader", _items_with_total(now.financial_costs, before.financial_costs)),
+        "not_medlemsavgifter_medarbetarcentrum": (
+            5,
+            "Medlemsavgifter, Medarbetarcentrum",
+            _fee_note(now, before, "mc"),
+        ),
+        "not_finansiella_intakter": (
+            6,
+            "Finansiella intäkter",
+            _items_with_total(now.financial_income, before.financial_income),
+        ),
+        "not_finansiella_kostnader": (
+            7,
+            "Finansiella kostnader",
+            _items_with_total(now.financial_costs, before.financial_costs),
+        ),
         "not_maskiner_och_inventarier": (8, "Maskiner och inventarier", _statement(machines)),
         "not_vardepapper": (9, "Värdepapper", single("aktier", "Aktier", now.securities, before.securities)),
         "not_fordringar": (10, "Fordringar", _items_with_total(now.receivables, before.receivables)),
         "not_kassa_och_bank": (11, "Kassa och bank", _items_with_total(cash(now), cash(before))),
         "not_eget_kapital": (12, "Eget kapital", _statement(equity)),
-        "not_avsattningar_for_pensioner": (13, "Avsättningar för pensioner",
-                                           single("pension_inkl_loneskatt", "Pension inkl löneskatt", now.pension_provision(), before.pension_provision())),
-        "not_langfristiga_skulder": (14, "Långfristiga skulder",
-                                     single("investeringsbidrag_navet", "Investeringsbidrag Navet", now.long_term_debt, before.long_term_debt)),
-        "not_kortfristiga_skulder": (15, "Kortfristiga skulder", _items_with_total(now.short_term_debts, before.short_term_debts)),
+        "not_avsattningar_for_pensioner": (
+            13,
+            "Avsättningar för pensioner",
+            single(
+                "pension_inkl_loneskatt", "Pension inkl löneskatt", now.pension_provision(), before.pension_provision()
+            ),
+        ),
+        "not_langfristiga_skulder": (
+            14,
+            "Långfristiga skulder",
+            single("investeringsbidrag_navet", "Investeringsbidrag Navet", now.long_term_debt, before.long_term_debt),
+        ),
+        "not_kortfristiga_skulder": (
+            15,
+            "Kortfristiga skulder",
+            _items_with_total(now.short_term_debts, before.short_term_debts),
+        ),
     }
 
 
 def _visits_table(model: YearModel) -> str:
     rows = ["visitor_group;line_kind;" + ";".join(VISIT_CATEGORIES) + ";summa"]
     for group, counts in model.visit_rows():
-        rows.append(";".join([group, "item", *(swedish(counts[c]) for c in VISIT_CATEGORIES), swedish(sum(counts.values()))]))
+        rows.append(
+            ";".join([group, "item", *(swedish(counts[c]) for c in VISIT_CATEGORIES), swedish(sum(counts.values()))])
+        )
     totals = model.visit_totals()
-    rows.append(";".join(["Samtliga", "total", *(swedish(totals[c]) for c in VISIT_CATEGORIES), swedish(sum(totals.values()))]))
+    rows.append(
+        ";".join(["Samtliga", "total", *(swedish(totals[c]) for c in VISIT_CATEGORIES), swedish(sum(totals.values()))])
+    )
     return "\n".join(rows) + "\n"
 
 
@@ -338,7 +474,10 @@ def _mc_positive_changes(model: YearModel) -> str:
     rows = ["outcome;line_kind;column_no;column_header;column_kind;count"]
     counts = model.mc_counts()
     column_totals = [sum(values[column] for values in counts.values()) for column in range(MC_COLUMNS)]
-    for outcome, line_kind, values in [*((o, "item", v) for o, v in counts.items()), ("Totalt, kommun", "total", column_totals)]:
+    for outcome, line_kind, values in [
+        *((o, "item", v) for o, v in counts.items()),
+        ("Totalt, kommun", "total", column_totals),
+    ]:
         rows += [f"{outcome};{line_kind};{column + 1};;item;{value}" for column, value in enumerate(values)]
         rows.append(f"{outcome};{line_kind};{MC_COLUMNS + 1};Totalt;total;{sum(values)}")
     return "\n".join(rows) + "\n"
@@ -357,22 +496,80 @@ def _key_figures(now: YearModel, before: YearModel) -> str:
     mc_total = sum(sum(values) for values in now.mc_counts().values())
     office = now.result - 200
     figures = [
-        ("arets_resultat_forbundet", "2.1 Övergripande", "Förbundet totalt redovisar ett resultat", y, now.result, "tkr"),
+        (
+            "arets_resultat_forbundet",
+            "2.1 Övergripande",
+            "Förbundet totalt redovisar ett resultat",
+            y,
+            now.result,
+            "tkr",
+        ),
         ("resultat_forbundskansliet", "2.1 Övergripande", "Förbundskansliets resultat", y, office, "tkr"),
         ("resultat_navet", "2.1 Övergripande", "Navets resultat", y, 100, "tkr"),
         ("resultat_medarbetarcentrum", "2.1 Övergripande", "Medarbetarcentrums resultat", y, 100, "tkr"),
         ("utgaende_eget_kapital", "2.1 Övergripande", "Utgående Eget Kapital", y, now.equity(), "tkr"),
-        ("medlemsavgift_per_invanare", "2.1 Övergripande", "avgift från medlemskommunerna per invånare", y, MEMBER_RATE_KR, "kr/invånare"),
-        ("bidrag_per_invanare_adjungerade", "2.1 Övergripande", "bidraget för adjungerade kommuner", y, ADJOINED_RATE_KR, "kr/invånare"),
-        ("summa_medlemsbidrag", "2.1 Övergripande", "Summa medlemsbidrag till förbundet", y, now.fee_total("forbundsbidrag"), "tkr"),
-        ("navet_besokare", "Bilaga 1 Navet", "Navet har arbetat med barn, ungdomar och vuxna", y, sum(totals_now.values()), "personer"),
-        ("navet_besokare", "Bilaga 1 Navet", "att jämföra med året innan", y - 1, sum(totals_before.values()), "personer"),
-        ("navet_kompetensutveckling_deltagare", "Bilaga 1 Navet", "deltagare på kompetensutveckling", y,
-         totals_now["kompetensutveckling_larare"], "deltagare"),
-        ("mc_positiv_forandring", "Bilaga 2 Medarbetarcentrum", "individer till positiv förändring", y, mc_total, "individer"),
+        (
+            "medlemsavgift_per_invanare",
+            "2.1 Övergripande",
+            "avgift från medlemskommunerna per invånare",
+            y,
+            MEMBER_RATE_KR,
+            "kr/invånare",
+        ),
+        (
+            "bidrag_per_invanare_adjungerade",
+            "2.1 Övergripande",
+            "bidraget för adjungerade kommuner",
+            y,
+            ADJOINED_RATE_KR,
+            "kr/invånare",
+        ),
+        (
+            "summa_medlemsbidrag",
+            "2.1 Övergripande",
+            "Summa medlemsbidrag till förbundet",
+            y,
+            now.fee_total("forbundsbidrag"),
+            "tkr",
+        ),
+        (
+            "navet_besokare",
+            "Bilaga 1 Navet",
+            "Navet har arbetat med barn, ungdomar och vuxna",
+            y,
+            sum(totals_now.values()),
+            "personer",
+        ),
+        (
+            "navet_besokare",
+            "Bilaga 1 Navet",
+            "att jämföra med året innan",
+            y - 1,
+            sum(totals_before.values()),
+            "personer",
+        ),
+        (
+            "navet_kompetensutveckling_deltagare",
+            "Bilaga 1 Navet",
+            "deltagare på kompetensutveckling",
+            y,
+            totals_now["kompetensutveckling_larare"],
+            "deltagare",
+        ),
+        (
+            "mc_positiv_forandring",
+            "Bilaga 2 Medarbetarcentrum",
+            "individer till positiv förändring",
+            y,
+            mc_total,
+            "individer",
+        ),
     ]
     rows = ["figure_id;section;label;year;value;unit;qualifier"]
-    rows += [f"{figure_id};{section};{label};{year};{swedish(value)};{unit};" for figure_id, section, label, year, value, unit in figures]
+    rows += [
+        f"{figure_id};{section};{label};{year};{swedish(value)};{unit};"
+        for figure_id, section, label, year, value, unit in figures
+    ]
     return "\n".join(rows) + "\n"
 
 
@@ -384,19 +581,33 @@ def _goals(model: YearModel) -> str:
     rows = ["goal_no;planned;achieved;planned_value;achieved_value;value_unit"]
     for goal in range(1, 6):
         planned, achieved = 1000 * goal, 1000 * goal + (model.year * goal) % 700 - 300
-        rows.append(f"{goal};Minst {swedish(planned)} elever;Genomfört {swedish(achieved)};{swedish(planned)};{swedish(achieved)};elever")
+        rows.append(
+            f"{goal};Minst {swedish(planned)} elever;Genomfört {swedish(achieved)};{swedish(planned)};{swedish(achieved)};elever"
+        )
     return "\n".join(rows) + "\n"
 
 
 def report_files(year: int, members: list[Municipality]) -> dict[str, str]:
     """File name -> content of the report folder for `year`, the manifest included."""
     now, before = YearModel(year, members), YearModel(year - 1, members)
-    tables = [("resultatrakning", "statement", "Resultaträkning", None, None, _income_statement(now, before)),
-              ("balansrakning", "statement", "Balansräkning", None, None, _balance_sheet(now, before))]
-    tables += [(table_id, "statement", title, note, None, text) for table_id, (note, title, text) in _notes(now, before).items()]
+    tables = [
+        ("resultatrakning", "statement", "Resultaträkning", None, None, _income_statement(now, before)),
+        ("balansrakning", "statement", "Balansräkning", None, None, _balance_sheet(now, before)),
+    ]
+    tables += [
+        (table_id, "statement", title, note, None, text)
+        for table_id, (note, title, text) in _notes(now, before).items()
+    ]
     tables += [
         ("navet_besok_ar", "navet_visits", f"Antal per kommun {year}", None, year, _visits_table(now)),
-        ("navet_besok_foregaende_ar", "navet_visits", f"Antal per kommun {year - 1}", None, year - 1, _visits_table(before)),
+        (
+            "navet_besok_foregaende_ar",
+            "navet_visits",
+            f"Antal per kommun {year - 1}",
+            None,
+            year - 1,
+            _visits_table(before),
+        ),
         ("navet_resultatmal", "navet_goals", "Resultatmål", None, None, _goals(now)),
         ("navet_personal", "staff", "Personal", None, None, NAVET_STAFF),
         ("mc_personalresurs", "staff", "Personalresurs", None, None, MC_STAFF),
@@ -414,8 +625,13 @@ def report_files(year: int, members: list[Municipality]) -> dict[str, str]:
     ]
     for table_id, table_type, title, note, period_year, _ in tables:
         extra = (f", note: {note}" if note else "") + (f", period_year: {period_year}" if period_year else "")
-        manifest.append(f'  - {{file: {table_id}.csv, table_id: {table_id}, table_type: {table_type}, title: "{title}"{extra}}}')
-    return {"report.yml": "\n".join(manifest) + "\n", **{f"{table_id}.csv": text for table_id, _, _, _, _, text in tables}}
+        manifest.append(
+            f'  - {{file: {table_id}.csv, table_id: {table_id}, table_type: {table_type}, title: "{title}"{extra}}}'
+        )
+    return {
+        "report.yml": "\n".join(manifest) + "\n",
+        **{f"{table_id}.csv": text for table_id, _, _, _, _, text in tables},
+    }
 
 
 def _refuse_real_raw(raw_dir: Path) -> None:

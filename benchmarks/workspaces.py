@@ -42,7 +42,11 @@ class Workspace:
         return self.root / "dagster_home"
 
     def env(self) -> dict[str, str]:
-        extra = {"SJUHARAD_RAW_DIR": str(self.raw), "SJUHARAD_WAREHOUSE": str(self.warehouse), "DAGSTER_HOME": str(self.home)}
+        extra = {
+            "SJUHARAD_RAW_DIR": str(self.raw),
+            "SJUHARAD_WAREHOUSE": str(self.warehouse),
+            "DAGSTER_HOME": str(self.home),
+        }
         if self.seeds:
             extra[synthetic.SEEDS_VARIABLE] = self.seeds
         if self.earliest_year:

@@ -6,7 +6,6 @@ so that it shows in the UI afterwards.
 import os
 import socket
 import time
-
 from pathlib import Path
 
 import dagster as dg
@@ -133,7 +132,9 @@ def build_all(instance: dg.DagsterInstance) -> bool:
     if not proposed or set(proposed) >= set(report_ids):
         _say("Nothing was published; the published warehouse is unchanged.")
         return False
-    _say(f"Quarantining {', '.join(proposed)}: back to the last published figures, so that the other reports publish ...")
+    _say(
+        f"Quarantining {', '.join(proposed)}: back to the last published figures, so that the other reports publish ..."
+    )
     tags = {QUARANTINE_TAG: ",".join(proposed), FAILED_RUN_TAG: result.run_id}
     result, _ = _execute(instance, run_config([], quarantine=proposed), tags)
     if not result.success:
@@ -141,7 +142,9 @@ def build_all(instance: dg.DagsterInstance) -> bool:
         return False
     _say_published(started)
     for report_id in proposed:
-        _say(f"  QUARANTINED {report_id}: its figures are not published; why is listed in {rejection_record_path(report_id)}")
+        _say(
+            f"  QUARANTINED {report_id}: its figures are not published; why is listed in {rejection_record_path(report_id)}"
+        )
     _say("Correct the quarantined reports' files and build again.")
     return False
 

@@ -13,7 +13,7 @@ import os
 import shutil
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dagster_project.duckdb_connection import connect
@@ -64,8 +64,13 @@ def _write_record(path: Path, record: dict) -> None:
         )
         con.execute(
             f"insert into {PUBLICATION_TABLE} values (?, ?, ?, ?, ?)",
-            [record["version_id"], record["published_at"], record.get("run_id"), record["published_at"],
-             json.dumps(record, ensure_ascii=False)],
+            [
+                record["version_id"],
+                record["published_at"],
+                record.get("run_id"),
+                record["published_at"],
+                json.dumps(record, ensure_ascii=False),
+            ],
         )
         con.execute("checkpoint")
     finally:
@@ -134,7 +139,7 @@ def publish(build: Path, published: Path, versions: Path, record: dict) -> Publi
     remove_stale_copies(published.parent, published.name)
     remove_stale_copies(versions)
     _checkpoint(build)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     version_id = now.strftime("%Y%m%dT%H%M%S%fZ")
     record = {**record, "version_id": version_id, "published_at": now.isoformat()}
     prepared = _prepare_copy(build, published)

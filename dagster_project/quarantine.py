@@ -15,7 +15,7 @@ builds and publishes without them is started by the sensor `quarantine_after_fai
 
 import json
 from collections.abc import Iterable
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -27,7 +27,12 @@ from dagster_project.raw_format.specs import ACKNOWLEDGED_TABLE, REPORT_TABLES_T
 from dagster_project.rejections import read_rejection, read_rejections_of_run, write_rejection
 
 QUARANTINE_TABLE = "audit.quarantined_reports"
-RAW_TABLES = (REPORTS_TABLE, REPORT_TABLES_TABLE, ACKNOWLEDGED_TABLE, *(spec.qualified_table for spec in TABLE_SPECS.values()))
+RAW_TABLES = (
+    REPORTS_TABLE,
+    REPORT_TABLES_TABLE,
+    ACKNOWLEDGED_TABLE,
+    *(spec.qualified_table for spec in TABLE_SPECS.values()),
+)
 
 _CREATE = f"""
 create schema if not exists audit;
@@ -106,7 +111,8 @@ def take_out(con: duckdb.DuckDBPyConnection, published: Path, report_ids: list[s
             con.execute(f"delete from {table} where list_contains(?, report_id)", [report_ids])
             if published.exists() and _published_has(con, table):
                 con.execute(
-                    f"insert into {table} select * from published_file.{table} where list_contains(?, report_id)", [report_ids]
+                    f"insert into {table} select * from published_file.{table} where list_contains(?, report_id)",
+                    [report_ids],
                 )
         if published.exists() and _published_has(con, REPORTS_TABLE):
             for (report_id,) in con.execute(
@@ -132,7 +138,7 @@ def release(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:
 
 def _record(con: duckdb.DuckDBPyConnection, kept: dict, failed_run_id: str | None, published: Path) -> None:
     con.execute(_CREATE)
-    now = datetime.now(timezone.utc)
+    now = datetime.now(UTC)
     for report_id, figures in kept.items():
         reasons = [problem["message"] for problem in _rejection_problems(report_id, published)]
         con.execute(f"delete from {QUARANTINE_TABLE} where report_id = ?", [report_id])
@@ -148,10 +154,13 @@ def _rejection_problems(report_id: str, published: Path) -> list[dict]:
 
 def _published_has(con: duckdb.DuckDBPyConnection, table: str) -> bool:
     schema, name = table.split(".")
-    return con.execute(
-        "select count(*) from duckdb_tables() where database_name = 'published_file' and schema_name = ? and table_name = ?",
-        [schema, name],
-    ).fetchone()[0] > 0
+    return (
+        con.execute(
+            "select count(*) from duckdb_tables() where database_name = 'published_file' and schema_name = ? and table_name = ?",
+            [schema, name],
+        ).fetchone()[0]
+        > 0
+    )
 
 
 def _sql_string(path: Path) -> str:

@@ -8,7 +8,7 @@ as soon as the report loads cleanly.
 
 import json
 import os
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dagster_project import paths
@@ -55,7 +55,7 @@ def write_rejection(
     record = {
         "report": report_dir.name,
         "folder": display_path(report_dir),
-        "rejected_at": datetime.now(timezone.utc).isoformat(),
+        "rejected_at": datetime.now(UTC).isoformat(),
         "run_id": run_id,
         "quarantine": quarantine,
         "files": _files(report_dir),

@@ -11,7 +11,7 @@ published_data_is_current (defs/status) reports the same as this command.
 
 import sys
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 from zoneinfo import ZoneInfo
 
@@ -83,7 +83,7 @@ class PublishedStatus:
 
 def _folder_status(folder: Path, published: dict[str, str]) -> FolderStatus:
     state = folder_state(folder)
-    changed_at = datetime.fromtimestamp(state.newest_change, timezone.utc)
+    changed_at = datetime.fromtimestamp(state.newest_change, UTC)
     if published.get(state.report_id) == state.fingerprint:
         return FolderStatus(state.report_id, "published", changed_at)
     rejection = read_rejection(state.report_id) or {}
@@ -101,7 +101,7 @@ def current_status(now: datetime | None = None, grace: timedelta = GRACE) -> Pub
     published = record.get("fingerprints", {})
     published_at = datetime.fromisoformat(record["published_at"]) if record.get("published_at") else None
     folders = tuple(_folder_status(folder, published) for folder in report_folders(paths.raw_dir()))
-    return PublishedStatus(now or datetime.now(timezone.utc), record.get("version_id"), published_at, folders, grace)
+    return PublishedStatus(now or datetime.now(UTC), record.get("version_id"), published_at, folders, grace)
 
 
 def duration_text(span: timedelta) -> str:
@@ -132,20 +132,25 @@ def describe(status: PublishedStatus) -> list[str]:
     now = status.checked_at
     lines = [verdict(status), ""]
     if status.published_at is not None:
-        lines.append(f"Published version {status.version_id}, {_moment(status.published_at, now)}: "
-                     f"{paths.published_warehouse()}")
+        lines.append(
+            f"Published version {status.version_id}, {_moment(status.published_at, now)}: {paths.published_warehouse()}"
+        )
     newest = status.newest
     if newest is None:
         lines.append(f"No report folders in {paths.raw_dir()}.")
     else:
-        lines.append(f"Newest report folder: {newest.report_id}, changed {_moment(newest.changed_at, now)}, "
-                     f"{STATE_WORDS[newest.state]}.")
+        lines.append(
+            f"Newest report folder: {newest.report_id}, changed {_moment(newest.changed_at, now)}, "
+            f"{STATE_WORDS[newest.state]}."
+        )
     if status.behind is not None:
         lines.append(f"The published data is {duration_text(status.behind)} older than the newest report folder.")
     published = len(status.folders) - len(status.waiting)
     lines += ["", f"Report folders in {paths.raw_dir()}: {len(status.folders)}, of which {published} published."]
-    lines += [f"- {folder.report_id}: {STATE_WORDS[folder.state]}, changed {_moment(folder.changed_at, now)}"
-              for folder in status.waiting]
+    lines += [
+        f"- {folder.report_id}: {STATE_WORDS[folder.state]}, changed {_moment(folder.changed_at, now)}"
+        for folder in status.waiting
+    ]
     return lines
 
 

@@ -15,8 +15,16 @@ import pandas as pd
 
 from streamlit_app.formatting import format_number, format_share, format_signed, is_missing
 from streamlit_app.labels import (
-    COLUMNS, DBT_TESTS, EXPECTATIONS, FEE_TYPES_IN_TEXT, UNKNOWN_COLUMN, UNKNOWN_DBT_TEST, UNKNOWN_EXPECTATION,
-    VISIT_CATEGORIES, genitive, table_name,
+    COLUMNS,
+    DBT_TESTS,
+    EXPECTATIONS,
+    FEE_TYPES_IN_TEXT,
+    UNKNOWN_COLUMN,
+    UNKNOWN_DBT_TEST,
+    UNKNOWN_EXPECTATION,
+    VISIT_CATEGORIES,
+    genitive,
+    table_name,
 )
 
 MAX_SENTENCES = 20
@@ -35,7 +43,10 @@ class Names:
         return f"tabellen ”{title}”" if title else "en av årsredovisningens tabeller"
 
     def line(self, table_id: object, line: object, year: object = None) -> str:
-        labels = {(table, key): label for (table, key, label_year), label in sorted(self.line_labels.items(), key=lambda item: item[0][2])}
+        labels = {
+            (table, key): label
+            for (table, key, label_year), label in sorted(self.line_labels.items(), key=lambda item: item[0][2])
+        }
         text = self.line_labels.get((str(table_id), str(line), year)) if _is_number(year) else None
         text = text or labels.get((str(table_id), str(line)))
         if text is None and _is_text(line) and not _IDENTIFIER.match(str(line)) and not str(line).startswith("("):
@@ -84,10 +95,14 @@ def consequence(check: Mapping) -> str:
     if str(check.get("severity")) == "error":
         return "Felet stoppar publiceringen tills det är rättat; de publicerade uppgifterna är oförändrade."
     if str(check.get("kind")) == "year_over_year":
-        return ("Varningen stoppar inte publiceringen: sådana ändringar förekommer, till exempel när en kommun går med i "
-                "eller lämnar en tjänst, men någon bör titta på siffran.")
-    return ("Varningen stoppar inte publiceringen: avvikelsen är känd, till exempel en avrundning "
-            "eller en siffra som inte går ihop i den tryckta årsredovisningen.")
+        return (
+            "Varningen stoppar inte publiceringen: sådana ändringar förekommer, till exempel när en kommun går med i "
+            "eller lämnar en tjänst, men någon bör titta på siffran."
+        )
+    return (
+        "Varningen stoppar inte publiceringen: avvikelsen är känd, till exempel en avrundning "
+        "eller en siffra som inte går ihop i den tryckta årsredovisningen."
+    )
 
 
 def _is_text(value: object) -> bool:
@@ -159,8 +174,11 @@ def _expectations(observed: dict, passed: bool, subject: str, check: Mapping, na
     found = []
     for failure in _items(observed, "failures"):
         count = failure.get("unexpected_count")
-        what = "Några värden" if not _is_number(count) or count == 0 else (
-            "Ett värde" if count == 1 else f"{_number(count)} värden")
+        what = (
+            "Några värden"
+            if not _is_number(count) or count == 0
+            else ("Ett värde" if count == 1 else f"{_number(count)} värden")
+        )
         found.append(
             f"I {subject}: {what} i {_columns_text(failure.get('column'))} "
             f"{EXPECTATIONS.get(str(failure.get('expectation')), UNKNOWN_EXPECTATION)}."
@@ -205,8 +223,10 @@ def _year_over_year(observed: dict, passed: bool, subject: str, check: Mapping, 
         else:
             how = "en stor ändring"
         before, after = (f" {int(year) - 1}", f" {int(year)}") if _is_number(year) else ("", "")
-        found.append(f"{genitive(who)} {fee} gick från {_number(previous)}\u00a0tkr{before} "
-                     f"till {_number(current)}\u00a0tkr{after} ({how}).")
+        found.append(
+            f"{genitive(who)} {fee} gick från {_number(previous)}\u00a0tkr{before} "
+            f"till {_number(current)}\u00a0tkr{after} ({how})."
+        )
     return found or [f"Någon avgift ändrades {limit}jämfört med året före."]
 
 
@@ -219,7 +239,11 @@ def _other(observed: dict, passed: bool, subject: str, check: Mapping, names: Na
 def failed_checks(run: pd.DataFrame) -> pd.DataFrame:
     """The run's failed checks, errors first."""
     failed = run[~run["passed"].astype(bool)]
-    return failed.assign(_order=(failed["severity"] != "error").astype(int)).sort_values(["_order", "kind", "check_name"]).drop(columns="_order")
+    return (
+        failed.assign(_order=(failed["severity"] != "error").astype(int))
+        .sort_values(["_order", "kind", "check_name"])
+        .drop(columns="_order")
+    )
 
 
 def referenced_lines(checks: pd.DataFrame) -> list[tuple[str, str]]:

@@ -29,8 +29,7 @@ COLOUR_NOTE = (
     "och avgifter per invånare, färgas inte."
 )
 NO_DIRECTION_HELP = (
-    "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte. "
-    "Plats 1 är det största värdet."
+    "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte. Plats 1 är det största värdet."
 )
 
 
@@ -59,34 +58,90 @@ _DERIVED = f"Invånarunderlaget är härlett, inte tryckt: {POPULATION_BASIS_LAB
 MEASURES = {
     measure.column: measure
     for measure in (
-        Measure("fees_total_tkr", "Avgifter totalt", "tkr", 0,
-                "Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade (noterna om avgifter)."),
-        Measure("forbundsbidrag_tkr", "Förbundsbidrag", "tkr", 0,
-                "Förbundsbidraget till kansliet (noten Förbundsbidrag, kansli)."),
-        Measure("navet_tkr", "Medlemsavgift Navet", "tkr", 0, "Medlemsavgiften till Navet (noten Medlemsavgifter, Navet)."),
-        Measure("medarbetarcentrum_tkr", "Medlemsavgift Medarbetarcentrum", "tkr", 0,
-                "Medlemsavgiften till Medarbetarcentrum (noten Medlemsavgifter, Medarbetarcentrum)."),
-        Measure("fees_per_inhabitant_kr", "Avgifter per invånare", "kr", 1,
-                f"Alla avgifter i kronor delat med invånarunderlaget. {_DERIVED} En högre avgift per invånare "
-                "speglar vilka tjänster kommunen köper, inte att den får mer eller mindre för pengarna."),
-        Measure("fee_share", "Andel av alla avgifter", "%", 1,
-                "Kommunens avgifter delat med alla kommuners avgifter samma år.", share=True),
-        Measure("visits", "Besök på Navet", "besök", 0,
-                "Besök på Navet av kommunens egna besöksgrupper (Navets besökstabell i bilaga 1). "
-                "Antalet följer kommunens storlek."),
-        Measure("visit_share", "Andel av Navets kommunbesök", "%", 1,
-                "Kommunens besök delat med besöken av alla besöksgrupper som är en kommun; "
-                "övriga besöksgrupper ingår inte.", share=True),
-        Measure("visits_per_thousand", "Besök per 1 000 invånare", "besök", 1,
-                f"Besök på Navet delat med invånarunderlaget, gånger 1 000. {_DERIVED} "
-                "Fler besök per invånare betyder att fler av kommunens barn, lärare och invånare använder Navet.",
-                direction=HIGHER),
-        Measure("navet_kr_per_visit", "Navetavgift per besök", "kr", 0,
-                "Medlemsavgiften till Navet i kronor delat med kommunens besök. En lägre avgift per besök "
-                "betyder att kommunen får fler besök för sin avgift.", direction=LOWER),
-        Measure("positive_change_share", "Andel av Medarbetarcentrums positiva förändringar", "%", 1,
-                "Personer i kommunens kolumn som kommit till positiv förändring, delat med alla kommuners. "
-                "Kolumnens kommun är tryckt eller en dokumenterad slutsats (se Om Sjuhärad Insyn).", share=True),
+        Measure(
+            "fees_total_tkr",
+            "Avgifter totalt",
+            "tkr",
+            0,
+            "Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade (noterna om avgifter).",
+        ),
+        Measure(
+            "forbundsbidrag_tkr",
+            "Förbundsbidrag",
+            "tkr",
+            0,
+            "Förbundsbidraget till kansliet (noten Förbundsbidrag, kansli).",
+        ),
+        Measure(
+            "navet_tkr", "Medlemsavgift Navet", "tkr", 0, "Medlemsavgiften till Navet (noten Medlemsavgifter, Navet)."
+        ),
+        Measure(
+            "medarbetarcentrum_tkr",
+            "Medlemsavgift Medarbetarcentrum",
+            "tkr",
+            0,
+            "Medlemsavgiften till Medarbetarcentrum (noten Medlemsavgifter, Medarbetarcentrum).",
+        ),
+        Measure(
+            "fees_per_inhabitant_kr",
+            "Avgifter per invånare",
+            "kr",
+            1,
+            f"Alla avgifter i kronor delat med invånarunderlaget. {_DERIVED} En högre avgift per invånare "
+            "speglar vilka tjänster kommunen köper, inte att den får mer eller mindre för pengarna.",
+        ),
+        Measure(
+            "fee_share",
+            "Andel av alla avgifter",
+            "%",
+            1,
+            "Kommunens avgifter delat med alla kommuners avgifter samma år.",
+            share=True,
+        ),
+        Measure(
+            "visits",
+            "Besök på Navet",
+            "besök",
+            0,
+            "Besök på Navet av kommunens egna besöksgrupper (Navets besökstabell i bilaga 1). "
+            "Antalet följer kommunens storlek.",
+        ),
+        Measure(
+            "visit_share",
+            "Andel av Navets kommunbesök",
+            "%",
+            1,
+            "Kommunens besök delat med besöken av alla besöksgrupper som är en kommun; "
+            "övriga besöksgrupper ingår inte.",
+            share=True,
+        ),
+        Measure(
+            "visits_per_thousand",
+            "Besök per 1 000 invånare",
+            "besök",
+            1,
+            f"Besök på Navet delat med invånarunderlaget, gånger 1 000. {_DERIVED} "
+            "Fler besök per invånare betyder att fler av kommunens barn, lärare och invånare använder Navet.",
+            direction=HIGHER,
+        ),
+        Measure(
+            "navet_kr_per_visit",
+            "Navetavgift per besök",
+            "kr",
+            0,
+            "Medlemsavgiften till Navet i kronor delat med kommunens besök. En lägre avgift per besök "
+            "betyder att kommunen får fler besök för sin avgift.",
+            direction=LOWER,
+        ),
+        Measure(
+            "positive_change_share",
+            "Andel av Medarbetarcentrums positiva förändringar",
+            "%",
+            1,
+            "Personer i kommunens kolumn som kommit till positiv förändring, delat med alla kommuners. "
+            "Kolumnens kommun är tryckt eller en dokumenterad slutsats (se Om Sjuhärad Insyn).",
+            share=True,
+        ),
     )
 }
 
@@ -105,18 +160,20 @@ def rank_and_compare(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:
     rank = pd.Series(np.where(ranked, ordered, np.nan)).rank(method="min").to_numpy()
     mean = float(values[ranked].mean()) if count else float("nan")
     difference = values - mean
-    result = pd.DataFrame({
-        "municipality_code": rows["municipality_code"].to_numpy(),
-        "municipality_name": rows["municipality_name"].to_numpy(),
-        "membership": rows["membership"].to_numpy(),
-        "value": values,
-        "rank": pd.array(np.where(np.isnan(rank), 0, rank).astype("int64"), dtype="Int64"),
-        "ranked_count": count,
-        "member_mean": mean,
-        "difference": difference,
-        "difference_percent": difference / abs(mean) * 100 if mean else np.nan,
-        "assessment": _assessments(rank, count, measure),
-    })
+    result = pd.DataFrame(
+        {
+            "municipality_code": rows["municipality_code"].to_numpy(),
+            "municipality_name": rows["municipality_name"].to_numpy(),
+            "membership": rows["membership"].to_numpy(),
+            "value": values,
+            "rank": pd.array(np.where(np.isnan(rank), 0, rank).astype("int64"), dtype="Int64"),
+            "ranked_count": count,
+            "member_mean": mean,
+            "difference": difference,
+            "difference_percent": difference / abs(mean) * 100 if mean else np.nan,
+            "assessment": _assessments(rank, count, measure),
+        }
+    )
     result.loc[np.isnan(rank), "rank"] = pd.NA
     order = np.lexsort((result["municipality_name"].to_numpy(dtype=str), np.where(np.isnan(rank), np.inf, rank)))
     return result.iloc[order].reset_index(drop=True)
@@ -137,8 +194,12 @@ def position(rows: pd.DataFrame, measure: Measure, code: str) -> dict:
         rank = float(better.sum() + 1)
     difference = value - mean
     return {
-        "value": value, "rank": pd.NA if np.isnan(rank) else int(rank), "ranked_count": count, "member_mean": mean,
-        "difference": difference, "difference_percent": difference / abs(mean) * 100 if mean else float("nan"),
+        "value": value,
+        "rank": pd.NA if np.isnan(rank) else int(rank),
+        "ranked_count": count,
+        "member_mean": mean,
+        "difference": difference,
+        "difference_percent": difference / abs(mean) * 100 if mean else float("nan"),
         "assessment": _assessments(np.array([rank]), count, measure)[0],
     }
 

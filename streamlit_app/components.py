@@ -30,8 +30,15 @@ def source_note(references: Iterable[str] | str | None, extra: str = "") -> None
         references = []
     elif isinstance(references, str):
         references = [references]
-    unique = sorted({part.strip() for reference in list(references) if isinstance(reference, str)
-                     for part in reference.split("; ") if part.strip()})
+    unique = sorted(
+        {
+            part.strip()
+            for reference in list(references)
+            if isinstance(reference, str)
+            for part in reference.split("; ")
+            if part.strip()
+        }
+    )
     text = "; ".join(unique) if unique else "Sjuhärad Insyn, publicerat datalager"
     st.caption(f"Källa: {text}{'. ' + extra if extra else ''}")
 
@@ -71,8 +78,9 @@ def table(
     if backgrounds:
         colours = backgrounds(shown)
         styler = styler.apply(lambda _: colours.reindex(index=shown.index, columns=shown.columns).fillna(""), axis=None)
-    st.dataframe(styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}",
-                 column_config=column_help)
+    st.dataframe(
+        styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}", column_config=column_help
+    )
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
     downloads(complete or (lambda: everything), title, key)
@@ -139,8 +147,13 @@ def chart_groups(label: str, ranked: list[str], key: str) -> list[str]:
     """All groups when they are few; otherwise a selector, the top MAX_CHART_GROUPS chosen from the start."""
     if len(ranked) <= MAX_CHART_GROUPS:
         return ranked
-    return st.multiselect(label, ranked, default=ranked[:MAX_CHART_GROUPS], key=key,
-                          help=f"Från början visas de {MAX_CHART_GROUPS} största. Alla finns i tabellen och nedladdningarna.")
+    return st.multiselect(
+        label,
+        ranked,
+        default=ranked[:MAX_CHART_GROUPS],
+        key=key,
+        help=f"Från början visas de {MAX_CHART_GROUPS} största. Alla finns i tabellen och nedladdningarna.",
+    )
 
 
 # Vega formats the charts' numbers (axes and tooltips) with this locale, so that they read like
@@ -155,7 +168,9 @@ def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_
     source_note(sources, source_extra)
 
 
-def per_municipality_chart(rows: pd.DataFrame, measure: str, measure_title: str, axis_title: str, height: int) -> alt.Chart:
+def per_municipality_chart(
+    rows: pd.DataFrame, measure: str, measure_title: str, axis_title: str, height: int
+) -> alt.Chart:
     """`measure` per municipality: bars side by side per year when the years are few, else a line per municipality."""
     tooltip = [
         alt.Tooltip("municipality_name:N", title="Kommun"),
@@ -164,19 +179,27 @@ def per_municipality_chart(rows: pd.DataFrame, measure: str, measure_title: str,
     ]
     axis = swedish_axis(axis_title)
     if few_years(rows["year"]):
-        figure = alt.Chart(rows).mark_bar().encode(
-            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
-            y=alt.Y(f"{measure}:Q", axis=axis),
-            color=alt.Color("year:N", title="År"),
-            xOffset="year:N",
-            tooltip=tooltip,
+        figure = (
+            alt.Chart(rows)
+            .mark_bar()
+            .encode(
+                x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
+                y=alt.Y(f"{measure}:Q", axis=axis),
+                color=alt.Color("year:N", title="År"),
+                xOffset="year:N",
+                tooltip=tooltip,
+            )
         )
     else:
-        figure = alt.Chart(rows).mark_line(point=True).encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y(f"{measure}:Q", axis=axis),
-            color=alt.Color("municipality_name:N", title="Kommun"),
-            tooltip=tooltip,
+        figure = (
+            alt.Chart(rows)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("year:O", title="År"),
+                y=alt.Y(f"{measure}:Q", axis=axis),
+                color=alt.Color("municipality_name:N", title="Kommun"),
+                tooltip=tooltip,
+            )
         )
     return figure.properties(height=height)
 
@@ -186,8 +209,15 @@ def swedish_axis(title: str, decimals: int = 0) -> alt.Axis:
     return alt.Axis(title=title, format=f",.{decimals}f")
 
 
-def metric(label: str, value: str, delta: str | None = None, help: str | None = None,
-           delta_color: str = "gray", change: float | None = None, lower_is_better: bool = False) -> None:
+def metric(
+    label: str,
+    value: str,
+    delta: str | None = None,
+    help: str | None = None,
+    delta_color: str = "gray",
+    change: float | None = None,
+    lower_is_better: bool = False,
+) -> None:
     """A bordered metric. The arrow follows `change` (the raw difference), since the formatted delta
     starts with U+2212, which Streamlit does not read as negative; green is the better direction."""
     arrow = "off"

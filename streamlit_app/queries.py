@@ -7,8 +7,8 @@ from dataclasses import dataclass
 import pandas as pd
 
 from streamlit_app.comparison import MEASURES
-from streamlit_app.state import Municipality, selected_years
 from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.state import Municipality, selected_years
 from streamlit_app.warehouse import Query, deferred, read, read_batch
 
 MUNICIPALITY_COLUMNS = "m.municipality_name, m.membership"
@@ -24,9 +24,11 @@ def _years() -> tuple[int, int]:
 
 def publication() -> dict | None:
     """version_id, published_at and run_id of the published version (None before the first publication)."""
-    columns = set(read(
-        "select column_name from information_schema.columns where table_schema = 'meta' and table_name = 'publication'"
-    )["column_name"])
+    columns = set(
+        read(
+            "select column_name from information_schema.columns where table_schema = 'meta' and table_name = 'publication'"
+        )["column_name"]
+    )
     if not columns:
         return None
     if "published_at_iso" in columns:
@@ -42,7 +44,18 @@ def check_results() -> pd.DataFrame:
     )
     if not found["n"].iloc[0]:
         return pd.DataFrame(
-            columns=["run_id", "checked_at", "target", "check_name", "asset", "kind", "severity", "passed", "message", "observed"]
+            columns=[
+                "run_id",
+                "checked_at",
+                "target",
+                "check_name",
+                "asset",
+                "kind",
+                "severity",
+                "passed",
+                "message",
+                "observed",
+            ]
         )
     return read("select * from audit.check_results order by checked_at desc, check_name")
 
@@ -156,7 +169,9 @@ def grants() -> pd.DataFrame:
 
 def key_figures() -> pd.DataFrame:
     first, last = _years()
-    return read("select * from marts.fct_key_figures where year between ? and ? order by year, figure_id", (first, last))
+    return read(
+        "select * from marts.fct_key_figures where year between ? and ? order by year, figure_id", (first, last)
+    )
 
 
 def staff() -> pd.DataFrame:
@@ -172,10 +187,14 @@ def overview_figures() -> dict[str, pd.DataFrame]:
                 "select year, line_id, label, amount_tkr, source_ref from marts.fct_income_statement "
                 "where line_id in ('arets_resultat', 'verksamhetens_intakter', 'verksamhetens_kostnader')"
             ),
-            "fees": Query("select year, sum(amount_tkr) as amount_tkr, string_agg(distinct source_ref, '; ') as source_ref "
-                          "from marts.fct_fees group by year"),
-            "visits": Query("select year, sum(visits) as visits, any_value(source_ref) as source_ref "
-                            "from marts.fct_visits group by year"),
+            "fees": Query(
+                "select year, sum(amount_tkr) as amount_tkr, string_agg(distinct source_ref, '; ') as source_ref "
+                "from marts.fct_fees group by year"
+            ),
+            "visits": Query(
+                "select year, sum(visits) as visits, any_value(source_ref) as source_ref "
+                "from marts.fct_visits group by year"
+            ),
             "key_figures": Query(
                 "select year, figure_id, label, value, unit, qualifier, source_ref from marts.fct_key_figures "
                 "where figure_id in ('mc_medarbetare_hanterade', 'mc_positiv_forandring', 'navet_besokare')"
@@ -195,8 +214,16 @@ def restatements() -> pd.DataFrame:
 def table_sources() -> pd.DataFrame:
     """The source_ref of every mart row in the selected years, with how many rows each mart takes from it."""
     marts = [
-        "fct_fees", "fct_grants", "fct_visits", "fct_cases", "fct_income_statement", "fct_balance_sheet",
-        "fct_note_lines", "fct_navet_goals", "fct_staff", "fct_key_figures",
+        "fct_fees",
+        "fct_grants",
+        "fct_visits",
+        "fct_cases",
+        "fct_income_statement",
+        "fct_balance_sheet",
+        "fct_note_lines",
+        "fct_navet_goals",
+        "fct_staff",
+        "fct_key_figures",
     ]
     union = " union all ".join(
         f"select '{mart}' as mart, source_report, source_table, source_ref, source_note, source_page, count(*) as rows "
@@ -278,12 +305,14 @@ def visit_sources() -> list[str]:
 
 def visit_totals() -> pd.DataFrame:
     first, last = _years()
-    return read("select year, sum(visits) as visits from marts.fct_visits where year between ? and ? group by year order by year",
-                (first, last))
+    return read(
+        "select year, sum(visits) as visits from marts.fct_visits where year between ? and ? group by year order by year",
+        (first, last),
+    )
 
 
 _CATEGORY_COLUMNS = ", ".join(
-    f'sum(visits) filter (where visit_category = \'{code}\') as "{label}"' for code, label in VISIT_CATEGORIES.items()
+    f"sum(visits) filter (where visit_category = '{code}') as \"{label}\"" for code, label in VISIT_CATEGORIES.items()
 )
 _VISITS_WIDE_SQL = f"""
     select year, visitor_group, {_CATEGORY_COLUMNS}, sum(visits) as total
@@ -373,8 +402,10 @@ def _per_municipality(kind: str) -> tuple[str, Query]:
 def _for_municipalities(kind: str, names: list[str]) -> pd.DataFrame:
     """The rows of the figure's query for the named municipalities."""
     _, query = _per_municipality(kind)
-    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
-                (*query.params, names))
+    return read(
+        f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
+        (*query.params, names),
+    )
 
 
 def _ranked_in_latest_year(kind: str) -> list[str]:
@@ -462,8 +493,10 @@ def fees_by_municipality(fee_type: str | None, years: tuple[int, int]) -> Query:
 
 def fees_for_municipalities(fee_type: str | None, names: list[str]) -> pd.DataFrame:
     query = fees_by_municipality(fee_type, _years())
-    return read(f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
-                (*query.params, names))
+    return read(
+        f"select * from ({query.sql}) where list_contains(?, municipality_name) order by year, municipality_name",
+        (*query.params, names),
+    )
 
 
 def municipalities_ranked_by_fees(fee_type: str | None) -> list[str]:
@@ -480,8 +513,10 @@ def municipalities_ranked_by_fees(fee_type: str | None) -> list[str]:
 
 def fee_sources(fee_type: str | None) -> list[str]:
     first, last = _years()
-    found = read(f"select distinct source_ref from marts.fct_fees f where year between ? and ? and {_FEE_FILTER}",
-                 (first, last, fee_type, fee_type))
+    found = read(
+        f"select distinct source_ref from marts.fct_fees f where year between ? and ? and {_FEE_FILTER}",
+        (first, last, fee_type, fee_type),
+    )
     return list(found["source_ref"].dropna())
 
 
@@ -522,7 +557,8 @@ _FEES_WITH_CHANGE_SQL = """
 """
 FEES_WITH_CHANGE = LatestTable(
     f"select * from ({_FEES_WITH_CHANGE_SQL}) order by year, fee_type, municipality_name",
-    "select year, count(*) as n from marts.fct_fees where year between ? and ? group by year", repeat=2,
+    "select year, count(*) as n from marts.fct_fees where year between ? and ? group by year",
+    repeat=2,
 )
 
 
@@ -593,9 +629,13 @@ def inferred_outcomes(code: str) -> pd.DataFrame:
 
 def municipality_choices() -> dict[str, Municipality]:
     """Every municipality, the members first, by name."""
-    rows = read("select municipality_code, municipality_name, membership, county_name from marts.dim_municipality "
-                "order by membership = 'member' desc, municipality_name")
-    columns = [rows[column].tolist() for column in ("municipality_code", "municipality_name", "membership", "county_name")]
+    rows = read(
+        "select municipality_code, municipality_name, membership, county_name from marts.dim_municipality "
+        "order by membership = 'member' desc, municipality_name"
+    )
+    columns = [
+        rows[column].tolist() for column in ("municipality_code", "municipality_name", "membership", "county_name")
+    ]
     return {code: Municipality(code, name, membership, county) for code, name, membership, county in zip(*columns)}
 
 
@@ -643,15 +683,19 @@ def municipality_years(code: str) -> pd.DataFrame:
 
 
 def municipality_years_between(code: str, first: int, last: int) -> pd.DataFrame:
-    return read(f"{_MUNICIPALITY_YEAR_SQL} where f.municipality_code = ? and f.year between ? - 1 and ? order by f.year",
-                (code, first, last))
+    return read(
+        f"{_MUNICIPALITY_YEAR_SQL} where f.municipality_code = ? and f.year between ? - 1 and ? order by f.year",
+        (code, first, last),
+    )
 
 
 def comparison_years() -> list[int]:
     """The years of the selected range that have per-municipality figures."""
     first, last = _years()
-    found = read("select distinct year from marts.fct_municipality_figures where year between ? and ? order by year",
-                 (first, last))
+    found = read(
+        "select distinct year from marts.fct_municipality_figures where year between ? and ? order by year",
+        (first, last),
+    )
     return [int(year) for year in found["year"]]
 
 
@@ -775,8 +819,11 @@ def inferred_columns() -> pd.DataFrame:
 
 def unattributed_visitor_groups(year: int) -> list[str]:
     """Navet's visitor groups of the year that are no municipality (as printed)."""
-    found = read("select distinct visitor_group from marts.fct_visits where year = ? and municipality_code is null "
-                 "order by visitor_group", (year,))
+    found = read(
+        "select distinct visitor_group from marts.fct_visits where year = ? and municipality_code is null "
+        "order by visitor_group",
+        (year,),
+    )
     return [str(group) for group in found["visitor_group"]]
 
 

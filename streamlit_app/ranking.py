@@ -8,14 +8,23 @@ import streamlit as st
 
 from streamlit_app import formatting
 from streamlit_app.comparison import (
-    ASSESSMENT_COLOURS, ASSESSMENT_TEXT, CHOSEN_COLOUR, Measure, rank_text,
+    ASSESSMENT_COLOURS,
+    ASSESSMENT_TEXT,
+    CHOSEN_COLOUR,
+    Measure,
+    rank_text,
 )
-from streamlit_app.components import chart, swedish_axis, table
+from streamlit_app.components import chart, table
 from streamlit_app.labels import MEMBERSHIP
 
 RANKED_COLUMNS = {
-    "municipality_name": "Kommun", "membership": "Medlemskap", "rank": "Plats", "value": "Värde",
-    "difference": "Skillnad mot medel", "difference_percent": "Skillnad mot medel (%)", "assessment": "Bedömning",
+    "municipality_name": "Kommun",
+    "membership": "Medlemskap",
+    "rank": "Plats",
+    "value": "Värde",
+    "difference": "Skillnad mot medel",
+    "difference_percent": "Skillnad mot medel (%)",
+    "assessment": "Bedömning",
 }
 
 
@@ -53,8 +62,9 @@ def highlight(colours: pd.DataFrame, frame: pd.DataFrame, chosen_name: str | Non
     return colours
 
 
-def comparison_table(ranked: pd.DataFrame, measure: Measure, chosen_name: str | None, title: str, key: str,
-                     sources: list[str]) -> None:
+def comparison_table(
+    ranked: pd.DataFrame, measure: Measure, chosen_name: str | None, title: str, key: str, sources: list[str]
+) -> None:
     shown = ranked_for_display(ranked, measure)
     assessments = list(ranked["assessment"])
 
@@ -67,25 +77,38 @@ def comparison_table(ranked: pd.DataFrame, measure: Measure, chosen_name: str | 
 
     count = int(ranked["ranked_count"].iloc[0]) if len(ranked) else 0
     table(
-        shown, title,
-        {"Plats": lambda rank: rank_text(rank, count), "Värde": lambda value: measure_value(measure, value),
-         "Skillnad mot medel": lambda value: measure_difference(measure, value),
-         "Skillnad mot medel (%)": formatting.format_signed_percent},
-        sources, source_extra=_mean_note(ranked, measure), key=key, backgrounds=backgrounds,
-        column_help={"Värde": st.column_config.Column(help=measure.help),
-                     "Plats": st.column_config.Column(help="Placering bland de medlemskommuner som har ett värde."),
-                     "Skillnad mot medel": st.column_config.Column(help="Skillnad mot medlemskommunernas oviktade medelvärde.")},
+        shown,
+        title,
+        {
+            "Plats": lambda rank: rank_text(rank, count),
+            "Värde": lambda value: measure_value(measure, value),
+            "Skillnad mot medel": lambda value: measure_difference(measure, value),
+            "Skillnad mot medel (%)": formatting.format_signed_percent,
+        },
+        sources,
+        source_extra=_mean_note(ranked, measure),
+        key=key,
+        backgrounds=backgrounds,
+        column_help={
+            "Värde": st.column_config.Column(help=measure.help),
+            "Plats": st.column_config.Column(help="Placering bland de medlemskommuner som har ett värde."),
+            "Skillnad mot medel": st.column_config.Column(help="Skillnad mot medlemskommunernas oviktade medelvärde."),
+        },
     )
 
 
 def _mean_note(ranked: pd.DataFrame, measure: Measure) -> str:
     count = int(ranked["ranked_count"].iloc[0]) if len(ranked) else 0
     mean = ranked["member_mean"].iloc[0] if len(ranked) else None
-    return (f"Medelvärdet {measure_value(measure, mean)} är oviktat: summan av medlemskommunernas värden delat med "
-            f"antalet medlemskommuner med ett värde ({count}). Adjungerade kommuner visas men rangordnas inte")
+    return (
+        f"Medelvärdet {measure_value(measure, mean)} är oviktat: summan av medlemskommunernas värden delat med "
+        f"antalet medlemskommuner med ett värde ({count}). Adjungerade kommuner visas men rangordnas inte"
+    )
 
 
-def comparison_chart(ranked: pd.DataFrame, measure: Measure, chosen_name: str | None, sources: list[str], limit: int) -> None:
+def comparison_chart(
+    ranked: pd.DataFrame, measure: Measure, chosen_name: str | None, sources: list[str], limit: int
+) -> None:
     """Bars of the measure for the ranked members (at most `limit`, the chosen always), the mean as a rule."""
     with_value = ranked[ranked["value"].notna()]
     shown = with_value.head(limit)
@@ -99,19 +122,35 @@ def comparison_chart(ranked: pd.DataFrame, measure: Measure, chosen_name: str | 
     )
     unit = "%" if measure.share else measure.unit
     axis_format = f",.{measure.decimals}f"
-    bars = alt.Chart(shown).mark_bar().encode(
-        y=alt.Y("municipality_name:N", title=None, sort=list(shown["municipality_name"])),
-        x=alt.X("plotted:Q", axis=alt.Axis(title=f"{measure.label} ({unit})", format=axis_format)),
-        color=alt.Color("chosen:N", title=None, scale=alt.Scale(domain=[chosen_name or "", "Övriga"], range=["#1f5f99", "#a9c3dd"])),
-        tooltip=[alt.Tooltip("municipality_name:N", title="Kommun"),
-                 alt.Tooltip("plotted:Q", title=f"{measure.label} ({unit})", format=axis_format)],
+    bars = (
+        alt.Chart(shown)
+        .mark_bar()
+        .encode(
+            y=alt.Y("municipality_name:N", title=None, sort=list(shown["municipality_name"])),
+            x=alt.X("plotted:Q", axis=alt.Axis(title=f"{measure.label} ({unit})", format=axis_format)),
+            color=alt.Color(
+                "chosen:N",
+                title=None,
+                scale=alt.Scale(domain=[chosen_name or "", "Övriga"], range=["#1f5f99", "#a9c3dd"]),
+            ),
+            tooltip=[
+                alt.Tooltip("municipality_name:N", title="Kommun"),
+                alt.Tooltip("plotted:Q", title=f"{measure.label} ({unit})", format=axis_format),
+            ],
+        )
     )
     mean = ranked["member_mean"].iloc[0]
     layers = [bars]
     if not formatting.is_missing(mean):
         rule_frame = pd.DataFrame({"mean": [mean * (100 if measure.share else 1)], "label": ["Medel, medlemskommuner"]})
-        layers.append(alt.Chart(rule_frame).mark_rule(color="#c0392b", strokeDash=[4, 3]).encode(
-            x="mean:Q", tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("mean:Q", title=unit, format=axis_format)]))
+        layers.append(
+            alt.Chart(rule_frame)
+            .mark_rule(color="#c0392b", strokeDash=[4, 3])
+            .encode(
+                x="mean:Q",
+                tooltip=[alt.Tooltip("label:N", title=" "), alt.Tooltip("mean:Q", title=unit, format=axis_format)],
+            )
+        )
     figure = alt.layer(*layers).properties(height=max(160, 28 * len(shown)))
     chart(figure, sources, "Den streckade linjen är medlemskommunernas oviktade medelvärde")
 
@@ -126,4 +165,3 @@ def position_text(ranked: pd.DataFrame, measure: Measure, code: str) -> str:
         return f"{measure_value(measure, row['value'])} (adjungerad, rangordnas inte)"
     difference = measure_difference(measure, row["difference"])
     return f"{rank_text(row['rank'], int(row['ranked_count']))}, {difference} mot medel"
-

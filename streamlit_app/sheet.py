@@ -9,6 +9,7 @@ municipality and years captured when the page was shown.
 import io
 from dataclasses import dataclass
 from pathlib import Path
+from xml.sax.saxutils import escape
 
 import pandas as pd
 import reportlab
@@ -18,8 +19,7 @@ from reportlab.lib.styles import ParagraphStyle
 from reportlab.lib.units import mm
 from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
-from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
-from xml.sax.saxutils import escape
+from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
 from streamlit_app import formatting, queries
 from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, position, rank_text
@@ -45,10 +45,16 @@ KEY_FIGURES = [
     ("positive_change_share", "Andel av Medarbetarcentrums positiva förändringar", "%", True),
 ]
 PER_YEAR = {
-    "year": "År", "forbundsbidrag_tkr": "Förbundsbidrag (tkr)", "navet_tkr": "Medlemsavgift Navet (tkr)",
-    "medarbetarcentrum_tkr": "Medlemsavgift Medarbetarcentrum (tkr)", "fees_total_tkr": "Avgifter totalt (tkr)",
-    "fee_share": "Andel av alla avgifter", "visits": "Besök på Navet", "visit_share": "Andel av Navets kommunbesök",
-    "navet_kr_per_visit": "Navetavgift per besök (kr)", "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
+    "year": "År",
+    "forbundsbidrag_tkr": "Förbundsbidrag (tkr)",
+    "navet_tkr": "Medlemsavgift Navet (tkr)",
+    "medarbetarcentrum_tkr": "Medlemsavgift Medarbetarcentrum (tkr)",
+    "fees_total_tkr": "Avgifter totalt (tkr)",
+    "fee_share": "Andel av alla avgifter",
+    "visits": "Besök på Navet",
+    "visit_share": "Andel av Navets kommunbesök",
+    "navet_kr_per_visit": "Navetavgift per besök (kr)",
+    "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
     "positive_changes": "Positiva förändringar (MC)",
 }
 _FONT, _BOLD = "Vera", "VeraBd"
@@ -80,20 +86,27 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
     comparison = _comparison(municipality, year) if year is not None else pd.DataFrame()
     fees = queries.read_query(queries.own_fees(municipality.code, years))
     record = queries.publication()
-    sources = sorted({part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
-                     | set(fees["source_ref"].dropna()))
+    sources = sorted(
+        {part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
+        | set(fees["source_ref"].dropna())
+    )
     return SheetData(
-        municipality=municipality, years=years, year=year,
+        municipality=municipality,
+        years=years,
+        year=year,
         published=published_at_text(record.get("published_at")) if record else "okänt",
         key_figures=_key_figures(own),
         comparison=comparison,
         per_year=in_range[list(PER_YEAR)].rename(columns=PER_YEAR),
-        development=pd.DataFrame([
-            trend_values_row(measure.label, trend(history.set_index("year")[measure.column], first, last))
-            for measure in MEASURES.values()
-        ]),
+        development=pd.DataFrame(
+            [
+                trend_values_row(measure.label, trend(history.set_index("year")[measure.column], first, last))
+                for measure in MEASURES.values()
+            ]
+        ),
         fees=fees.assign(fee_type=fees["fee_type"].map(FEE_TYPES)).rename(
-            columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}),
+            columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}
+        ),
         services=services_for_display(queries.services_between(municipality.code, first, last)),
         sources=sources,
         positive_changes_inferred=bool(own is not None and own["positive_change_attribution"] == "inferred"),
@@ -113,13 +126,19 @@ def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
     found = []
     for measure in MEASURES.values():
         row = position(rows, measure, municipality.code)
-        found.append({
-            "Mått": measure.label, "Enhet": "andel" if measure.share else measure.unit, "Kommunen": row["value"],
-            "Medel, medlemskommuner (oviktat)": row["member_mean"], "Plats": rank_text(row["rank"], int(row["ranked_count"])),
-            "Skillnad mot medel": row["difference"], "Skillnad mot medel (%)": row["difference_percent"],
-            "Bedömning": ASSESSMENT_TEXT.get(row["assessment"], "") if row["assessment"] else "",
-            "Riktning": DIRECTION_TEXT[measure.direction],
-        })
+        found.append(
+            {
+                "Mått": measure.label,
+                "Enhet": "andel" if measure.share else measure.unit,
+                "Kommunen": row["value"],
+                "Medel, medlemskommuner (oviktat)": row["member_mean"],
+                "Plats": rank_text(row["rank"], int(row["ranked_count"])),
+                "Skillnad mot medel": row["difference"],
+                "Skillnad mot medel (%)": row["difference_percent"],
+                "Bedömning": ASSESSMENT_TEXT.get(row["assessment"], "") if row["assessment"] else "",
+                "Riktning": DIRECTION_TEXT[measure.direction],
+            }
+        )
     return pd.DataFrame(found)
 
 
@@ -133,9 +152,14 @@ def services_for_display(services: pd.DataFrame) -> pd.DataFrame:
 
 def workbook(data: SheetData) -> bytes:
     sheets = {
-        "Nyckeltal": data.key_figures, "Jämförelse": data.comparison, "Per år": data.per_year,
-        "Utveckling": data.development, "Avgifter": data.fees, "Tjänster": data.services,
-        "Källor": pd.DataFrame({"Källa": data.sources}), "Om bladet": pd.DataFrame({"Om bladet": _about(data)}),
+        "Nyckeltal": data.key_figures,
+        "Jämförelse": data.comparison,
+        "Per år": data.per_year,
+        "Utveckling": data.development,
+        "Avgifter": data.fees,
+        "Tjänster": data.services,
+        "Källor": pd.DataFrame({"Källa": data.sources}),
+        "Om bladet": pd.DataFrame({"Om bladet": _about(data)}),
     }
     return workbook_bytes(sheets)
 
@@ -159,7 +183,9 @@ def _reading_notes(data: SheetData) -> list[str]:
         "invånare som årsredovisningen anger; det finns bara för år då avgiften anges.",
     ]
     if data.positive_changes_inferred:
-        notes.append("Vilken kommun Medarbetarcentrums kolumn gäller är en slutsats: rubrikerna saknas i årsredovisningen.")
+        notes.append(
+            "Vilken kommun Medarbetarcentrums kolumn gäller är en slutsats: rubrikerna saknas i årsredovisningen."
+        )
     return notes
 
 
@@ -184,36 +210,73 @@ def pdf(data: SheetData) -> bytes:
     first, last = data.years
     story = [
         Paragraph(escape(f"Kommunblad: {name} {data.year or ''}".strip()), styles["title"]),
-        Paragraph(escape(f"Sjuhärads kommunalförbund · {MEMBERSHIP.get(data.municipality.membership, '')} · "
-                         f"{data.municipality.county_name} · åren {first}–{last} · publicerat {data.published}"), styles["sub"]),
+        Paragraph(
+            escape(
+                f"Sjuhärads kommunalförbund · {MEMBERSHIP.get(data.municipality.membership, '')} · "
+                f"{data.municipality.county_name} · åren {first}–{last} · publicerat {data.published}"
+            ),
+            styles["sub"],
+        ),
     ]
-    story += [Paragraph(escape(f"Nyckeltal {data.year}"), styles["head"]),
-              _table([["Uppgift", "Värde"]] + _key_figure_rows(data), [120 * mm, 50 * mm], styles)]
+    story += [
+        Paragraph(escape(f"Nyckeltal {data.year}"), styles["head"]),
+        _table([["Uppgift", "Värde"]] + _key_figure_rows(data), [120 * mm, 50 * mm], styles),
+    ]
     if not data.comparison.empty:
         rows = [["Mått", name, "Medel", "Placering", "Skillnad mot medel"]] + [
-            [row["Mått"], _measure_text(row["Mått"], row["Kommunen"]), _measure_text(row["Mått"], row["Medel, medlemskommuner (oviktat)"]),
-             row["Plats"], _difference_text(row["Mått"], row["Skillnad mot medel"])]
+            [
+                row["Mått"],
+                _measure_text(row["Mått"], row["Kommunen"]),
+                _measure_text(row["Mått"], row["Medel, medlemskommuner (oviktat)"]),
+                row["Plats"],
+                _difference_text(row["Mått"], row["Skillnad mot medel"]),
+            ]
             for _, row in data.comparison.iterrows()
         ]
-        story += [Paragraph(escape(f"Jämfört med medlemskommunerna {data.year}"), styles["head"]),
-                  _table(rows, [58 * mm, 26 * mm, 26 * mm, 22 * mm, 48 * mm], styles)]
-    development = data.development.dropna(subset=["Förändring"]) if "Förändring" in data.development else data.development.iloc[0:0]
+        story += [
+            Paragraph(escape(f"Jämfört med medlemskommunerna {data.year}"), styles["head"]),
+            _table(rows, [58 * mm, 26 * mm, 26 * mm, 22 * mm, 48 * mm], styles),
+        ]
+    development = (
+        data.development.dropna(subset=["Förändring"])
+        if "Förändring" in data.development
+        else data.development.iloc[0:0]
+    )
     if not development.empty:
         rows = [["Mått", "Första år", "Sista år", "Förändring", "Per år (%)"]] + [
-            [row["Mått"], f"{int(row['Första år'])}: {_measure_text(row['Mått'], row['Värde första år'])}",
-             f"{int(row['Sista år'])}: {_measure_text(row['Mått'], row['Värde sista år'])}",
-             _difference_text(row["Mått"], row["Förändring"]), formatting.format_signed_percent(row["Genomsnitt per år (%)"])]
+            [
+                row["Mått"],
+                f"{int(row['Första år'])}: {_measure_text(row['Mått'], row['Värde första år'])}",
+                f"{int(row['Sista år'])}: {_measure_text(row['Mått'], row['Värde sista år'])}",
+                _difference_text(row["Mått"], row["Förändring"]),
+                formatting.format_signed_percent(row["Genomsnitt per år (%)"]),
+            ]
             for _, row in development.iterrows()
         ]
-        story += [Paragraph(escape(f"Utveckling {first}–{last}"), styles["head"]),
-                  _table(rows, [54 * mm, 30 * mm, 30 * mm, 44 * mm, 22 * mm], styles)]
-    story += [Paragraph("Att läsa", styles["head"])] + [Paragraph(escape(line), styles["body"]) for line in _reading_notes(data)]
-    story += [Paragraph("Källor", styles["head"]), Paragraph(escape("; ".join(data.sources) or "Sjuhärad Insyn"), styles["body"])]
+        story += [
+            Paragraph(escape(f"Utveckling {first}–{last}"), styles["head"]),
+            _table(rows, [54 * mm, 30 * mm, 30 * mm, 44 * mm, 22 * mm], styles),
+        ]
+    story += [Paragraph("Att läsa", styles["head"])] + [
+        Paragraph(escape(line), styles["body"]) for line in _reading_notes(data)
+    ]
+    story += [
+        Paragraph("Källor", styles["head"]),
+        Paragraph(escape("; ".join(data.sources) or "Sjuhärad Insyn"), styles["body"]),
+    ]
     buffer = io.BytesIO()
     width, height = A4
     margin = 15 * mm
-    document = SimpleDocTemplate(buffer, pagesize=A4, leftMargin=margin, rightMargin=margin, topMargin=margin,
-                                 bottomMargin=margin, title=f"Kommunblad {name}", author="Sjuhärad Insyn")
+    document = SimpleDocTemplate(
+        buffer,
+        pagesize=A4,
+        leftMargin=margin,
+        rightMargin=margin,
+        topMargin=margin,
+        bottomMargin=margin,
+        title=f"Kommunblad {name}",
+        author="Sjuhärad Insyn",
+    )
     document.build([KeepInFrame(width - 2 * margin, height - 2 * margin - 2 * mm, story, mode="shrink")])
     return buffer.getvalue()
 
@@ -245,13 +308,17 @@ def _key_figure_rows(data: SheetData) -> list[list[str]]:
 def _table(rows: list[list[str]], widths: list[float], styles: dict) -> Table:
     cells = [[Paragraph(escape(str(cell)), styles["cell"]) for cell in row] for row in rows]
     table = Table(cells, colWidths=widths, repeatRows=1)
-    table.setStyle(TableStyle([
-        ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe9f6")),
-        ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
-        ("VALIGN", (0, 0), (-1, -1), "TOP"),
-        ("TOPPADDING", (0, 0), (-1, -1), 1.5),
-        ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
-    ]))
+    table.setStyle(
+        TableStyle(
+            [
+                ("BACKGROUND", (0, 0), (-1, 0), colors.HexColor("#dbe9f6")),
+                ("LINEBELOW", (0, 0), (-1, -1), 0.25, colors.HexColor("#bbbbbb")),
+                ("VALIGN", (0, 0), (-1, -1), "TOP"),
+                ("TOPPADDING", (0, 0), (-1, -1), 1.5),
+                ("BOTTOMPADDING", (0, 0), (-1, -1), 1.5),
+            ]
+        )
+    )
     return table
 
 

@@ -42,12 +42,17 @@ def _municipality_selector(municipalities: dict[str, state.Municipality]) -> sta
 
     def name(code: str) -> str:
         municipality = municipalities[code]
-        return municipality.name if municipality.is_member else f"{municipality.name} ({MEMBERSHIP['adjoined'].lower()})"
+        return (
+            municipality.name if municipality.is_member else f"{municipality.name} ({MEMBERSHIP['adjoined'].lower()})"
+        )
 
     code = st.sidebar.selectbox(
-        "Min kommun", codes, format_func=name, key=state.MUNICIPALITY_WIDGET,
+        "Min kommun",
+        codes,
+        format_func=name,
+        key=state.MUNICIPALITY_WIDGET,
         help="Gäller på alla sidor: kommunprofilen, jämförelserna och vad kommunen betalar och får tillbaka. "
-             "Valet och åren står i adressen, så en kopierad länk öppnar samma vy.",
+        "Valet och åren står i adressen, så en kopierad länk öppnar samma vy.",
     )
     return municipalities.get(code)
 
@@ -59,6 +64,9 @@ def _year_range_selector(years: list[int]) -> None:
         return
     # A range select_slider needs its range as `value`: the widget keeps the reader's choice after the first run.
     st.sidebar.select_slider(
-        "År", options=years, value=state.initial_range(years), key=state.YEARS_WIDGET,
+        "År",
+        options=years,
+        value=state.initial_range(years),
+        key=state.YEARS_WIDGET,
         help=f"Från början visas de senaste {state.DEFAULT_YEARS} åren (alla, om det finns färre). Dra för att välja andra år.",
     )

@@ -116,4 +116,3 @@ def year_range_text() -> str:
 
 def chosen_municipality() -> Municipality | None:
     return st.session_state.get(_MUNICIPALITY)
-

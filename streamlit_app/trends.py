@@ -13,8 +13,17 @@ import pandas as pd
 from streamlit_app import formatting
 
 TREND_COLUMNS = [
-    "Mått", "Första år", "Värde första år", "Sista år", "Värde sista år", "Förändring", "Förändring (%)",
-    "Genomsnitt per år", "Genomsnitt per år (%)", "Mot året före", "Mot året före (%)",
+    "Mått",
+    "Första år",
+    "Värde första år",
+    "Sista år",
+    "Värde sista år",
+    "Förändring",
+    "Förändring (%)",
+    "Genomsnitt per år",
+    "Genomsnitt per år (%)",
+    "Mot året före",
+    "Mot året före (%)",
 ]
 
 
@@ -67,17 +76,28 @@ def trend(values: pd.Series, first: int, last: int) -> Trend | None:
         return None
     last_year = int(in_range.index[-1])
     previous = known.get(last_year - 1)
-    return Trend(int(in_range.index[0]), float(in_range.iloc[0]), last_year, float(in_range.iloc[-1]),
-                 None if previous is None else float(previous))
+    return Trend(
+        int(in_range.index[0]),
+        float(in_range.iloc[0]),
+        last_year,
+        float(in_range.iloc[-1]),
+        None if previous is None else float(previous),
+    )
 
 
-def trend_row(label: str, found: Trend | None, unit: str = "", decimals: int = 0, change_unit: str | None = None) -> dict:
+def trend_row(
+    label: str, found: Trend | None, unit: str = "", decimals: int = 0, change_unit: str | None = None
+) -> dict:
     """One row of a trend table, formatted for display (Swedish numbers); `change_unit` for the changes
     when it differs from the values' unit (a share in % changes in procentenheter)."""
     change_unit = unit if change_unit is None else change_unit
 
     def number(value):
-        return formatting.with_unit(formatting.format_number(value, decimals), unit) if unit else formatting.format_number(value, decimals)
+        return (
+            formatting.with_unit(formatting.format_number(value, decimals), unit)
+            if unit
+            else formatting.format_number(value, decimals)
+        )
 
     def signed(value):
         text = formatting.format_signed(value, decimals)
@@ -105,8 +125,15 @@ def trend_values_row(label: str, found: Trend | None) -> dict:
     if found is None:
         return {"Mått": label}
     return {
-        "Mått": label, "Första år": found.first_year, "Värde första år": found.first_value, "Sista år": found.last_year,
-        "Värde sista år": found.last_value, "Förändring": found.change, "Förändring (%)": found.change_percent,
-        "Genomsnitt per år": found.yearly_change, "Genomsnitt per år (%)": found.yearly_percent,
-        "Mot året före": found.previous_change, "Mot året före (%)": found.previous_change_percent,
+        "Mått": label,
+        "Första år": found.first_year,
+        "Värde första år": found.first_value,
+        "Sista år": found.last_year,
+        "Värde sista år": found.last_value,
+        "Förändring": found.change,
+        "Förändring (%)": found.change_percent,
+        "Genomsnitt per år": found.yearly_change,
+        "Genomsnitt per år (%)": found.yearly_percent,
+        "Mot året före": found.previous_change,
+        "Mot året före (%)": found.previous_change_percent,
     }

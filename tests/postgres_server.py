@@ -122,13 +122,43 @@ def throwaway_postgres(db_name: str = "dagster", username: str = "dagster") -> I
         password = secrets.token_urlsafe(16)
         (folder / "password").write_text(password)
         _give_to_server_user(folder)
-        _run([str(binaries / "initdb"), "--pgdata", str(data), "--username", username, "--pwfile", str(folder / "password"),
-              "--auth", "scram-sha-256", "--encoding", "UTF8", "--locale", "C"], folder)
+        _run(
+            [
+                str(binaries / "initdb"),
+                "--pgdata",
+                str(data),
+                "--username",
+                username,
+                "--pwfile",
+                str(folder / "password"),
+                "--auth",
+                "scram-sha-256",
+                "--encoding",
+                "UTF8",
+                "--locale",
+                "C",
+            ],
+            folder,
+        )
         (folder / "password").unlink()
         port = free_port()
         options = f"-c listen_addresses=127.0.0.1 -c port={port} -c unix_socket_directories={folder}"
-        _run([str(binaries / "pg_ctl"), "--pgdata", str(data), "--log", str(folder / "server.log"), "--wait",
-              "--timeout", str(START_TIMEOUT_SECONDS), "--options", options, "start"], folder)
+        _run(
+            [
+                str(binaries / "pg_ctl"),
+                "--pgdata",
+                str(data),
+                "--log",
+                str(folder / "server.log"),
+                "--wait",
+                "--timeout",
+                str(START_TIMEOUT_SECONDS),
+                "--options",
+                options,
+                "start",
+            ],
+            folder,
+        )
         server = PostgresServer("127.0.0.1", port, username, password, db_name, folder)
         server.recreate_database()
         yield server

@@ -112,11 +112,15 @@ def test_a_failing_scheduled_check_sends_one_email_naming_the_check(published_20
     run_id = run_failed_job("published_quality_checks", tmp_path / "raw", warehouse)
 
     [message] = inbox.wait_for(1, timeout=30)
-    assert message["Subject"] == "Sjuhärad Insyn: den schemalagda kvalitetskontrollen hittade fel i den publicerade datan"
+    assert (
+        message["Subject"] == "Sjuhärad Insyn: den schemalagda kvalitetskontrollen hittade fel i den publicerade datan"
+    )
     text = body(message)
     assert "Steg som misslyckades:\n- recheck_published_warehouse:" in text
     assert "gx_fct_fees (marts/fct_fees)" in text
-    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249" in text
+    assert (
+        "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249" in text
+    )
     assert f"- Körningen i Dagster: {UI_URL}/runs/{run_id}" in text
     assert "audit.check_results" in text and "Datakvalitet" in text
     con = connect(warehouse, read_only=True)
@@ -151,8 +155,12 @@ def test_any_other_failed_run_names_the_job_the_report_and_the_step():
         run_id="4f1c",
         job_name="report_pipeline",
         report="arsredovisning-2013",
-        run_message='Execution of run for "report_pipeline" failed. Steps failed: [\'warehouse_dbt_models\'].',
-        steps=(FailedStep("warehouse_dbt_models", "dbt build failed; nothing is published.\nfct_fees: CHECK constraint failed"),),
+        run_message="Execution of run for \"report_pipeline\" failed. Steps failed: ['warehouse_dbt_models'].",
+        steps=(
+            FailedStep(
+                "warehouse_dbt_models", "dbt build failed; nothing is published.\nfct_fees: CHECK constraint failed"
+            ),
+        ),
     )
     alert = compose(run, "http://127.0.0.1:3000/")
     assert alert.subject == "Sjuhärad Insyn: körningen report_pipeline för rapporten arsredovisning-2013 misslyckades"
@@ -160,7 +168,10 @@ def test_any_other_failed_run_names_the_job_the_report_and_the_step():
         "Körningen report_pipeline för rapporten arsredovisning-2013 misslyckades i steget warehouse_dbt_models.\n"
         "Inget publicerades från den här körningen; den publicerade datan är oförändrad.\n"
     )
-    assert "- warehouse_dbt_models:\n    dbt build failed; nothing is published.\n    fct_fees: CHECK constraint failed" in alert.body
+    assert (
+        "- warehouse_dbt_models:\n    dbt build failed; nothing is published.\n    fct_fees: CHECK constraint failed"
+        in alert.body
+    )
     assert "- Körningen i Dagster: http://127.0.0.1:3000/runs/4f1c" in alert.body
 
 
@@ -168,21 +179,38 @@ def test_smtp_settings_come_from_the_environment_with_clear_errors():
     settings, state = mail.settings_from_environment(
         {"SJUHARAD_SMTP_HOST": "smtp.example.test", "SJUHARAD_ALERT_TO": "a@example.test,, b@example.test "}
     )
-    assert (settings.port, settings.security, settings.recipients) == (587, "starttls", ("a@example.test", "b@example.test"))
+    assert (settings.port, settings.security, settings.recipients) == (
+        587,
+        "starttls",
+        ("a@example.test", "b@example.test"),
+    )
     assert state == "Alert e-mails go to a@example.test, b@example.test through smtp.example.test:587 (starttls)."
     assert mail.settings_from_environment({"SJUHARAD_SMTP_HOST": "smtp.example.test"}) == (
-        None, "Alert e-mails are off: SJUHARAD_ALERT_TO not set (docs/deploy.md, Alerts)."
+        None,
+        "Alert e-mails are off: SJUHARAD_ALERT_TO not set (docs/deploy.md, Alerts).",
     )
-    with pytest.raises(mail.MailConfigurationError, match="SJUHARAD_SMTP_PORT: expected a port number such as 587, found 'smtp'"):
-        mail.settings_from_environment({"SJUHARAD_SMTP_HOST": "h", "SJUHARAD_ALERT_TO": "a@b", "SJUHARAD_SMTP_PORT": "smtp"})
-    with pytest.raises(mail.MailConfigurationError, match="SJUHARAD_SMTP_SECURITY: expected starttls, ssl or none, found 'tls'"):
-        mail.settings_from_environment({"SJUHARAD_SMTP_HOST": "h", "SJUHARAD_ALERT_TO": "a@b", "SJUHARAD_SMTP_SECURITY": "tls"})
+    with pytest.raises(
+        mail.MailConfigurationError, match="SJUHARAD_SMTP_PORT: expected a port number such as 587, found 'smtp'"
+    ):
+        mail.settings_from_environment(
+            {"SJUHARAD_SMTP_HOST": "h", "SJUHARAD_ALERT_TO": "a@b", "SJUHARAD_SMTP_PORT": "smtp"}
+        )
+    with pytest.raises(
+        mail.MailConfigurationError, match="SJUHARAD_SMTP_SECURITY: expected starttls, ssl or none, found 'tls'"
+    ):
+        mail.settings_from_environment(
+            {"SJUHARAD_SMTP_HOST": "h", "SJUHARAD_ALERT_TO": "a@b", "SJUHARAD_SMTP_SECURITY": "tls"}
+        )
 
 
 def test_an_smtp_server_that_does_not_answer_is_an_error_not_a_silent_loss():
-    settings, _ = mail.settings_from_environment({
-        "SJUHARAD_SMTP_HOST": "127.0.0.1", "SJUHARAD_SMTP_PORT": str(free_port()), "SJUHARAD_SMTP_SECURITY": "none",
-        "SJUHARAD_ALERT_TO": "it@example.test",
-    })
+    settings, _ = mail.settings_from_environment(
+        {
+            "SJUHARAD_SMTP_HOST": "127.0.0.1",
+            "SJUHARAD_SMTP_PORT": str(free_port()),
+            "SJUHARAD_SMTP_SECURITY": "none",
+            "SJUHARAD_ALERT_TO": "it@example.test",
+        }
+    )
     with pytest.raises(ConnectionRefusedError):
         mail.send(settings, mail.Alert("Sjuhärad Insyn: test", "text"), pause_seconds=0)

@@ -30,8 +30,9 @@ def test_no_module_of_the_app_imports_the_pipeline_package_or_touches_sys_path()
                 names = [node.module or ""]
             else:
                 names = []
-            assert not any(name.split(".")[0] in ("dagster_project", "dagster", "dbt", "great_expectations") for name in names), \
-                f"{path.relative_to(REPO)} imports {names}"
+            assert not any(
+                name.split(".")[0] in ("dagster_project", "dagster", "dbt", "great_expectations") for name in names
+            ), f"{path.relative_to(REPO)} imports {names}"
             if isinstance(node, ast.Attribute) and node.attr == "path" and isinstance(node.value, ast.Name):
                 assert node.value.id != "sys", f"{path.relative_to(REPO)} uses sys.path"
 
@@ -71,8 +72,15 @@ def test_the_app_imports_and_runs_from_any_directory_without_the_pipeline(tmp_pa
     )
     environment = {key: value for key, value in os.environ.items() if key != "PYTHONPATH"}
     environment["SJUHARAD_WAREHOUSE"] = str(published_2012)
-    done = subprocess.run([sys.executable, "-c", script], cwd=tmp_path, env=environment, capture_output=True, text=True,
-                          timeout=300, check=False)
+    done = subprocess.run(
+        [sys.executable, "-c", script],
+        cwd=tmp_path,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=300,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr[-3000:]
 
 

@@ -18,8 +18,14 @@ REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-output" / "screenshots"
 CHROMIUM_ARGS = [
-    "--headless", "--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
-    "--disable-background-networking", "--disable-component-update", "--disable-sync",
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-quic",
+    "--no-first-run",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
 ]
 # Mark, chosen through the link: not the default municipality (the largest payer, Borås).
 LINK = "kommun=1463&fran=2011&till=2012"
@@ -37,7 +43,9 @@ EXPECTED = {
     "om": ["Om Sjuhärad Insyn", "70 kr per invånare"],
 }
 # Words of the engineers' English check messages; the app's own Swedish never uses them.
-ENGLISH_WORDS = re.compile(r"\b(expected|observed|printed|computed|difference|unexpected|expectations|passed|tolerance)\b")
+ENGLISH_WORDS = re.compile(
+    r"\b(expected|observed|printed|computed|difference|unexpected|expectations|passed|tolerance)\b"
+)
 VISIBLE_TEXT = """() => {
     const copy = document.body.cloneNode(true);
     copy.querySelectorAll('[data-testid="stExpanderDetails"], details:not([open]) > :not(summary)').forEach(e => e.remove());
@@ -47,10 +55,11 @@ VISIBLE_TEXT = """() => {
 ERROR_MARKERS = ["Traceback", "Sidan kunde inte visas", "StreamlitAPIException", "Error:", "Page not found"]
 
 
-
 @pytest.fixture(scope="module", autouse=True)
 def chromium_is_installed():
-    assert CHROMIUM.exists(), "the browser tests need Debian's chromium: `make test` installs it (apt-get install chromium)"
+    assert CHROMIUM.exists(), (
+        "the browser tests need Debian's chromium: `make test` installs it (apt-get install chromium)"
+    )
 
 
 @pytest.fixture(scope="module")
@@ -90,12 +99,33 @@ def _wait_until_healthy(url: str, server: subprocess.Popen, timeout: float = 60)
 @pytest.fixture(scope="module")
 def app_url(published_2012):
     port = _free_port()
-    environment = {**os.environ, "SJUHARAD_WAREHOUSE": str(published_2012), "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false"}
+    environment = {
+        **os.environ,
+        "SJUHARAD_WAREHOUSE": str(published_2012),
+        "STREAMLIT_BROWSER_GATHER_USAGE_STATS": "false",
+    }
     server = subprocess.Popen(
-        [sys.executable, "-m", "streamlit", "run", str(REPO / "streamlit_app" / "app.py"),
-         "--server.address", "127.0.0.1", "--server.port", str(port), "--server.headless", "true",
-         "--browser.gatherUsageStats", "false", "--server.fileWatcherType", "none"],
-        cwd=REPO, env=environment, stdout=subprocess.PIPE, stderr=subprocess.STDOUT,
+        [
+            sys.executable,
+            "-m",
+            "streamlit",
+            "run",
+            str(REPO / "streamlit_app" / "app.py"),
+            "--server.address",
+            "127.0.0.1",
+            "--server.port",
+            str(port),
+            "--server.headless",
+            "true",
+            "--browser.gatherUsageStats",
+            "false",
+            "--server.fileWatcherType",
+            "none",
+        ],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
     )
     url = f"http://127.0.0.1:{port}"
     try:
@@ -127,8 +157,11 @@ def _wait_for_texts(page, texts: list[str], timeout: float = 30) -> str:
 def _audit(published_2012) -> tuple[list[str], list[str]]:
     import duckdb
 
-    con = duckdb.connect(str(published_2012), read_only=True,
-                         config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con = duckdb.connect(
+        str(published_2012),
+        read_only=True,
+        config={"autoinstall_known_extensions": False, "autoload_known_extensions": False},
+    )
     try:
         rows = con.execute("select distinct message, run_id from audit.check_results").fetchall()
     finally:

@@ -12,7 +12,9 @@ from streamlit_app.checks import Names, consequence, observed_values, sentences
 from streamlit_app.warehouse import read
 
 NBSP = "\u00a0"
-ENGLISH = re.compile(r"\b(expected|observed|printed|computed|difference|passed|rows?|values?|unexpected|fee|check|null)\b")
+ENGLISH = re.compile(
+    r"\b(expected|observed|printed|computed|difference|passed|rows?|values?|unexpected|fee|check|null)\b"
+)
 
 
 def plain(text: str) -> str:
@@ -35,9 +37,16 @@ def results(published_2012):
     os.environ["SJUHARAD_WAREHOUSE"] = str(published_2012)
     try:
         rows = read("select * from audit.check_results")
-        names = Names(queries.table_titles(), queries.line_labels(
-            [("not_maskiner_och_inventarier", "utgaende_balans"), ("resultatrakning", "avskrivningar"),
-             ("nyckeltal", "navet_kompetensutveckling_deltagare")]))
+        names = Names(
+            queries.table_titles(),
+            queries.line_labels(
+                [
+                    ("not_maskiner_och_inventarier", "utgaende_balans"),
+                    ("resultatrakning", "avskrivningar"),
+                    ("nyckeltal", "navet_kompetensutveckling_deltagare"),
+                ]
+            ),
+        )
     finally:
         if saved is None:
             os.environ.pop("SJUHARAD_WAREHOUSE")
@@ -53,10 +62,15 @@ def result(rows, check_name: str) -> dict:
 def test_reconciliation_names_the_table_line_and_figures(results):
     rows, names = results
     found = [plain(sentence) for sentence in sentences(result(rows, "printed_totals_add_up"), names)]
-    assert found == ["I tabellen ”Not 8 Maskiner och inventarier” går raden ”Utgående balans” för 2012 inte ihop: "
-                     "tryckt 928, men avstämningen ger 927 (skillnad +1)."]
+    assert found == [
+        "I tabellen ”Not 8 Maskiner och inventarier” går raden ”Utgående balans” för 2012 inte ihop: "
+        "tryckt 928, men avstämningen ger 927 (skillnad +1)."
+    ]
     found = [plain(sentence) for sentence in sentences(result(rows, "medarbetarcentrum_totals_add_up"), names)]
-    assert "går raden ”Totalt, kommun”, kolumn 2 för 2012 inte ihop: tryckt 71, men avstämningen ger 64 (skillnad +7)." in found[0]
+    assert (
+        "går raden ”Totalt, kommun”, kolumn 2 för 2012 inte ihop: tryckt 71, men avstämningen ger 64 (skillnad +7)."
+        in found[0]
+    )
     assert len(found) == 3, "column 2, column 3 and the total column do not add up in the printed report"
     passed = sentences(result(rows, "navet_totals_add_up"), names)
     assert passed == ["Alla tryckta summor i Navets besök stämmer med sina delar."]
@@ -73,22 +87,46 @@ def test_year_over_year_tells_each_change_with_both_figures(results):
     ]
     assert "någon bör titta" in consequence(result(rows, "fee_changes_plausible"))
     assert_plain_swedish(found)
-    passed = sentences({"kind": "year_over_year", "passed": True, "observed": json.dumps({"max_change_share": 0.25, "changes": []})})
-    assert [plain(sentence) for sentence in passed] == ["Ingen kommuns avgift ändrades med mer än 25 % jämfört med året före."]
+    passed = sentences(
+        {"kind": "year_over_year", "passed": True, "observed": json.dumps({"max_change_share": 0.25, "changes": []})}
+    )
+    assert [plain(sentence) for sentence in passed] == [
+        "Ingen kommuns avgift ändrades med mer än 25 % jämfört med året före."
+    ]
 
 
 def test_great_expectations_passed_and_failed(results):
     rows, _ = results
     passed = sentences(result(rows, "gx_fct_fees"))
-    assert [plain(sentence) for sentence in passed] == ["Alla 12 regler för avgifterna per kommun uppfylls på 44 rader."]
+    assert [plain(sentence) for sentence in passed] == [
+        "Alla 12 regler för avgifterna per kommun uppfylls på 44 rader."
+    ]
     failed = {
-        "kind": "great_expectations", "passed": False, "severity": "error", "asset": "marts/fct_fees",
-        "observed": json.dumps({"rows": 44, "expectations": 12, "failures": [
-            {"expectation": "ExpectColumnValuesToBeBetween", "column": "amount_tkr", "expected": "values between 0 and 20000",
-             "observed": "1 unexpected value(s), e.g. [72490]", "unexpected_count": 1, "failing_rows": [{"year": 2012}]},
-            {"expectation": "ExpectCompoundColumnsToBeUnique", "column": "year, municipality_code, fee_type",
-             "unexpected_count": 2},
-        ]}),
+        "kind": "great_expectations",
+        "passed": False,
+        "severity": "error",
+        "asset": "marts/fct_fees",
+        "observed": json.dumps(
+            {
+                "rows": 44,
+                "expectations": 12,
+                "failures": [
+                    {
+                        "expectation": "ExpectColumnValuesToBeBetween",
+                        "column": "amount_tkr",
+                        "expected": "values between 0 and 20000",
+                        "observed": "1 unexpected value(s), e.g. [72490]",
+                        "unexpected_count": 1,
+                        "failing_rows": [{"year": 2012}],
+                    },
+                    {
+                        "expectation": "ExpectCompoundColumnsToBeUnique",
+                        "column": "year, municipality_code, fee_type",
+                        "unexpected_count": 2,
+                    },
+                ],
+            }
+        ),
     }
     found = [plain(sentence) for sentence in sentences(failed)]
     assert found == [
@@ -106,20 +144,47 @@ def test_dbt_tests_passed_and_failed(results):
     assert passed == ["Kontrollerat i en av datalagrets tabeller: avgifterna per kommun summerar till notens summa."]
     relationship = rows[rows["check_name"].str.startswith("relationships_fct_fees")].iloc[0].to_dict()
     assert sentences(relationship) == [
-        "Kontrollerat i avgifterna per kommun: varje kod finns i den tabell den hänvisar till."]
-    failed = sentences({"kind": "dbt_test", "passed": False, "check_name": "not_null_int_fees_municipality_code",
-                        "asset": "staging/int_fees", "observed": {"status": "fail", "failures": 3}})
+        "Kontrollerat i avgifterna per kommun: varje kod finns i den tabell den hänvisar till."
+    ]
+    failed = sentences(
+        {
+            "kind": "dbt_test",
+            "passed": False,
+            "check_name": "not_null_int_fees_municipality_code",
+            "asset": "staging/int_fees",
+            "observed": {"status": "fail", "failures": 3},
+        }
+    )
     assert failed == ["I en av datalagrets tabeller gäller inte att inga värden saknas. 3 rader bryter mot regeln."]
     assert_plain_swedish(passed + failed)
 
 
-@pytest.mark.parametrize("kind", ["reconciliation", "great_expectations", "dbt_test", "year_over_year", "something_new"])
-@pytest.mark.parametrize("observed", [None, "", "not json", "[1, 2]", json.dumps({"differences": "x", "failures": [1],
-                                                                                    "changes": [{"share": "a"}]}), {}])
+@pytest.mark.parametrize(
+    "kind", ["reconciliation", "great_expectations", "dbt_test", "year_over_year", "something_new"]
+)
+@pytest.mark.parametrize(
+    "observed",
+    [
+        None,
+        "",
+        "not json",
+        "[1, 2]",
+        json.dumps({"differences": "x", "failures": [1], "changes": [{"share": "a"}]}),
+        {},
+    ],
+)
 def test_missing_or_odd_observed_values_give_a_plain_swedish_sentence(kind, observed):
     for passed in (True, False):
-        found = sentences({"kind": kind, "passed": passed, "severity": "warning", "asset": "marts/fct_cases",
-                           "check_name": "x", "observed": observed})
+        found = sentences(
+            {
+                "kind": kind,
+                "passed": passed,
+                "severity": "warning",
+                "asset": "marts/fct_cases",
+                "check_name": "x",
+                "observed": observed,
+            }
+        )
         assert_plain_swedish(found)
 
 

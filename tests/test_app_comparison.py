@@ -13,10 +13,22 @@ VISITS = {"1443": 1366, "1490": 18542, "1463": 7463, "1465": 1911, "1452": 3183,
 
 def rows_2012() -> pd.DataFrame:
     members = [(code, NAVET_FEE[code] * 1000 / VISITS[code], "member") for code in NAVET_FEE]
-    others = [("1466", None, "member"), ("1442", None, "member"), ("1383", None, "adjoined"), ("1382", None, "adjoined")]
+    others = [
+        ("1466", None, "member"),
+        ("1442", None, "member"),
+        ("1383", None, "adjoined"),
+        ("1382", None, "adjoined"),
+    ]
     return pd.DataFrame(
-        [{"municipality_code": code, "municipality_name": code, "membership": membership, "navet_kr_per_visit": value}
-         for code, value, membership in members + others]
+        [
+            {
+                "municipality_code": code,
+                "municipality_name": code,
+                "membership": membership,
+                "navet_kr_per_visit": value,
+            }
+            for code, value, membership in members + others
+        ]
     )
 
 
@@ -45,11 +57,28 @@ def test_a_measure_without_direction_ranks_largest_first_and_has_no_colour():
 
 
 def test_an_adjoined_municipality_is_shown_but_not_ranked_or_in_the_mean():
-    rows = pd.DataFrame([
-        {"municipality_code": "1490", "municipality_name": "Borås", "membership": "member", "forbundsbidrag_tkr": 7249},
-        {"municipality_code": "1463", "municipality_name": "Mark", "membership": "member", "forbundsbidrag_tkr": 2374},
-        {"municipality_code": "1383", "municipality_name": "Varberg", "membership": "adjoined", "forbundsbidrag_tkr": 641},
-    ])
+    rows = pd.DataFrame(
+        [
+            {
+                "municipality_code": "1490",
+                "municipality_name": "Borås",
+                "membership": "member",
+                "forbundsbidrag_tkr": 7249,
+            },
+            {
+                "municipality_code": "1463",
+                "municipality_name": "Mark",
+                "membership": "member",
+                "forbundsbidrag_tkr": 2374,
+            },
+            {
+                "municipality_code": "1383",
+                "municipality_name": "Varberg",
+                "membership": "adjoined",
+                "forbundsbidrag_tkr": 641,
+            },
+        ]
+    )
     ranked = rank_and_compare(rows, MEASURES["forbundsbidrag_tkr"]).set_index("municipality_code")
     assert ranked.loc["1490", "member_mean"] == (7249 + 2374) / 2
     assert pd.isna(ranked.loc["1383", "rank"]) and ranked.loc["1383", "value"] == 641
@@ -57,7 +86,16 @@ def test_an_adjoined_municipality_is_shown_but_not_ranked_or_in_the_mean():
 
 def test_quartiles_of_eight_members():
     measure = MEASURES["visits_per_thousand"]
-    assert [assessment(rank, 8, measure) for rank in range(1, 9)] == [GOOD, GOOD, MIDDLE, MIDDLE, MIDDLE, MIDDLE, BAD, BAD]
+    assert [assessment(rank, 8, measure) for rank in range(1, 9)] == [
+        GOOD,
+        GOOD,
+        MIDDLE,
+        MIDDLE,
+        MIDDLE,
+        MIDDLE,
+        BAD,
+        BAD,
+    ]
     assert assessment(1, 1, measure) is None, "one municipality alone is not compared"
 
 
@@ -87,6 +125,8 @@ def test_one_municipalitys_position_is_its_row_of_the_ranking(column):
         found = position(rows, MEASURES[column], code)
         expected = ranked.loc[code]
         assert (pd.isna(found["rank"]) and pd.isna(expected["rank"])) or found["rank"] == expected["rank"], code
-        assert found["assessment"] == expected["assessment"] or (found["assessment"] is None and pd.isna(expected["assessment"]))
+        assert found["assessment"] == expected["assessment"] or (
+            found["assessment"] is None and pd.isna(expected["assessment"])
+        )
         assert found["ranked_count"] == expected["ranked_count"]
         assert found["difference"] == pytest.approx(expected["difference"], nan_ok=True)

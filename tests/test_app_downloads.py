@@ -57,11 +57,15 @@ def test_the_municipality_sheet_pdf_is_one_page_with_the_name_and_the_forbundsbi
 
 # Labels that begin with each character a spreadsheet reads as the start of a formula.
 POISONED = {
-    ("dim_municipality", "municipality_name", "municipality_code = '1443'"): "=HYPERLINK(\"http://example.invalid\")",
+    ("dim_municipality", "municipality_name", "municipality_code = '1443'"): '=HYPERLINK("http://example.invalid")',
     ("fct_visits", "visitor_group", "visitor_group = 'övrigt'"): "+övrigt",
     ("fct_note_lines", "label", "label = 'Personalkostnader'"): "-Personalkostnader",
     ("fct_income_statement", "label", "line_id = 'avskrivningar'"): "@Avskrivningar",
-    ("fct_key_figures", "label", "figure_id = 'mc_medarbetare_hanterade'"): "\tUnder året har drygt 500 medarbetare hanterats",
+    (
+        "fct_key_figures",
+        "label",
+        "figure_id = 'mc_medarbetare_hanterade'",
+    ): "\tUnder året har drygt 500 medarbetare hanterats",
     ("fct_staff", "role", "role = 'Coacher'"): "\rCoacher",
     ("dim_source_table", "title", "table_id = 'not_forbundsbidrag_kansli'"): "=1+1",
 }
@@ -71,7 +75,9 @@ POISONED = {
 def poisoned_warehouse(published_2012, tmp_path, monkeypatch):
     warehouse = tmp_path / "sjuharad.duckdb"
     shutil.copyfile(published_2012, warehouse)
-    con = duckdb.connect(str(warehouse), config={"autoinstall_known_extensions": False, "autoload_known_extensions": False})
+    con = duckdb.connect(
+        str(warehouse), config={"autoinstall_known_extensions": False, "autoload_known_extensions": False}
+    )
     try:
         for (mart, column, where), label in POISONED.items():
             updated = con.execute(f"update marts.{mart} set {column} = ? where {where}", [label]).fetchall()
@@ -112,7 +118,9 @@ def test_no_download_of_any_page_holds_a_formula(poisoned_warehouse, recorded_do
     csv_files = {name: data for name, data in files.items() if name.endswith(".csv")}
     excel_files = {name: data for name, data in files.items() if name.endswith(".xlsx")}
     assert len(csv_files) >= 20 and len(excel_files) >= 21, sorted(files)
-    assert any(name.startswith("kommunblad") and name.endswith(".xlsx") for name in excel_files), "the municipality sheet"
+    assert any(name.startswith("kommunblad") and name.endswith(".xlsx") for name in excel_files), (
+        "the municipality sheet"
+    )
 
     csv_text = []
     for name, data in csv_files.items():
@@ -126,7 +134,9 @@ def test_no_download_of_any_page_holds_a_formula(poisoned_warehouse, recorded_do
         for worksheet in workbook.worksheets:
             for row in worksheet.iter_rows():
                 for cell in row:
-                    assert cell.data_type != "f", f"{name}/{worksheet.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                    assert cell.data_type != "f", (
+                        f"{name}/{worksheet.title}!{cell.coordinate} is a formula: {cell.value!r}"
+                    )
                     if isinstance(cell.value, str):
                         excel_text.append(cell.value)
                         if cell.value.startswith(FORMULA_STARTS + ("\n",)):

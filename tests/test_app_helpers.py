@@ -48,17 +48,29 @@ def assert_no_error(app: AppTest) -> None:
     assert not app.error, [element.value for element in app.error]
 
 
-
 def _element_text(element) -> list[str]:
     kind = getattr(element, "type", "")
-    if kind in ("markdown", "caption", "title", "subheader", "header", "warning", "info", "success", "error", "exception"):
+    if kind in (
+        "markdown",
+        "caption",
+        "title",
+        "subheader",
+        "header",
+        "warning",
+        "info",
+        "success",
+        "error",
+        "exception",
+    ):
         return [str(element.value)]
     if kind == "metric":
         return [f"{element.label} {element.value} {element.delta or ''}"]
     if kind == "dataframe":
         styler = element.proto.arrow_data.styler
         frame = pa.ipc.open_stream(styler.display_values).read_pandas() if styler.display_values else element.value
-        return [" | ".join(map(str, frame.columns))] + [" | ".join(map(str, row)) for row in frame.itertuples(index=False)]
+        return [" | ".join(map(str, frame.columns))] + [
+            " | ".join(map(str, row)) for row in frame.itertuples(index=False)
+        ]
     return []
 
 

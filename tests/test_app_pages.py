@@ -8,13 +8,29 @@ import pytest
 from streamlit_app.warehouse import read
 from tests.conftest import REPO
 from tests.test_app_helpers import (
-    assert_no_error, displayed_tables, open_page, shown_text, swedish, table_with, text_outside_expanders,
+    assert_no_error,
+    displayed_tables,
+    open_page,
+    shown_text,
+    swedish,
+    table_with,
+    text_outside_expanders,
 )
 
 NBSP = "\u00a0"
 # Årsredovisning 2012, notes 3 to 5 (tkr) and Bilaga 1, Antal per kommun 2012 (visits of the municipal visitor groups).
-FORBUNDSBIDRAG_2012 = {"Bollebygd": 584, "Borås": 7249, "Falkenberg": 454, "Herrljunga": 653, "Mark": 2374,
-                       "Svenljunga": 721, "Tranemo": 813, "Ulricehamn": 1604, "Varberg": 641, "Vårgårda": 768}
+FORBUNDSBIDRAG_2012 = {
+    "Bollebygd": 584,
+    "Borås": 7249,
+    "Falkenberg": 454,
+    "Herrljunga": 653,
+    "Mark": 2374,
+    "Svenljunga": 721,
+    "Tranemo": 813,
+    "Ulricehamn": 1604,
+    "Varberg": 641,
+    "Vårgårda": 768,
+}
 NAVET_FEE_2012 = {"Bollebygd": 120, "Borås": 4500, "Mark": 525, "Svenljunga": 160, "Tranemo": 200, "Ulricehamn": 330}
 MC_FEE_2012 = {"Bollebygd": 71, "Borås": 1240, "Mark": 450, "Svenljunga": 133, "Tranemo": 151, "Ulricehamn": 0}
 VISITS_2012 = {"Bollebygd": 1366, "Borås": 18542, "Mark": 7463, "Svenljunga": 1911, "Tranemo": 3183, "Ulricehamn": 3656}
@@ -69,7 +85,11 @@ def test_returns_boras_2012_shares_of_fees_visits_and_positive_changes():
     boras_fees = FORBUNDSBIDRAG_2012["Borås"] + NAVET_FEE_2012["Borås"] + MC_FEE_2012["Borås"]
     assert (boras_fees, all_fees) == (12989, 23741)
     assert metrics["Andel av alla avgifter"].value.replace(NBSP, " ") == share(boras_fees, all_fees) == "54,7 %"
-    assert metrics["Andel av Navets kommunbesök"].value.replace(NBSP, " ") == share(18542, sum(VISITS_2012.values())) == "51,3 %"
+    assert (
+        metrics["Andel av Navets kommunbesök"].value.replace(NBSP, " ")
+        == share(18542, sum(VISITS_2012.values()))
+        == "51,3 %"
+    )
     assert f"18 542 av {swedish(sum(VISITS_2012.values()))} besök" in text
     positive = metrics["Andel av Medarbetarcentrums positiva förändringar"]
     assert positive.value.replace(NBSP, " ") == share(71, sum(POSITIVE_CHANGES_2012.values()))
@@ -158,8 +178,14 @@ def test_member_fees_per_municipality_per_inhabitant_and_share():
     assert boras["2011 (tkr)"] == f"7{NBSP}198"
     assert "+51" in boras["Förändring (tkr)"]
     long = table_with(app, "Andel av avgiftstypen")
-    boras_2012 = long[(long["Kommun"] == "Borås") & (long["År"] == "2012") & (long["Avgiftstyp"] == "Förbundsbidrag (kansli)")].iloc[0]
-    assert (boras_2012["Belopp (tkr)"], boras_2012["Förändring (tkr)"], boras_2012["Förändring (%)"]) == (f"7{NBSP}249", "+51", "0,7")
+    boras_2012 = long[
+        (long["Kommun"] == "Borås") & (long["År"] == "2012") & (long["Avgiftstyp"] == "Förbundsbidrag (kansli)")
+    ].iloc[0]
+    assert (boras_2012["Belopp (tkr)"], boras_2012["Förändring (tkr)"], boras_2012["Förändring (%)"]) == (
+        f"7{NBSP}249",
+        "+51",
+        "0,7",
+    )
     assert boras_2012["Andel av avgiftstypen"] == share(7249, sum(FORBUNDSBIDRAG_2012.values())).replace(" ", NBSP)
     assert long[long["År"] == "2011"]["Förändring (tkr)"].eq("–").all(), "the report gives no year before 2011"
     assert "invånarunderlag härlett ur förbundsbidraget och avgiften per invånare" in text
@@ -212,7 +238,9 @@ def test_finances_ratios_from_the_2012_statements():
     income = 39072 + 15861 + 5835 + 2045 + 1484  # the income lines of the Resultaträkning 2012
     assert metrics["Resultat i procent av intäkterna 2012"].value.replace(NBSP, " ") == share(912, income) == "1,4 %"
     assert metrics["Soliditet 2012"].value.replace(NBSP, " ") == share(7626, 55561) == "13,7 %"
-    assert metrics["Soliditet utan pensionsavsättningen som skuld 2012"].value.replace(NBSP, " ") == share(7626 + 4733, 55561)
+    assert metrics["Soliditet utan pensionsavsättningen som skuld 2012"].value.replace(NBSP, " ") == share(
+        7626 + 4733, 55561
+    )
     assert metrics["Kassalikviditet 2012"].value.replace(NBSP, " ") == share(54121, 42956) == "126,0 %"
     assert "Eget kapital delat med summa tillgångar" in metrics["Soliditet 2012"].help
     assert metrics["Bedömt behov"].value.replace(NBSP, " ") == "cirka 4 000 tkr"
@@ -230,8 +258,10 @@ def test_data_quality_speaks_swedish_and_keeps_engineering_detail_collapsed():
     app = open_page("data_quality.py")
     assert_no_error(app)
     visible = text_outside_expanders(app)
-    assert "I tabellen ”Not 8 Maskiner och inventarier” går raden ”Utgående balans” för 2012 inte ihop: tryckt 928, " \
-           "men avstämningen ger 927 (skillnad +1)." in visible
+    assert (
+        "I tabellen ”Not 8 Maskiner och inventarier” går raden ”Utgående balans” för 2012 inte ihop: tryckt 928, "
+        "men avstämningen ger 927 (skillnad +1)." in visible
+    )
     assert "kolumn 2 för 2012 inte ihop: tryckt 71, men avstämningen ger 64 (skillnad +7)" in visible
     assert "Falkenbergs förbundsbidrag gick från 0 tkr 2011 till 454 tkr 2012 (en ny avgift)." in visible
     assert "Varbergs förbundsbidrag gick från 1 010 tkr 2011 till 641 tkr 2012 (−36,5 %)." in visible

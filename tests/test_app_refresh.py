@@ -14,7 +14,10 @@ def republish_with_version(published, version_id: str) -> None:
     shutil.copyfile(published, prepared)
     con = connect(prepared)
     try:
-        record = {**json.loads(con.execute("select record from meta.publication").fetchone()[0]), "version_id": version_id}
+        record = {
+            **json.loads(con.execute("select record from meta.publication").fetchone()[0]),
+            "version_id": version_id,
+        }
         con.execute("update meta.publication set version_id = ?, record = ?", [version_id, json.dumps(record)])
         con.execute("checkpoint")
     finally:

@@ -38,7 +38,9 @@ def test_a_link_opens_its_municipality_and_years_and_a_page_switch_keeps_them():
 
 def test_choosing_in_the_sidebar_writes_the_url():
     app = open_page("overview.py")
-    assert app.query_params == {"kommun": "1490", "fran": "2011", "till": "2012"}, "the default: the largest payer, all years"
+    assert app.query_params == {"kommun": "1490", "fran": "2011", "till": "2012"}, (
+        "the default: the largest payer, all years"
+    )
     app.sidebar.selectbox(key="municipality_widget").set_value("1452").run()
     app.sidebar.select_slider(key="year_range_widget").set_value((2011, 2011)).run()
     assert_no_error(app)
@@ -51,6 +53,8 @@ def test_choosing_in_the_sidebar_writes_the_url():
 def test_a_municipality_given_by_name_and_invalid_values_are_handled():
     app = open_page("overview.py", {"kommun": "vårgårda", "fran": "1999", "till": "två"})
     assert_no_error(app)
-    assert app.query_params == {"kommun": "1442", "fran": "2011", "till": "2012"}, "unknown years fall back to the default"
+    assert app.query_params == {"kommun": "1442", "fran": "2011", "till": "2012"}, (
+        "unknown years fall back to the default"
+    )
     app = open_page("overview.py", {"kommun": "Göteborg"})
     assert app.query_params["kommun"] == "1490"

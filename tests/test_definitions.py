@@ -26,7 +26,11 @@ def test_raw_tables_feed_the_dbt_sources():
 
 def test_every_writer_is_in_the_warehouse_pool():
     graph = defs.resolve_asset_graph()
-    writers = [dg.AssetKey(["raw", "statement_lines"]), dg.AssetKey(["marts", "fct_fees"]), dg.AssetKey(["published_warehouse"])]
+    writers = [
+        dg.AssetKey(["raw", "statement_lines"]),
+        dg.AssetKey(["marts", "fct_fees"]),
+        dg.AssetKey(["published_warehouse"]),
+    ]
     for key in writers:
         assert graph.get(key).pools == {"warehouse"}, key
 
@@ -47,8 +51,12 @@ def test_dg_checks_the_definitions_of_the_defs_folder(tmp_path):
     }
     shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", tmp_path / "dagster.yaml")
     completed = subprocess.run(
-        [str(Path(sys.executable).parent / "dg"), "check", "defs"], cwd=REPO, env=environment,
-        capture_output=True, text=True, timeout=600,
+        [str(Path(sys.executable).parent / "dg"), "check", "defs"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=600,
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "All definitions loaded successfully" in completed.stdout + completed.stderr

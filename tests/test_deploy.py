@@ -52,7 +52,9 @@ def test_unit_command_options_and_paths_exist_in_the_project(name):
             assert in_checkout(word).exists(), f"{word}: not in the project"
     assert env_references(exec_start) <= set(EXAMPLE), "every ${NAME} of the unit is in sjuharad.env.example"
     subcommand = [w for w in words[1:2] if not w.startswith("-")]
-    help_text = subprocess.run([str(executable), *subcommand, "--help"], capture_output=True, text=True, timeout=120).stdout
+    help_text = subprocess.run(
+        [str(executable), *subcommand, "--help"], capture_output=True, text=True, timeout=120
+    ).stdout
     for option in (w for w in words if w.startswith("--")):
         assert option in help_text, f"{words[0]} {' '.join(subcommand)} has no option {option}"
 
@@ -85,10 +87,14 @@ def test_no_secret_in_the_example_environment_file():
 
 def test_the_app_started_by_its_unit_answers_its_health_endpoint(tmp_path):
     port = free_port()
-    environment = service_environment({
-        "APP_HOST": "127.0.0.1", "APP_PORT": str(port),
-        "SJUHARAD_WAREHOUSE": str(tmp_path / "warehouse" / "sjuharad.duckdb"), "SJUHARAD_RAW_DIR": str(tmp_path / "raw"),
-    })
+    environment = service_environment(
+        {
+            "APP_HOST": "127.0.0.1",
+            "APP_PORT": str(port),
+            "SJUHARAD_WAREHOUSE": str(tmp_path / "warehouse" / "sjuharad.duckdb"),
+            "SJUHARAD_RAW_DIR": str(tmp_path / "raw"),
+        }
+    )
     app = Service("app", environment, tmp_path)
     app.start()
     try:

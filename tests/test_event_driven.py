@@ -21,7 +21,9 @@ SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsred
 
 
 def evaluate_sensor(instance: dg.DagsterInstance, cursor: str | None) -> dg.SensorResult:
-    context = dg.build_sensor_context(instance=instance, cursor=cursor, definitions=defs, resources={"warehouse": defs.resources["warehouse"]})
+    context = dg.build_sensor_context(
+        instance=instance, cursor=cursor, definitions=defs, resources={"warehouse": defs.resources["warehouse"]}
+    )
     return defs.resolve_sensor_def("raw_folder_sensor")(context)
 
 
@@ -70,13 +72,20 @@ def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, no_
             assert again.run_requests == [], "the same content dropped again requests no run"
             cursor = again.cursor
 
-    assert query(warehouse, "select amount_tkr from marts.fct_fees where year = 2013 and municipality_code = '1490' "
-                            "and fee_type = 'forbundsbidrag'") == [(7310,)]
+    assert query(
+        warehouse,
+        "select amount_tkr from marts.fct_fees where year = 2013 and municipality_code = '1490' "
+        "and fee_type = 'forbundsbidrag'",
+    ) == [(7310,)]
     assert query(warehouse, "select year, sum(visits) from marts.fct_visits group by 1 order by 1") == [
-        (2011, 53013), (2012, 57576), (2013, 58630)
+        (2011, 53013),
+        (2012, 57576),
+        (2013, 58630),
     ]
-    assert query(warehouse, "select amount_tkr, source_report from marts.fct_note_lines "
-                            "where year = 2012 and line_id = 'momsfordran'") == [(780, "arsredovisning-2013")]
+    assert query(
+        warehouse,
+        "select amount_tkr, source_report from marts.fct_note_lines where year = 2012 and line_id = 'momsfordran'",
+    ) == [(780, "arsredovisning-2013")]
     assert query(
         warehouse,
         "select year, earlier_report, earlier_value, later_report, later_value from marts.fct_restatements "
@@ -85,5 +94,6 @@ def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, no_
         (2012, "arsredovisning-2012", 772, "arsredovisning-2013", 780),
         (2012, "arsredovisning-2012", 9689, "arsredovisning-2013", 9681),
     ]
-    assert query(warehouse, "select count(*) from marts.fct_figure_history where year = 2012 "
-                            "and grain like '%momsfordran%'") == [(2,)]
+    assert query(
+        warehouse, "select count(*) from marts.fct_figure_history where year = 2012 and grain like '%momsfordran%'"
+    ) == [(2,)]

@@ -1,6 +1,6 @@
 import hashlib
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import pytest
@@ -30,7 +30,9 @@ def copy_report(tmp_path: Path, report_id: str = "arsredovisning-2012") -> Path:
     if report_id != FIXTURE_REPORT.name:
         year = report_id.rsplit("-", 1)[1]
         manifest = report_dir / "report.yml"
-        manifest.write_text(manifest.read_text(encoding="utf-8").replace("report_year: 2012", f"report_year: {year}"), encoding="utf-8")
+        manifest.write_text(
+            manifest.read_text(encoding="utf-8").replace("report_year: 2012", f"report_year: {year}"), encoding="utf-8"
+        )
     return report_dir
 
 
@@ -137,9 +139,10 @@ def test_summary(con, report_dir):
 
     assert summary.report_id == "arsredovisning-2012"
     assert summary.rows_by_table_id == {"not_forbundsbidrag_kansli": 3, "navet_besok_ar": 3}
-    assert summary.sha256_by_file["not_forbundsbidrag_kansli.csv"] == hashlib.sha256(
-        (report_dir / "not_forbundsbidrag_kansli.csv").read_bytes()
-    ).hexdigest()
+    assert (
+        summary.sha256_by_file["not_forbundsbidrag_kansli.csv"]
+        == hashlib.sha256((report_dir / "not_forbundsbidrag_kansli.csv").read_bytes()).hexdigest()
+    )
     assert summary.total_rows == 6
 
 
@@ -173,13 +176,16 @@ def test_reloading_replaces_the_report_rows(con, report_dir):
     load_report(con, report_dir, loaded_at=LOADED_AT)
     path = report_dir / "not_forbundsbidrag_kansli.csv"
     path.write_text(path.read_text(encoding="utf-8").replace("7 249", "7 250"), encoding="utf-8")
-    reloaded_at = datetime(2024, 5, 18, 8, 0, tzinfo=timezone.utc)
+    reloaded_at = datetime(2024, 5, 18, 8, 0, tzinfo=UTC)
 
     load_report(con, report_dir, loaded_at=reloaded_at)
 
     assert [row[6] for row in statement_rows(con)] == [7250.0, 584.0, 15861.0]
     assert con.execute("SELECT count(*) FROM raw.navet_visits").fetchone() == (3,)
-    assert con.execute("SELECT count(*), max(loaded_at) FROM raw.reports").fetchone() == (1, datetime(2024, 5, 18, 8, 0))
+    assert con.execute("SELECT count(*), max(loaded_at) FROM raw.reports").fetchone() == (
+        1,
+        datetime(2024, 5, 18, 8, 0),
+    )
     assert con.execute("SELECT count(*) FROM raw.report_tables").fetchone() == (2,)
     assert con.execute("SELECT DISTINCT file_sha256 FROM raw.statement_lines").fetchone() == (
         hashlib.sha256(path.read_bytes()).hexdigest(),
@@ -230,7 +236,10 @@ def test_problems_of_every_file_are_reported_together(report_dir):
     messages = str(raised.value).splitlines()
     assert messages[0] == "report rejected: 3 problems"
     assert "report.yml, field tables" in messages[1] and "no entry for forgotten.csv" in messages[1]
-    assert "not_forbundsbidrag_kansli.csv, row 1, column line_kind: expected one of item, total, memo, heading; found 'post'" in messages[2]
+    assert (
+        "not_forbundsbidrag_kansli.csv, row 1, column line_kind: expected one of item, total, memo, heading; found 'post'"
+        in messages[2]
+    )
     assert "navet_besok_ar.csv, header: expected the navet_visits header" in messages[3]
 
 

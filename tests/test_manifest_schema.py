@@ -41,7 +41,13 @@ def test_schema_accepts_the_2012_manifest(validator):
 def test_schema_names_the_fields_and_table_types(validator):
     table = validator.schema["properties"]["tables"]["items"]
     assert table["properties"]["table_type"]["enum"] == [
-        "statement", "navet_visits", "navet_goals", "staff", "mc_case_statistics", "mc_positive_changes", "key_figures",
+        "statement",
+        "navet_visits",
+        "navet_goals",
+        "staff",
+        "mc_case_statistics",
+        "mc_positive_changes",
+        "key_figures",
     ]
     assert table["properties"]["file"]["description"] == (
         "a plain file name in the report folder ending in .csv, such as not_03.csv"

@@ -19,13 +19,21 @@ def one(con, sql, *params):
 
 
 def test_boras_forbundsbidrag_2012(marts):
-    assert one(marts, "select amount_tkr from marts.fct_fees where year = 2012 and municipality_code = '1490' "
-                      "and fee_type = 'forbundsbidrag'") == 7249
+    assert (
+        one(
+            marts,
+            "select amount_tkr from marts.fct_fees where year = 2012 and municipality_code = '1490' "
+            "and fee_type = 'forbundsbidrag'",
+        )
+        == 7249
+    )
 
 
 def test_ulricehamn_medarbetarcentrum_fee_2011_and_its_printed_zero_in_2012(marts):
-    sql = ("select amount_tkr from marts.fct_fees where year = ? and municipality_code = '1491' "
-           "and fee_type = 'medarbetarcentrum'")
+    sql = (
+        "select amount_tkr from marts.fct_fees where year = ? and municipality_code = '1491' "
+        "and fee_type = 'medarbetarcentrum'"
+    )
     assert one(marts, sql, 2011) == 272
     assert one(marts, sql, 2012) == 0
 
@@ -41,8 +49,12 @@ def test_fees_per_type_add_up_to_the_income_statement(marts):
         "select year, fee_type, sum(amount_tkr) from marts.fct_fees group by all order by all"
     ).fetchall()
     assert rows == [
-        (2011, "forbundsbidrag", 15709), (2011, "medarbetarcentrum", 2317), (2011, "navet", 5835),
-        (2012, "forbundsbidrag", 15861), (2012, "medarbetarcentrum", 2045), (2012, "navet", 5835),
+        (2011, "forbundsbidrag", 15709),
+        (2011, "medarbetarcentrum", 2317),
+        (2011, "navet", 5835),
+        (2012, "forbundsbidrag", 15861),
+        (2012, "medarbetarcentrum", 2045),
+        (2012, "navet", 5835),
     ]
 
 
@@ -58,9 +70,17 @@ def test_fee_rows_trace_to_their_note(marts):
 def test_navet_visitors(marts):
     assert one(marts, "select sum(visits) from marts.fct_visits where year = 2012") == 57576
     assert one(marts, "select sum(visits) from marts.fct_visits where year = 2011") == 53013
-    assert one(marts, "select sum(visits) from marts.fct_visits where year = 2011 and municipality_code = '1463'") == 3400
-    assert one(marts, "select visits from marts.fct_visits where year = 2011 and visitor_group = 'Högskolan Borås' "
-                      "and visit_category = 'kompetensutveckling_larare'") == 775
+    assert (
+        one(marts, "select sum(visits) from marts.fct_visits where year = 2011 and municipality_code = '1463'") == 3400
+    )
+    assert (
+        one(
+            marts,
+            "select visits from marts.fct_visits where year = 2011 and visitor_group = 'Högskolan Borås' "
+            "and visit_category = 'kompetensutveckling_larare'",
+        )
+        == 775
+    )
 
 
 def test_non_municipal_visitor_groups_have_no_municipality(marts):
@@ -89,10 +109,22 @@ def test_grants_received_and_paid(marts):
 
 
 def test_lost_headers_stay_unknown(marts):
-    assert one(marts, "select count(*) from marts.fct_cases where case_table = 'case_statistics' "
-                      "and header_status = 'lost' and column_header is null") == 20
-    assert one(marts, "select value from marts.fct_cases where case_table = 'case_statistics' "
-                      "and measure = 'Antal individer' and column_no = 1") == 143
+    assert (
+        one(
+            marts,
+            "select count(*) from marts.fct_cases where case_table = 'case_statistics' "
+            "and header_status = 'lost' and column_header is null",
+        )
+        == 20
+    )
+    assert (
+        one(
+            marts,
+            "select value from marts.fct_cases where case_table = 'case_statistics' "
+            "and measure = 'Antal individer' and column_no = 1",
+        )
+        == 143
+    )
 
 
 def test_dim_municipality(marts):
@@ -121,7 +153,9 @@ def test_boras_figures_per_municipality_in_2012_and_their_sources(marts):
     assert (bidrag, navet, visits) == (7249, 4500, 18542)
     assert basis == pytest.approx(7249 * 1000 / 70)
     assert round(per_visit) == 243  # 4 500 tkr / 18 542 visits
-    assert fees_ref == ("Årsredovisning 2012, Not 3 Förbundsbidrag, kansli; Årsredovisning 2012, Not 4 Medlemsavgifter, Navet; "
-                        "Årsredovisning 2012, Not 5 Medlemsavgifter, Medarbetarcentrum")
+    assert fees_ref == (
+        "Årsredovisning 2012, Not 3 Förbundsbidrag, kansli; Årsredovisning 2012, Not 4 Medlemsavgifter, Navet; "
+        "Årsredovisning 2012, Not 5 Medlemsavgifter, Medarbetarcentrum"
+    )
     assert visits_ref == "Årsredovisning 2012, Antal per kommun 2012"
     assert rate_ref == "Årsredovisning 2012, avsnitt 2.1 Övergripande"

@@ -29,8 +29,9 @@ def test_materialize_the_whole_graph_for_the_2012_report(tmp_path):
     assert {f["file"] for f in record["raw_files"]} >= {"resultatrakning.csv", "not_forbundsbidrag_kansli.csv"}
     con = connect(warehouse, read_only=True)
     try:
-        assert con.execute("select amount_tkr from marts.fct_income_statement where year = 2012 "
-                           "and line_id = 'arets_resultat'").fetchone() == (912,)
+        assert con.execute(
+            "select amount_tkr from marts.fct_income_statement where year = 2012 and line_id = 'arets_resultat'"
+        ).fetchone() == (912,)
     finally:
         con.close()
     assert not list(warehouse.parent.glob("*.wal")), "publishing leaves no .wal next to the published file"

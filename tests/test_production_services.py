@@ -65,17 +65,28 @@ def test_daemon_and_webserver_on_postgresql_run_publish_alert_and_keep_history(t
     shutil.copy(DEPLOY / "dagster.yaml", home / "dagster.yaml")
     port = free_port()
     with throwaway_postgres() as pg, local_smtp_server() as inbox:
-        environment = service_environment({
-            **pg.environment(), **inbox.environment(),
-            "DAGSTER_HOME": str(home), "DAGSTER_HOST": "127.0.0.1", "DAGSTER_PORT": str(port),
-            "DAGSTER_UI_URL": f"http://127.0.0.1:{port}",
-            "SJUHARAD_RAW_DIR": str(raw_dir), "SJUHARAD_WAREHOUSE": str(warehouse),
-        })
+        environment = service_environment(
+            {
+                **pg.environment(),
+                **inbox.environment(),
+                "DAGSTER_HOME": str(home),
+                "DAGSTER_HOST": "127.0.0.1",
+                "DAGSTER_PORT": str(port),
+                "DAGSTER_UI_URL": f"http://127.0.0.1:{port}",
+                "SJUHARAD_RAW_DIR": str(raw_dir),
+                "SJUHARAD_WAREHOUSE": str(warehouse),
+            }
+        )
         for name in ("DAGSTER_HOME", *pg.environment()):
             monkeypatch.setenv(name, environment[name])
         # As docs/deploy.md installs it: the schema first, then the services.
-        migrate = subprocess.run([str(REPO / ".venv" / "bin" / "dagster"), "instance", "migrate"], env=environment,
-                                 capture_output=True, text=True, timeout=300)
+        migrate = subprocess.run(
+            [str(REPO / ".venv" / "bin" / "dagster"), "instance", "migrate"],
+            env=environment,
+            capture_output=True,
+            text=True,
+            timeout=300,
+        )
         assert migrate.returncode == 0, migrate.stdout + migrate.stderr
         daemon, webserver = Service("daemon", environment, tmp_path), Service("webserver", environment, tmp_path)
         daemon.start()
@@ -102,24 +113,39 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     assert first.status == dg.DagsterRunStatus.SUCCESS, daemon.output()[-8000:]
     assert first.job_name == "report_pipeline" and first.tags["sjuharad/reason"] == "new or changed report folder"
     assert published(warehouse, "select run_id from meta.publication") == [(first.run_id,)]
-    assert published(warehouse, "select amount_tkr from marts.fct_fees where year = 2012 and municipality_code = '1490' "
-                                "and fee_type = 'forbundsbidrag'") == [(7249,)]
+    assert published(
+        warehouse,
+        "select amount_tkr from marts.fct_fees where year = 2012 and municipality_code = '1490' "
+        "and fee_type = 'forbundsbidrag'",
+    ) == [(7249,)]
 
     # Its run, events and check results are in PostgreSQL, and the webserver serves the run.
     assert pg.query("select status, pipeline_name from runs where run_id = %s", (first.run_id,)) == [
         ("SUCCESS", "report_pipeline")
     ]
-    events = dict(pg.query("select dagster_event_type, count(*) from event_logs where run_id = %s group by 1",
-                           (first.run_id,)))
+    events = dict(
+        pg.query("select dagster_event_type, count(*) from event_logs where run_id = %s group by 1", (first.run_id,))
+    )
     count = {kind: events.get(kind.value, 0) for kind in dg.DagsterEventType}
     assert count[dg.DagsterEventType.RUN_SUCCESS] == 1, events
     # Every planned materialization and check (the raw tables, the dbt models, the checks, the publication) happened.
-    assert count[dg.DagsterEventType.ASSET_MATERIALIZATION] == count[dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED] >= 50
-    assert count[dg.DagsterEventType.ASSET_CHECK_EVALUATION] == count[dg.DagsterEventType.ASSET_CHECK_EVALUATION_PLANNED] >= 50
-    checks = dict(pg.query("select check_name, execution_status from asset_check_executions where run_id = %s",
-                           (first.run_id,)))
+    assert (
+        count[dg.DagsterEventType.ASSET_MATERIALIZATION]
+        == count[dg.DagsterEventType.ASSET_MATERIALIZATION_PLANNED]
+        >= 50
+    )
+    assert (
+        count[dg.DagsterEventType.ASSET_CHECK_EVALUATION]
+        == count[dg.DagsterEventType.ASSET_CHECK_EVALUATION_PLANNED]
+        >= 50
+    )
+    checks = dict(
+        pg.query("select check_name, execution_status from asset_check_executions where run_id = %s", (first.run_id,))
+    )
     assert checks["gx_fct_fees"] == "SUCCEEDED"
-    assert checks["printed_totals_add_up"] == "FAILED", "928 printed, 927 computed: the report's own discrepancy, a warning"
+    assert checks["printed_totals_add_up"] == "FAILED", (
+        "928 printed, 927 computed: the report's own discrepancy, a warning"
+    )
     assert checks["published_data_is_current"] == "SUCCEEDED"
     assert client.get_run_status(first.run_id) == dg.DagsterRunStatus.SUCCESS
     assert inbox.messages == [], "a successful run sends no e-mail"
@@ -142,9 +168,9 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     daemon.stop()
     daemon.start()
     assert pg.query("select run_id, status from runs order by create_timestamp") == history
-    assert [(r.run_id, r.status) for r in instance.get_runs(dg.RunsFilter(run_ids=[first.run_id, rejected.run_id]))] == [
-        (rejected.run_id, dg.DagsterRunStatus.FAILURE), (first.run_id, dg.DagsterRunStatus.SUCCESS)
-    ]
+    assert [
+        (r.run_id, r.status) for r in instance.get_runs(dg.RunsFilter(run_ids=[first.run_id, rejected.run_id]))
+    ] == [(rejected.run_id, dg.DagsterRunStatus.FAILURE), (first.run_id, dg.DagsterRunStatus.SUCCESS)]
     assert pg.query("select count(*) from event_logs")[0][0] >= event_count[0][0]
 
     # 4. The 2013 report corrected: the restarted daemon runs and publishes it.
@@ -154,7 +180,9 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     assert corrected.status == dg.DagsterRunStatus.SUCCESS, daemon.output()[-8000:]
     assert published(warehouse, "select run_id from meta.publication") == [(corrected.run_id,)]
     assert published(warehouse, "select year, sum(visits) from marts.fct_visits group by 1 order by 1") == [
-        (2011, 53013), (2012, 57576), (2013, 58630)
+        (2011, 53013),
+        (2012, 57576),
+        (2013, 58630),
     ]
     assert not (warehouse.parent / "rejections" / "arsredovisning-2013.json").exists()
     assert len(inbox.messages) == 1, [m["Subject"] for m in inbox.messages]

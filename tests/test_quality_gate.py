@@ -127,8 +127,11 @@ def test_scheduled_recheck_reads_published_and_keeps_its_data(published_2012, tm
     assert {r[0] for r in rechecked} == {"dbt_test", "great_expectations", "reconciliation", "year_over_year"}
     assert [r for r in rechecked if r[2] == "error" and not r[3]] == []
     assert sorted(r[1] for r in rechecked if not r[3]) == [
-        "balances_carry_over", "fee_changes_plausible", "medarbetarcentrum_totals_add_up",
-        "printed_totals_add_up", "text_figures_match_tables",
+        "balances_carry_over",
+        "fee_changes_plausible",
+        "medarbetarcentrum_totals_add_up",
+        "printed_totals_add_up",
+        "text_figures_match_tables",
     ]
     con = connect(warehouse, read_only=True)
     assert con.execute("select * from marts.fct_fees order by all").fetchall() == fees_before
@@ -143,6 +146,7 @@ def test_scheduled_recheck_reads_published_and_keeps_its_data(published_2012, tm
 
 # --- broken copies ---------------------------------------------------------------------
 
+
 def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tmp_path):
     warehouse = copy_published(published_2012, tmp_path)
     published_before = sha256(warehouse)
@@ -154,7 +158,10 @@ def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tm
     check = evaluations(result)["gx_mc_case_statistics"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "value: expected values between 0 and 1000000" in check.description
-    assert "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in check.description
+    assert (
+        "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203"
+        in check.description
+    )
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 
@@ -167,7 +174,9 @@ def broken_figures(published_2012, tmp_path_factory):
     published_before = sha256(warehouse)
     report_dir = copy_report(root / "raw")
     edit(report_dir / "not_kassa_och_bank.csv", "40 783", "40 873")
-    edit(report_dir / "not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249", "boras;Borås;item;summa;;27 249")
+    edit(
+        report_dir / "not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249", "boras;Borås;item;summa;;27 249"
+    )
     edit(report_dir / "not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861", "summa;Summa;total;;;35 861")
     assert run_job("ingest_report", root / "raw", warehouse).success
     result = run_job("build_and_publish", root / "raw", warehouse)
@@ -191,7 +200,10 @@ def test_out_of_range_fee_fails_the_mart_suite(broken_figures):
     check = evaluations(result)["gx_fct_fees"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249.0" in check.description
+    assert (
+        "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249.0"
+        in check.description
+    )
     assert sha256(warehouse) == published_before
 
 
@@ -216,24 +228,37 @@ def build_edited_copy(published_2012: Path, tmp_path: Path, edits: list[tuple[st
 
 def test_a_negative_fee_fails_the_fees_suite_and_nothing_is_published(published_2012, tmp_path):
     # The note's total follows (15 861 − 2 × 7 249 = 1 363), so the fees still add up and only the fee's range is wrong.
-    result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
-        ("not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;−7 249;"),
-        ("not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861;", "summa;Summa;total;;;1 363;"),
-    ])
+    result, warehouse, published_before = build_edited_copy(
+        published_2012,
+        tmp_path,
+        [
+            ("not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;−7 249;"),
+            ("not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861;", "summa;Summa;total;;;1 363;"),
+        ],
+    )
 
     check = evaluations(result)["gx_fct_fees"]
     assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
     assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=-7249.0" in check.description
-    assert evaluations(result)["printed_totals_add_up"].severity == dg.AssetCheckSeverity.WARN, "only the report's own rounding"
+    assert (
+        "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=-7249.0"
+        in check.description
+    )
+    assert evaluations(result)["printed_totals_add_up"].severity == dg.AssetCheckSeverity.WARN, (
+        "only the report's own rounding"
+    )
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 
 
 def test_an_unknown_municipality_fails_a_dbt_test(published_2012, tmp_path):
-    result, warehouse, published_before = build_edited_copy(published_2012, tmp_path, [
-        ("not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item"),
-    ])
+    result, warehouse, published_before = build_edited_copy(
+        published_2012,
+        tmp_path,
+        [
+            ("not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item"),
+        ],
+    )
 
     failed = {name: e for name, e in evaluations(result).items() if not e.passed}
     assert set(failed) == {"not_null_int_fees_municipality_code"}

@@ -33,8 +33,13 @@ def query(warehouse: Path, sql: str) -> list[tuple]:
 
 
 def borås_förbundsbidrag(warehouse: Path) -> dict[int, float]:
-    return dict(query(warehouse, "select year, amount_tkr from marts.fct_fees where municipality_code = '1490' "
-                                 "and fee_type = 'forbundsbidrag' order by year"))
+    return dict(
+        query(
+            warehouse,
+            "select year, amount_tkr from marts.fct_fees where municipality_code = '1490' "
+            "and fee_type = 'forbundsbidrag' order by year",
+        )
+    )
 
 
 def drop_good_and_bad(raw_dir: Path) -> None:
@@ -47,13 +52,17 @@ def assert_good_published_bad_quarantined(warehouse: Path) -> None:
     assert borås_förbundsbidrag(warehouse) == {2011: 7198, 2012: 7249, 2013: 7310}, (
         "2013 is published; 2011 stays what the last good publication said, not the bad 7 298"
     )
-    [(report, figures, reasons)] = query(warehouse, "select report_id, figures_kept, reasons from audit.quarantined_reports")
+    [(report, figures, reasons)] = query(
+        warehouse, "select report_id, figures_kept, reasons from audit.quarantined_reports"
+    )
     assert (report, figures) == (REPORT_2012.name, "last_published")
     assert "printed_totals_add_up" in reasons and "printed 15709, computed 15809" in reasons
     record = read_rejection(REPORT_2012.name, warehouse)
     assert record["quarantine"] is True
-    assert any("not_forbundsbidrag_kansli: statement_sum at line 'summa', column amount_prior 2011" in p["message"]
-               for p in record["problems"])
+    assert any(
+        "not_forbundsbidrag_kansli: statement_sum at line 'summa', column amount_prior 2011" in p["message"]
+        for p in record["problems"]
+    )
     assert read_rejection(SYNTHETIC_2013.name, warehouse) is None
 
 
@@ -77,8 +86,10 @@ def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(site, monkey
         requests = defs.resolve_sensor_def("raw_folder_sensor")(context).run_requests
         assert sorted(r.tags["sjuharad/report"] for r in requests) == [REPORT_2012.name, SYNTHETIC_2013.name]
         bad_first = sorted(requests, key=lambda r: r.tags["sjuharad/report"])
-        runs = [job.execute_in_process(instance=instance, run_config=r.run_config, tags=r.tags, raise_on_error=False)
-                for r in bad_first]
+        runs = [
+            job.execute_in_process(instance=instance, run_config=r.run_config, tags=r.tags, raise_on_error=False)
+            for r in bad_first
+        ]
         assert [run.success for run in runs] == [False, True]
 
         failed = instance.get_run_by_id(runs[0].run_id)

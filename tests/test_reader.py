@@ -42,12 +42,36 @@ def test_reads_rows_with_row_numbers_and_parsed_values(tmp_path):
     rows = read_table(path, STATEMENT)
 
     assert rows == [
-        {"row_number": 1, "line_id": "boras", "label": "Borås", "line_kind": "item", "part_of": "summa",
-         "note": None, "amount_current": 7249, "amount_prior": 7198},
-        {"row_number": 2, "line_id": "bollebygd", "label": "Bollebygd", "line_kind": "item", "part_of": "summa",
-         "note": None, "amount_current": 584, "amount_prior": 583},
-        {"row_number": 3, "line_id": "summa", "label": "Summa", "line_kind": "total", "part_of": None,
-         "note": 3, "amount_current": 15861, "amount_prior": 15709},
+        {
+            "row_number": 1,
+            "line_id": "boras",
+            "label": "Borås",
+            "line_kind": "item",
+            "part_of": "summa",
+            "note": None,
+            "amount_current": 7249,
+            "amount_prior": 7198,
+        },
+        {
+            "row_number": 2,
+            "line_id": "bollebygd",
+            "label": "Bollebygd",
+            "line_kind": "item",
+            "part_of": "summa",
+            "note": None,
+            "amount_current": 584,
+            "amount_prior": 583,
+        },
+        {
+            "row_number": 3,
+            "line_id": "summa",
+            "label": "Summa",
+            "line_kind": "total",
+            "part_of": None,
+            "note": 3,
+            "amount_current": 15861,
+            "amount_prior": 15709,
+        },
     ]
 
 
@@ -73,7 +97,9 @@ def test_hash_is_of_the_exact_bytes(tmp_path):
 
 
 def test_bad_number_names_file_row_column_and_format(tmp_path):
-    path = write(tmp_path, [STATEMENT_HEADER, "a;A;item;;;1;2", "b;B;item;;;3;4", "c;C;item;;;5;6", "d;D;item;;;1.234,5;8"])
+    path = write(
+        tmp_path, [STATEMENT_HEADER, "a;A;item;;;1;2", "b;B;item;;;3;4", "c;C;item;;;5;6", "d;D;item;;;1.234,5;8"]
+    )
 
     [message] = problems(path)
 
@@ -170,7 +196,9 @@ def test_value_not_allowed(tmp_path):
 
     [message] = problems(path)
 
-    assert "not_03.csv, row 1, column line_kind: expected one of item, total, memo, heading; found 'subtotal'" in message
+    assert (
+        "not_03.csv, row 1, column line_kind: expected one of item, total, memo, heading; found 'subtotal'" in message
+    )
 
 
 def test_duplicate_key_names_both_rows(tmp_path):
@@ -178,7 +206,10 @@ def test_duplicate_key_names_both_rows(tmp_path):
 
     [message] = problems(path)
 
-    assert "not_03.csv, row 3, column line_id: expected each (line_id) once in the file; found 'summa' again, first on row 1" in message
+    assert (
+        "not_03.csv, row 3, column line_id: expected each (line_id) once in the file; found 'summa' again, first on row 1"
+        in message
+    )
 
 
 def test_visits_total_with_lost_label_is_not_a_duplicate_but_a_repeated_group_is(tmp_path):

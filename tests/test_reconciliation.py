@@ -31,8 +31,15 @@ def raw_2012(tmp_path_factory):
 def test_the_report_adds_up_except_where_it_itself_does_not(raw_2012):
     findings = reconciliation.reconcile(raw_2012)
     found = {
-        (f.difference.check, f.difference.table_id, f.difference.line, f.difference.column, f.difference.year,
-         f.difference.printed, f.difference.computed)
+        (
+            f.difference.check,
+            f.difference.table_id,
+            f.difference.line,
+            f.difference.column,
+            f.difference.year,
+            f.difference.printed,
+            f.difference.computed,
+        )
         for f in findings
     }
     assert found == EXPECTED_DIFFERENCES
@@ -62,7 +69,7 @@ def test_a_changed_figure_is_an_error_naming_the_difference(raw_2012):
         errors = [f for f in reconciliation.reconcile(raw_2012) if f.severity == "error"]
     finally:
         raw_2012.execute("rollback")
-    assert [(e.difference.table_id, e.difference.line, e.difference.printed, e.difference.computed) for e in errors] == [
-        ("not_forbundsbidrag_kansli", "summa", 15861, 15906)
-    ]
+    assert [
+        (e.difference.table_id, e.difference.line, e.difference.printed, e.difference.computed) for e in errors
+    ] == [("not_forbundsbidrag_kansli", "summa", 15861, 15906)]
     assert "difference -45" in errors[0].message

@@ -99,7 +99,9 @@ def comparable(report) -> list[list[dict]]:
 def test_the_corpus_covers_at_least_30_mistakes():
     assert len(cases_with("rejected")) + len(cases_with("caught_by_checks")) >= 30
     assert len(CASES_BY_ID) == len(CASES), "case ids are unique"
-    assert not [path for path in CASES_FILE.parent.rglob("*") if path.stat().st_size > 100_000], "the corpus stays small"
+    assert not [path for path in CASES_FILE.parent.rglob("*") if path.stat().st_size > 100_000], (
+        "the corpus stays small"
+    )
 
 
 @pytest.mark.parametrize("case", cases_with("rejected"), ids=lambda case: case["id"])

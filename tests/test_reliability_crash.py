@@ -85,7 +85,9 @@ class Site:
                 os.killpg(build.pid, signal.SIGKILL)
             build.wait()
             build.stdout.close()
-        assert build.returncode == -signal.SIGKILL, "the run was killed at the point, not finished:\n" + "".join(seen[-20:])
+        assert build.returncode == -signal.SIGKILL, "the run was killed at the point, not finished:\n" + "".join(
+            seen[-20:]
+        )
         return seen
 
     def assert_intact_and_checked(self, published_sha256: str) -> None:
@@ -95,9 +97,12 @@ class Site:
         con = connect(self.warehouse, read_only=True)
         try:
             assert con.execute("select count(*) from marts.fct_fees").fetchone()[0] > 0
-            assert con.execute(
-                "select count(*) from audit.check_results where not passed and severity = 'error'"
-            ).fetchone()[0] == 0
+            assert (
+                con.execute(
+                    "select count(*) from audit.check_results where not passed and severity = 'error'"
+                ).fetchone()[0]
+                == 0
+            )
         finally:
             con.close()
 
@@ -120,7 +125,10 @@ def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site):
 
     build = subprocess.run(
         [sys.executable, "-m", "dagster_project.cli", "build"],
-        cwd=REPO, env=site.environment(), capture_output=True, text=True,
+        cwd=REPO,
+        env=site.environment(),
+        capture_output=True,
+        text=True,
     )
 
     assert build.returncode == 0, build.stdout[-3000:] + build.stderr[-3000:]
@@ -132,5 +140,7 @@ def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site):
     assert not list(site.warehouse.parent.glob(".*.tmp*"))
     assert not list((site.warehouse.parent / "versions").glob(".*.tmp*"))
     with dg.DagsterInstance.from_config(str(site.home)) as instance:
-        assert instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])) == []
+        assert (
+            instance.get_runs(dg.RunsFilter(statuses=[dg.DagsterRunStatus.STARTED, dg.DagsterRunStatus.STARTING])) == []
+        )
     print(f"kills survived: {', '.join(survived)}")

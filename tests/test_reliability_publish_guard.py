@@ -8,7 +8,7 @@ every problem while the files stay where they are.
 
 import hashlib
 import shutil
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import dagster as dg
@@ -100,7 +100,9 @@ def test_an_impossible_count_is_stopped_by_the_raw_suite_and_the_report_rejected
     guarded.assert_nothing_published()
     messages = " ".join(p["message"] for p in guarded.record(raw_dir)["problems"])
     assert "raw.mc_case_statistics: value: expected values between 0 and 1000000" in messages
-    assert "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in messages
+    assert (
+        "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in messages
+    )
 
 
 def failed_blocking_checks(build_file: Path, since: datetime) -> list[str]:
@@ -120,7 +122,7 @@ def failed_blocking_checks(build_file: Path, since: datetime) -> list[str]:
 def test_well_formed_but_wrong_figures_are_stopped_by_the_checks(guarded, case_id):
     raw_dir = guarded.fresh_raw_dir()
     bad_copy(raw_dir, CASES_BY_ID[case_id])
-    started = datetime.now(timezone.utc)
+    started = datetime.now(UTC)
 
     assert not guarded.build(raw_dir)
 

@@ -39,7 +39,11 @@ def input_names(function: ast.FunctionDef | ast.AsyncFunctionDef) -> set[str]:
     names = {argument.arg for argument in ast.walk(function.args) if isinstance(argument, ast.arg)}
     for node in ast.walk(function):
         if isinstance(node, ast.Assign) and "st." in ast.unparse(node.value):
-            names |= {target.id for target in ast.walk(node) if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)}
+            names |= {
+                target.id
+                for target in ast.walk(node)
+                if isinstance(target, ast.Name) and isinstance(target.ctx, ast.Store)
+            }
     return names
 
 
@@ -50,16 +54,28 @@ def sql_built_from_input(tree: ast.Module) -> list[str]:
         for node in ast.walk(function):
             if isinstance(node, ast.JoinedStr):
                 literal = "".join(part.value for part in node.values if isinstance(part, ast.Constant))
-                used = {name.id for value in node.values if isinstance(value, ast.FormattedValue)
-                        for name in ast.walk(value) if isinstance(name, ast.Name)}
+                used = {
+                    name.id
+                    for value in node.values
+                    if isinstance(value, ast.FormattedValue)
+                    for name in ast.walk(value)
+                    if isinstance(name, ast.Name)
+                }
                 if SQL_WORDS.search(literal) and used & inputs:
                     findings.append(f"line {node.lineno}: f-string SQL with {sorted(used & inputs)}")
             elif isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute) and node.func.attr == "format":
                 arguments = [*node.args, *(keyword.value for keyword in node.keywords)]
-                if any(not isinstance(argument, ast.Constant) for argument in arguments) and "sql" in ast.unparse(node.func.value).lower():
+                if (
+                    any(not isinstance(argument, ast.Constant) for argument in arguments)
+                    and "sql" in ast.unparse(node.func.value).lower()
+                ):
                     findings.append(f"line {node.lineno}: SQL .format() with a value that is not a literal")
             elif isinstance(node, ast.BinOp) and isinstance(node.op, (ast.Mod, ast.Add)):
-                if isinstance(node.left, ast.Constant) and isinstance(node.left.value, str) and SQL_WORDS.search(node.left.value):
+                if (
+                    isinstance(node.left, ast.Constant)
+                    and isinstance(node.left.value, str)
+                    and SQL_WORDS.search(node.left.value)
+                ):
                     used = {name.id for name in ast.walk(node.right) if isinstance(name, ast.Name)}
                     if used & inputs:
                         findings.append(f"line {node.lineno}: SQL string joined with {sorted(used & inputs)}")
@@ -83,7 +99,9 @@ def test_the_app_opens_the_warehouse_read_only(modules):
 
 
 def test_the_app_builds_no_sql_from_user_input(modules):
-    findings = [f"{path.relative_to(REPO)}, {finding}" for path, tree in modules for finding in sql_built_from_input(tree)]
+    findings = [
+        f"{path.relative_to(REPO)}, {finding}" for path, tree in modules for finding in sql_built_from_input(tree)
+    ]
     assert findings == []
 
 
@@ -109,10 +127,16 @@ def test_the_ui_and_the_app_listen_on_localhost_by_default():
 
 def repository_files() -> list[Path]:
     """Every file that is or will be committed: tracked, or new and not ignored."""
-    listed = subprocess.run(
-        ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
-        cwd=REPO, capture_output=True, check=True,
-    ).stdout.decode().split("\0")
+    listed = (
+        subprocess.run(
+            ["git", "ls-files", "--cached", "--others", "--exclude-standard", "-z"],
+            cwd=REPO,
+            capture_output=True,
+            check=True,
+        )
+        .stdout.decode()
+        .split("\0")
+    )
     return [REPO / name for name in listed if name and (REPO / name).is_file()]
 
 

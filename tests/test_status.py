@@ -4,7 +4,7 @@ published_data_is_current, against a copy of the warehouse published from the 20
 import os
 import shutil
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import dagster as dg
@@ -58,13 +58,17 @@ def test_a_report_waiting_unpublished_for_two_hours_is_stale(published_copy, cap
         assert status.main() == 1
         result = published_data_is_current()
     assert [(f.report_id, f.state) for f in stale.folders] == [
-        ("arsredovisning-2012", "published"), ("arsredovisning-2013", "new")
+        ("arsredovisning-2012", "published"),
+        ("arsredovisning-2013", "new"),
     ]
     assert stale.stale and stale.newest.report_id == "arsredovisning-2013"
     assert stale.behind == timedelta(0), "the 2013 folder changed before the 2012 data was published"
     printed = capsys.readouterr().out
     assert printed.startswith("STALE (warning): waiting more than 30 min: arsredovisning-2013 (not published (new))\n")
-    assert "Newest report folder: arsredovisning-2013, changed " in printed and "(2 h 0 min ago), not published (new)." in printed
+    assert (
+        "Newest report folder: arsredovisning-2013, changed " in printed
+        and "(2 h 0 min ago), not published (new)." in printed
+    )
     assert not result.passed and result.severity == dg.AssetCheckSeverity.WARN
     assert result.metadata["newest_report_folder"].value == "arsredovisning-2013"
     assert result.metadata["waiting"].value == {"arsredovisning-2013": "new"}
@@ -83,9 +87,10 @@ def test_a_fresh_drop_is_on_its_way_and_a_rejected_or_changed_report_is_named(pu
         write_rejection(new, ["a problem"], run_id="r1")
         changed = raw_dir / "arsredovisning-2012" / "not_kassa_och_bank.csv"
         changed.write_text(changed.read_text(encoding="utf-8").replace("40 783", "40 873", 1), encoding="utf-8")
-        later = status.current_status(now=datetime.now(timezone.utc) + timedelta(hours=3))
+        later = status.current_status(now=datetime.now(UTC) + timedelta(hours=3))
     assert {f.report_id: f.state for f in later.folders} == {
-        "arsredovisning-2012": "changed", "arsredovisning-2013": "rejected"
+        "arsredovisning-2012": "changed",
+        "arsredovisning-2013": "rejected",
     }
     assert later.stale and later.behind > timedelta(0)
     assert "arsredovisning-2013 (rejected: its files are as they were when rejected" in status.verdict(later)

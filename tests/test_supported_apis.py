@@ -19,8 +19,17 @@ from tests.conftest import REPO
 
 PRODUCTION = ("dagster_project", "streamlit_app")
 FRAMEWORKS = {
-    "dagster", "dagster_dbt", "dagster_duckdb", "dagster_graphql", "dagster_pipes", "dagster_postgres", "dagster_shared",
-    "dagster_webserver", "dbt", "great_expectations", "streamlit",
+    "dagster",
+    "dagster_dbt",
+    "dagster_duckdb",
+    "dagster_graphql",
+    "dagster_pipes",
+    "dagster_postgres",
+    "dagster_shared",
+    "dagster_webserver",
+    "dbt",
+    "great_expectations",
+    "streamlit",
 }
 DOCUMENTED_DBT = {"dbt.cli.main"}
 # Standard-library functions whose names start with an underscore but are documented.
@@ -71,7 +80,9 @@ def import_problems(tree: ast.AST) -> list[str]:
             elif name is not None and is_private(name):
                 problems.append(f"line {node.lineno}: imports the private name {name} from {module}")
             elif root == "dbt" and module not in DOCUMENTED_DBT:
-                problems.append(f"line {node.lineno}: imports {module}, which dbt does not document for programmatic use")
+                problems.append(
+                    f"line {node.lineno}: imports {module}, which dbt does not document for programmatic use"
+                )
     return problems
 
 
@@ -160,5 +171,7 @@ def test_the_walk_finds_what_it_looks_for():
         "value = context.instance._event_storage\n"
     )
     assert len(import_problems(tree)) == 2
-    assert private_reads(tree, set()) == ["line 8: reads context.instance._event_storage, a private member it does not define"]
+    assert private_reads(tree, set()) == [
+        "line 8: reads context.instance._event_storage, a private member it does not define"
+    ]
     assert private_overrides(tree) == ["line 5: class R overrides DbtCliResource._initialize_dbt_core_adapter"]

@@ -46,9 +46,24 @@ def _dbt_test(database: Path, selection: list[str]) -> list[CheckOutcome]:
     with tempfile.TemporaryDirectory(prefix="dbt_read_only_") as target:
         environment = {**os.environ, CHECKED_DB_VARIABLE: str(database), "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
         completed = subprocess.run(
-            [str(paths.dbt_executable()), "--log-level-file", "none", "test", *selection,
-             "--profiles-dir", str(READ_ONLY_PROFILES_DIR), "--target-path", target, "--log-path", target],
-            cwd=paths.dbt_project_dir(), env=environment, capture_output=True, text=True, check=False,
+            [
+                str(paths.dbt_executable()),
+                "--log-level-file",
+                "none",
+                "test",
+                *selection,
+                "--profiles-dir",
+                str(READ_ONLY_PROFILES_DIR),
+                "--target-path",
+                target,
+                "--log-path",
+                target,
+            ],
+            cwd=paths.dbt_project_dir(),
+            env=environment,
+            capture_output=True,
+            text=True,
+            check=False,
         )
         results_file = Path(target) / "run_results.json"
         if not results_file.exists():
@@ -63,8 +78,15 @@ def _dbt_test(database: Path, selection: list[str]) -> list[CheckOutcome]:
         configured = (node.get("config", {}).get("severity") or "").lower()
         severity = "warning" if result["status"] == "warn" or configured == "warn" else "error"
         message = "passed" if passed else f"{result['status']}: {result.get('message') or ''}".strip()
-        outcomes.append(CheckOutcome(
-            node["name"], _tested_asset(node, nodes), "dbt_test", severity, passed, message,
-            {"status": result["status"], "failures": result.get("failures")},
-        ))
+        outcomes.append(
+            CheckOutcome(
+                node["name"],
+                _tested_asset(node, nodes),
+                "dbt_test",
+                severity,
+                passed,
+                message,
+                {"status": result["status"], "failures": result.get("failures")},
+            )
+        )
     return outcomes

@@ -103,8 +103,12 @@ def _failure(expectation: Expectation, result: dict, frame: pd.DataFrame, grain:
         values = [_plain(v) for v in (result.get("partial_unexpected_list") or [])][:5]
         observed = f"{result.get('unexpected_count', 0)} unexpected value(s), e.g. {values}"
     return ExpectationFailure(
-        expectation.kind, ", ".join(expectation.columns), expectation.describe(), observed,
-        int(result.get("unexpected_count") or 0), failing_rows,
+        expectation.kind,
+        ", ".join(expectation.columns),
+        expectation.describe(),
+        observed,
+        int(result.get("unexpected_count") or 0),
+        failing_rows,
     )
 
 
@@ -126,8 +130,12 @@ def validate(suite: Suite, frame: pd.DataFrame) -> list[ExpectationFailure]:
             continue
         if result.exception_info and result.exception_info.get("raised_exception"):
             failures[number] = ExpectationFailure(
-                expectation.kind, ", ".join(expectation.columns), expectation.describe(),
-                f"could not be evaluated: {result.exception_info.get('exception_message')}", 0, [],
+                expectation.kind,
+                ", ".join(expectation.columns),
+                expectation.describe(),
+                f"could not be evaluated: {result.exception_info.get('exception_message')}",
+                0,
+                [],
             )
         else:
             failures[number] = _failure(expectation, result.result, frame, suite.grain)
@@ -139,8 +147,14 @@ def outcome(suite: Suite, failures: list[ExpectationFailure], rows: int) -> Chec
         "rows": rows,
         "expectations": len(suite.expectations),
         "failures": [
-            {"expectation": f.expectation, "column": f.column, "expected": f.expected, "observed": f.observed,
-             "unexpected_count": f.unexpected_count, "failing_rows": f.failing_rows}
+            {
+                "expectation": f.expectation,
+                "column": f.column,
+                "expected": f.expected,
+                "observed": f.observed,
+                "unexpected_count": f.unexpected_count,
+                "failing_rows": f.failing_rows,
+            }
             for f in failures
         ],
     }
@@ -179,8 +193,10 @@ def _columns_read(con, suite: Suite) -> list[str]:
     """The columns a suite checks, with its grain and the columns that say where a row comes from."""
     schema, table = suite.table.split(".")
     present = {
-        name for (name,) in con.execute(
-            "select column_name from information_schema.columns where table_schema = ? and table_name = ?", [schema, table]
+        name
+        for (name,) in con.execute(
+            "select column_name from information_schema.columns where table_schema = ? and table_name = ?",
+            [schema, table],
         ).fetchall()
     }
     checked = (c for e in suite.expectations for c in e.columns)
@@ -193,7 +209,9 @@ def _parts(con, suite: Suite) -> list[tuple[str, list]]:
     column = _part_column(suite)
     if total <= ROWS_PER_PART or column is None:
         return [("", [])]
-    counts = con.execute(f'select "{column}", count(*) from {suite.table} where "{column}" is not null group by 1 order by 1').fetchall()
+    counts = con.execute(
+        f'select "{column}", count(*) from {suite.table} where "{column}" is not null group by 1 order by 1'
+    ).fetchall()
     groups, current, size = [], [], 0
     for value, count in counts:
         if current and size + count > ROWS_PER_PART:
@@ -202,7 +220,10 @@ def _parts(con, suite: Suite) -> list[tuple[str, list]]:
         current.append(value)
         size += count
     groups.append(current)
-    return [*((f' where list_contains(?, "{column}")', [values]) for values in groups), (f' where "{column}" is null', [])]
+    return [
+        *((f' where list_contains(?, "{column}")', [values]) for values in groups),
+        (f' where "{column}" is null', []),
+    ]
 
 
 def _merged(suite: Suite, parts: list[list[ExpectationFailure]]) -> list[ExpectationFailure]:
@@ -221,12 +242,14 @@ def _merged(suite: Suite, parts: list[list[ExpectationFailure]]) -> list[Expecta
             merged.append(first)
             continue
         count = sum(f.unexpected_count for f in found[key])
-        merged.append(replace(
-            first,
-            observed=f"{count} unexpected value(s) in {len(found[key])} parts of the table (by {_part_column(suite)}); in the first: {first.observed}",
-            unexpected_count=count,
-            failing_rows=[row for f in found[key] for row in f.failing_rows][:MAX_FAILING_ROWS],
-        ))
+        merged.append(
+            replace(
+                first,
+                observed=f"{count} unexpected value(s) in {len(found[key])} parts of the table (by {_part_column(suite)}); in the first: {first.observed}",
+                unexpected_count=count,
+                failing_rows=[row for f in found[key] for row in f.failing_rows][:MAX_FAILING_ROWS],
+            )
+        )
     return merged
 
 

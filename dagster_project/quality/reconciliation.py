@@ -146,7 +146,7 @@ def navet_row_sums(con) -> list[Difference]:
     """Each row's Summa equals the sum of its categories (blank cells count as nothing)."""
     sql = f"""
         select v.report_id, v.table_id, coalesce(v.visitor_group, '(label lost)'), 'summa', t.period_year,
-               v.summa, {' + '.join(f'coalesce(v.{c}, 0)' for c in VISIT_CATEGORIES)}
+               v.summa, {" + ".join(f"coalesce(v.{c}, 0)" for c in VISIT_CATEGORIES)}
         from raw.navet_visits v join raw.report_tables t using (report_id, table_id)
         order by all
     """
@@ -246,30 +246,78 @@ def _statement_amount(table_id: str, line_id: str, column: str = "amount_current
 # Figures the report prints in two places: (check, table_id, line, column, year offset, printed, computed).
 # line and table name the figure whose printed value is compared.
 _CROSS_RULES = (
-    ("depreciation", "resultatrakning", "avskrivningar", "amount_current", 0,
-     _statement_amount("resultatrakning", "avskrivningar"),
-     _statement_amount("not_maskiner_och_inventarier", "avskrivningar")),
-    ("depreciation", "resultatrakning", "avskrivningar", "amount_prior", -1,
-     _statement_amount("resultatrakning", "avskrivningar", "amount_prior"),
-     _statement_amount("not_maskiner_och_inventarier", "avskrivningar", "amount_prior")),
-    ("fixed_assets_opening_balance", "not_maskiner_och_inventarier", "ingaende_balans", "amount_current", 0,
-     _statement_amount("not_maskiner_och_inventarier", "ingaende_balans"),
-     _statement_amount("not_maskiner_och_inventarier", "utgaende_balans", "amount_prior")),
-    ("equity_opening_balance", "not_eget_kapital", "ingaende_eget_kapital", "amount_current", 0,
-     _statement_amount("not_eget_kapital", "ingaende_eget_kapital"),
-     _statement_amount("not_eget_kapital", "utgaende_eget_kapital", "amount_prior")),
-    ("equity_change", "balansrakning", "eget_kapital", "amount_current", 0,
-     f"{_statement_amount('balansrakning', 'eget_kapital')} - {_statement_amount('balansrakning', 'eget_kapital', 'amount_prior')}",
-     _statement_amount("resultatrakning", "arets_resultat")),
-    ("equity_change", "balansrakning", "eget_kapital", "amount_prior", -1,
-     f"{_statement_amount('not_eget_kapital', 'utgaende_eget_kapital', 'amount_prior')} - {_statement_amount('not_eget_kapital', 'ingaende_eget_kapital', 'amount_prior')}",
-     _statement_amount("resultatrakning", "arets_resultat", "amount_prior")),
-    ("result_in_balance_sheet", "balansrakning", "darav_arets_resultat", "amount_current", 0,
-     _statement_amount("balansrakning", "darav_arets_resultat"),
-     _statement_amount("resultatrakning", "arets_resultat")),
-    ("result_in_equity_note", "not_eget_kapital", "arets_resultat", "amount_current", 0,
-     _statement_amount("not_eget_kapital", "arets_resultat"),
-     _statement_amount("resultatrakning", "arets_resultat")),
+    (
+        "depreciation",
+        "resultatrakning",
+        "avskrivningar",
+        "amount_current",
+        0,
+        _statement_amount("resultatrakning", "avskrivningar"),
+        _statement_amount("not_maskiner_och_inventarier", "avskrivningar"),
+    ),
+    (
+        "depreciation",
+        "resultatrakning",
+        "avskrivningar",
+        "amount_prior",
+        -1,
+        _statement_amount("resultatrakning", "avskrivningar", "amount_prior"),
+        _statement_amount("not_maskiner_och_inventarier", "avskrivningar", "amount_prior"),
+    ),
+    (
+        "fixed_assets_opening_balance",
+        "not_maskiner_och_inventarier",
+        "ingaende_balans",
+        "amount_current",
+        0,
+        _statement_amount("not_maskiner_och_inventarier", "ingaende_balans"),
+        _statement_amount("not_maskiner_och_inventarier", "utgaende_balans", "amount_prior"),
+    ),
+    (
+        "equity_opening_balance",
+        "not_eget_kapital",
+        "ingaende_eget_kapital",
+        "amount_current",
+        0,
+        _statement_amount("not_eget_kapital", "ingaende_eget_kapital"),
+        _statement_amount("not_eget_kapital", "utgaende_eget_kapital", "amount_prior"),
+    ),
+    (
+        "equity_change",
+        "balansrakning",
+        "eget_kapital",
+        "amount_current",
+        0,
+        f"{_statement_amount('balansrakning', 'eget_kapital')} - {_statement_amount('balansrakning', 'eget_kapital', 'amount_prior')}",
+        _statement_amount("resultatrakning", "arets_resultat"),
+    ),
+    (
+        "equity_change",
+        "balansrakning",
+        "eget_kapital",
+        "amount_prior",
+        -1,
+        f"{_statement_amount('not_eget_kapital', 'utgaende_eget_kapital', 'amount_prior')} - {_statement_amount('not_eget_kapital', 'ingaende_eget_kapital', 'amount_prior')}",
+        _statement_amount("resultatrakning", "arets_resultat", "amount_prior"),
+    ),
+    (
+        "result_in_balance_sheet",
+        "balansrakning",
+        "darav_arets_resultat",
+        "amount_current",
+        0,
+        _statement_amount("balansrakning", "darav_arets_resultat"),
+        _statement_amount("resultatrakning", "arets_resultat"),
+    ),
+    (
+        "result_in_equity_note",
+        "not_eget_kapital",
+        "arets_resultat",
+        "amount_current",
+        0,
+        _statement_amount("not_eget_kapital", "arets_resultat"),
+        _statement_amount("resultatrakning", "arets_resultat"),
+    ),
 )
 
 
@@ -287,28 +335,49 @@ def cross_table_rules(con) -> list[Difference]:
 
 # Figures stated in the text against the table that prints the same figure.
 _TEXT_RULES = (
-    ("summa_medlemsbidrag", "tkr",
-     "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
-     "and x.table_id = 'not_forbundsbidrag_kansli' and x.line_kind = 'total' and k.year = r.report_year"),
-    ("arets_resultat_forbundet", "tkr",
-     "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
-     "and x.table_id = 'resultatrakning' and x.line_id = 'arets_resultat' and k.year = r.report_year"),
-    ("utgaende_eget_kapital", "tkr",
-     "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
-     "and x.table_id = 'balansrakning' and x.line_id = 'eget_kapital' and k.year = r.report_year"),
-    ("navet_besokare", "count",
-     "select summa from raw.navet_visits v join raw.report_tables t using (report_id, table_id) "
-     "where v.report_id = k.report_id and v.line_kind = 'total' and t.period_year = k.year"),
-    ("navet_kompetensutveckling_deltagare", "count",
-     "select kompetensutveckling_larare from raw.navet_visits v join raw.report_tables t using (report_id, table_id) "
-     "where v.report_id = k.report_id and v.line_kind = 'total' and t.period_year = k.year"),
-    ("mc_positiv_forandring", "count",
-     "select count from raw.mc_positive_changes m where m.report_id = k.report_id "
-     "and m.line_kind = 'total' and m.column_kind = 'total' and k.year = r.report_year"),
-    ("arets_resultat_forbundet", "tkr",
-     "select sum(value) from raw.key_figures u where u.report_id = k.report_id and u.year = k.year "
-     "and u.figure_id in ('resultat_forbundskansliet', 'resultat_navet', 'resultat_medarbetarcentrum') "
-     "having count(*) = 3"),
+    (
+        "summa_medlemsbidrag",
+        "tkr",
+        "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
+        "and x.table_id = 'not_forbundsbidrag_kansli' and x.line_kind = 'total' and k.year = r.report_year",
+    ),
+    (
+        "arets_resultat_forbundet",
+        "tkr",
+        "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
+        "and x.table_id = 'resultatrakning' and x.line_id = 'arets_resultat' and k.year = r.report_year",
+    ),
+    (
+        "utgaende_eget_kapital",
+        "tkr",
+        "select amount_current from raw.statement_lines x where x.report_id = k.report_id "
+        "and x.table_id = 'balansrakning' and x.line_id = 'eget_kapital' and k.year = r.report_year",
+    ),
+    (
+        "navet_besokare",
+        "count",
+        "select summa from raw.navet_visits v join raw.report_tables t using (report_id, table_id) "
+        "where v.report_id = k.report_id and v.line_kind = 'total' and t.period_year = k.year",
+    ),
+    (
+        "navet_kompetensutveckling_deltagare",
+        "count",
+        "select kompetensutveckling_larare from raw.navet_visits v join raw.report_tables t using (report_id, table_id) "
+        "where v.report_id = k.report_id and v.line_kind = 'total' and t.period_year = k.year",
+    ),
+    (
+        "mc_positiv_forandring",
+        "count",
+        "select count from raw.mc_positive_changes m where m.report_id = k.report_id "
+        "and m.line_kind = 'total' and m.column_kind = 'total' and k.year = r.report_year",
+    ),
+    (
+        "arets_resultat_forbundet",
+        "tkr",
+        "select sum(value) from raw.key_figures u where u.report_id = k.report_id and u.year = k.year "
+        "and u.figure_id in ('resultat_forbundskansliet', 'resultat_navet', 'resultat_medarbetarcentrum') "
+        "having count(*) = 3",
+    ),
 )
 
 
@@ -349,7 +418,9 @@ def classify(difference: Difference, acknowledgements: dict) -> Finding:
 def reconcile(con) -> list[Finding]:
     """Every difference in the raw schema, classified."""
     acknowledgements = acknowledged(con)
-    return [classify(d, acknowledgements) for spec in RECONCILIATIONS for function in spec.functions for d in function(con)]
+    return [
+        classify(d, acknowledgements) for spec in RECONCILIATIONS for function in spec.functions for d in function(con)
+    ]
 
 
 @dataclass(frozen=True)

@@ -58,8 +58,15 @@ def _summary(checks: list[LatestCheck]) -> str:
 
 
 def _cells(check: LatestCheck, message_width: int = MESSAGE_WIDTH) -> list[str]:
-    return [check.status, check.kind, check.check_name, check.asset, check.target,
-            check.checked_at.strftime("%Y-%m-%d %H:%M"), _one_line(check.message, message_width)]
+    return [
+        check.status,
+        check.kind,
+        check.check_name,
+        check.asset,
+        check.target,
+        check.checked_at.strftime("%Y-%m-%d %H:%M"),
+        _one_line(check.message, message_width),
+    ]
 
 
 HEADER = ["status", "kind", "check", "asset", "target", "checked at", "message"]

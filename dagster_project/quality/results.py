@@ -2,7 +2,7 @@
 
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 from dagster_project.duckdb_connection import connect, table_exists
@@ -41,12 +41,22 @@ def record(database: Path, run_id: str, target: str, outcomes: list[CheckOutcome
     con = connect(database)
     try:
         con.execute(_CREATE)
-        now = datetime.now(timezone.utc)
+        now = datetime.now(UTC)
         con.executemany(
             f"insert into {RESULTS_TABLE} values (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             [
-                [run_id, now, target, o.check_name, o.asset, o.kind, o.severity, o.passed, o.message,
-                 json.dumps(o.observed, ensure_ascii=False, default=str)]
+                [
+                    run_id,
+                    now,
+                    target,
+                    o.check_name,
+                    o.asset,
+                    o.kind,
+                    o.severity,
+                    o.passed,
+                    o.message,
+                    json.dumps(o.observed, ensure_ascii=False, default=str),
+                ]
                 for o in outcomes
             ],
         )

@@ -23,8 +23,14 @@ MAX_COUNT = 1_000_000
 MAX_STAFF = 500
 MIN_POPULATION_BASIS, MAX_POPULATION_BASIS = 1_000, 1_000_000
 RATE_FIGURES = ("medlemsavgift_per_invanare", "bidrag_per_invanare_adjungerade")
-SHARES = ("fee_share", "forbundsbidrag_fee_share", "navet_fee_share", "medarbetarcentrum_fee_share", "visit_share",
-          "positive_change_share")
+SHARES = (
+    "fee_share",
+    "forbundsbidrag_fee_share",
+    "navet_fee_share",
+    "medarbetarcentrum_fee_share",
+    "visit_share",
+    "positive_change_share",
+)
 
 
 @dataclass(frozen=True)
@@ -109,33 +115,70 @@ def mart_suites() -> list[Suite]:
     return [
         Suite("marts.dim_municipality_year", ("municipality_code", "year"), (_year(),)),
         Suite("marts.dim_year", ("year",), (_year(),)),
-        Suite("marts.fct_fees", ("year", "municipality_code", "fee_type"), (
-            _year(), between("amount_tkr", 0, MAX_FEE_TKR))),
-        Suite("marts.fct_grants", ("year", "grant_source", "flow", "origin", "figure_id"), (
-            _year(), in_set("origin", ("note", "text")),
-            in_set("unit_as_printed", ("tkr", "kr", "Mkr")), between("amount_tkr", 0, MAX_AMOUNT_TKR))),
-        Suite("marts.fct_visits", ("year", "visitor_group", "visit_category"), (
-            _year(), in_set("visit_category", VISIT_CATEGORIES))),
-        Suite("marts.fct_cases", ("year", "case_table", "measure", "column_no"), (
-            _year(), in_set("case_table", ("case_statistics", "positive_changes")),
-            in_set("header_status", ("printed", "lost")), between("column_no", 1, 100))),
+        Suite(
+            "marts.fct_fees",
+            ("year", "municipality_code", "fee_type"),
+            (_year(), between("amount_tkr", 0, MAX_FEE_TKR)),
+        ),
+        Suite(
+            "marts.fct_grants",
+            ("year", "grant_source", "flow", "origin", "figure_id"),
+            (
+                _year(),
+                in_set("origin", ("note", "text")),
+                in_set("unit_as_printed", ("tkr", "kr", "Mkr")),
+                between("amount_tkr", 0, MAX_AMOUNT_TKR),
+            ),
+        ),
+        Suite(
+            "marts.fct_visits",
+            ("year", "visitor_group", "visit_category"),
+            (_year(), in_set("visit_category", VISIT_CATEGORIES)),
+        ),
+        Suite(
+            "marts.fct_cases",
+            ("year", "case_table", "measure", "column_no"),
+            (
+                _year(),
+                in_set("case_table", ("case_statistics", "positive_changes")),
+                in_set("header_status", ("printed", "lost")),
+                between("column_no", 1, 100),
+            ),
+        ),
         _statement_mart("marts.fct_income_statement", ("year", "line_id")),
         _statement_mart("marts.fct_balance_sheet", ("year", "line_id")),
         _statement_mart("marts.fct_note_lines", ("year", "note", "line_id")),
         Suite("marts.fct_navet_goals", ("year", "goal_no"), (_year(),)),
-        Suite("marts.fct_staff", ("year", "unit", "role"), (
-            _year(), in_set("unit", ("navet", "medarbetarcentrum")))),
+        Suite("marts.fct_staff", ("year", "unit", "role"), (_year(), in_set("unit", ("navet", "medarbetarcentrum")))),
         Suite("marts.fct_key_figures", ("year", "figure_id"), (_year(),)),
         Suite("marts.fct_figure_history", ("fact", "grain", "year", "source_report"), (_year(),)),
         Suite("marts.fct_restatements", ("fact", "grain", "year", "earlier_report"), (_year(),)),
-        Suite("marts.fct_population_basis", ("year", "municipality_code"), (
-            _year(), above("forbundsbidrag_tkr", 0), above("kr_per_inhabitant", 0),
-            in_set("rate_figure_id", RATE_FIGURES), between("population_basis", MIN_POPULATION_BASIS, MAX_POPULATION_BASIS))),
-        Suite("marts.fct_municipality_figures", ("year", "municipality_code"), (
-            _year(), between("fees_total_tkr", 0, None), between("visits", 0, MAX_COUNT))),
+        Suite(
+            "marts.fct_population_basis",
+            ("year", "municipality_code"),
+            (
+                _year(),
+                above("forbundsbidrag_tkr", 0),
+                above("kr_per_inhabitant", 0),
+                in_set("rate_figure_id", RATE_FIGURES),
+                between("population_basis", MIN_POPULATION_BASIS, MAX_POPULATION_BASIS),
+            ),
+        ),
+        Suite(
+            "marts.fct_municipality_figures",
+            ("year", "municipality_code"),
+            (_year(), between("fees_total_tkr", 0, None), between("visits", 0, MAX_COUNT)),
+        ),
         Suite("marts.fct_finance_ratios", ("year",), (_year(), between("summa_tillgangar_tkr", 0, None))),
-        Suite("marts.fct_municipality_returns", ("year", "municipality_code"), (
-            _year(), *(between(share, 0, 1) for share in SHARES), in_set("positive_change_attribution", ("printed", "inferred")))),
+        Suite(
+            "marts.fct_municipality_returns",
+            ("year", "municipality_code"),
+            (
+                _year(),
+                *(between(share, 0, 1) for share in SHARES),
+                in_set("positive_change_attribution", ("printed", "inferred")),
+            ),
+        ),
     ]
 
 
@@ -144,24 +187,47 @@ def _raw_table_suite(table_type: str) -> Suite:
     grain = ("report_id", "table_id", *spec.key)
     required = [c.name for c in spec.columns if c.required]
     nullable = {c.name for c in spec.columns if c.name in spec.key and not c.required}
-    return Suite(spec.qualified_table, grain, (
-        unique(*grain),
-        *not_null("report_id", "table_id", *(c for c in spec.key if c not in nullable)),
-        *not_null("source_file", "file_sha256", "row_number"),
-        *not_null(*(c for c in required if c not in spec.key)),
-        *(in_set(c.name, c.allowed) for c in spec.columns if c.allowed),
-        *(between(c.name, 0, MAX_STAFF if table_type == "staff" else MAX_COUNT) for c in spec.columns if c.non_negative),
-    ))
+    return Suite(
+        spec.qualified_table,
+        grain,
+        (
+            unique(*grain),
+            *not_null("report_id", "table_id", *(c for c in spec.key if c not in nullable)),
+            *not_null("source_file", "file_sha256", "row_number"),
+            *not_null(*(c for c in required if c not in spec.key)),
+            *(in_set(c.name, c.allowed) for c in spec.columns if c.allowed),
+            *(
+                between(c.name, 0, MAX_STAFF if table_type == "staff" else MAX_COUNT)
+                for c in spec.columns
+                if c.non_negative
+            ),
+        ),
+    )
 
 
 def raw_suites() -> list[Suite]:
     return [
-        Suite("raw.reports", ("report_id",), (
-            unique("report_id"), unique("report_year"), *not_null("report_id", "organisation", "title", "unit"),
-            _year("report_year"))),
-        Suite("raw.report_tables", ("report_id", "table_id"), (
-            unique("report_id", "table_id"), *not_null("report_id", "table_id"), in_set("table_type", TABLE_SPECS),
-            *not_null("file", "title", "file_sha256"), unique("report_id", "file"))),
+        Suite(
+            "raw.reports",
+            ("report_id",),
+            (
+                unique("report_id"),
+                unique("report_year"),
+                *not_null("report_id", "organisation", "title", "unit"),
+                _year("report_year"),
+            ),
+        ),
+        Suite(
+            "raw.report_tables",
+            ("report_id", "table_id"),
+            (
+                unique("report_id", "table_id"),
+                *not_null("report_id", "table_id"),
+                in_set("table_type", TABLE_SPECS),
+                *not_null("file", "title", "file_sha256"),
+                unique("report_id", "file"),
+            ),
+        ),
         *(_raw_table_suite(table_type) for table_type in sorted(TABLE_SPECS)),
     ]
 

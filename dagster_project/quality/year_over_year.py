@@ -66,15 +66,29 @@ def outcome(changes: list[FeeChange], max_share: float = MAX_FEE_CHANGE_SHARE) -
     observed = {
         "max_change_share": max_share,
         "changes": [
-            {"municipality_code": c.municipality_code, "municipality": c.municipality_name, "fee_type": c.fee_type,
-             "year": c.year, "previous_tkr": c.previous_tkr, "current_tkr": c.current_tkr, "share": c.share,
-             "source_ref": c.source_ref}
+            {
+                "municipality_code": c.municipality_code,
+                "municipality": c.municipality_name,
+                "fee_type": c.fee_type,
+                "year": c.year,
+                "previous_tkr": c.previous_tkr,
+                "current_tkr": c.current_tkr,
+                "share": c.share,
+                "source_ref": c.source_ref,
+            }
             for c in changes
         ],
     }
     if not changes:
-        return CheckOutcome(CHECK_NAME, ASSET, "year_over_year", "warning", True,
-                            f"no fee changed by more than {max_share:.0%} from the year before", observed)
+        return CheckOutcome(
+            CHECK_NAME,
+            ASSET,
+            "year_over_year",
+            "warning",
+            True,
+            f"no fee changed by more than {max_share:.0%} from the year before",
+            observed,
+        )
     message = f"{len(changes)} fee(s) changed by more than {max_share:.0%} or started/stopped: " + "; ".join(
         c.message for c in changes
     )

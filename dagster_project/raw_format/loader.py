@@ -2,7 +2,7 @@
 
 import hashlib
 from dataclasses import dataclass
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
 
 import duckdb
@@ -128,7 +128,7 @@ def replace_reports(
 ) -> list[LoadSummary]:
     if not reports:
         return []
-    loaded_at = _as_utc_naive(loaded_at or datetime.now(timezone.utc))
+    loaded_at = _as_utc_naive(loaded_at or datetime.now(UTC))
     con.execute("BEGIN TRANSACTION")
     try:
         create_raw_tables(con)
@@ -156,11 +156,16 @@ def source_file(report_id: str, file: str) -> str:
 def _as_utc_naive(moment: datetime) -> datetime:
     if moment.tzinfo is None:
         return moment
-    return moment.astimezone(timezone.utc).replace(tzinfo=None)
+    return moment.astimezone(UTC).replace(tzinfo=None)
 
 
 def _delete_reports(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:
-    tables = [REPORTS_TABLE, REPORT_TABLES_TABLE, ACKNOWLEDGED_TABLE, *(spec.qualified_table for spec in TABLE_SPECS.values())]
+    tables = [
+        REPORTS_TABLE,
+        REPORT_TABLES_TABLE,
+        ACKNOWLEDGED_TABLE,
+        *(spec.qualified_table for spec in TABLE_SPECS.values()),
+    ]
     for table in tables:
         con.execute(f"DELETE FROM {table} WHERE list_contains(?, report_id)", [report_ids])
 
@@ -205,9 +210,14 @@ def _insert_reports(con: duckdb.DuckDBPyConnection, reports: list[ValidatedRepor
         for entry, table in report.entries_with_tables():
             lineage = [manifest.report_id, entry.table_id, source_file(manifest.report_id, entry.file), table.sha256]
             data_columns = list(entry.spec.header)
-            columns = [*LINEAGE_COLUMNS, *((column.name, _SPEC_COLUMN_TYPES[column.type]) for column in entry.spec.columns)]
+            columns = [
+                *LINEAGE_COLUMNS,
+                *((column.name, _SPEC_COLUMN_TYPES[column.type]) for column in entry.spec.columns),
+            ]
             _, rows = rows_by_table.setdefault(entry.spec.qualified_table, (columns, []))
-            rows.extend([*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)] for row in table.rows)
+            rows.extend(
+                [*lineage, row[ROW_NUMBER], loaded_at, *(row[name] for name in data_columns)] for row in table.rows
+            )
     _insert_rows(con, REPORTS_TABLE, REPORTS_COLUMNS, report_rows)
     _insert_rows(con, REPORT_TABLES_TABLE, REPORT_TABLES_COLUMNS, table_rows)
     _insert_rows(con, ACKNOWLEDGED_TABLE, ACKNOWLEDGED_COLUMNS, acknowledged_rows)

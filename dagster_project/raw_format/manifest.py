@@ -133,7 +133,9 @@ def check_manifest(report_dir: Path) -> ManifestCheck:
     return ManifestCheck(manifest, problems)
 
 
-def missing_period_years(entries: list[TableEntry] | tuple[TableEntry, ...], manifest_path: Path) -> list[RawFormatError]:
+def missing_period_years(
+    entries: list[TableEntry] | tuple[TableEntry, ...], manifest_path: Path
+) -> list[RawFormatError]:
     """A navet_visits table covers one year, which its rows do not say."""
     return [
         RawFormatError(

@@ -28,8 +28,13 @@ REPORT_FOLDER_PREFIX = "arsredovisning-"
 KEYED_EACH_YEAR = {
     "statement": ("amount_current",),
     "navet_visits": (
-        "tema_elever", "tema_larare", "kompetensutveckling_larare",
-        "allmanhet_barn", "allmanhet_vuxna", "konferenser", "summa",
+        "tema_elever",
+        "tema_larare",
+        "kompetensutveckling_larare",
+        "allmanhet_barn",
+        "allmanhet_vuxna",
+        "konferenser",
+        "summa",
     ),
     "navet_goals": ("planned", "achieved", "planned_value", "achieved_value", "value_unit"),
     "staff": ("persons", "fte"),
@@ -41,7 +46,11 @@ KEYED_EACH_YEAR = {
 
 def latest_report(raw_dir: Path, up_to_year: int | None = None) -> Path:
     """The report folder with the highest report_year (at most up_to_year where one is)."""
-    reports = [(read_manifest(p).report_year, p) for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}*") if (p / MANIFEST_FILE).is_file()]
+    reports = [
+        (read_manifest(p).report_year, p)
+        for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}*")
+        if (p / MANIFEST_FILE).is_file()
+    ]
     if up_to_year is not None:
         reports = [(year, p) for year, p in reports if year <= up_to_year] or reports
     if not reports:
@@ -77,7 +86,9 @@ def new_report(raw_dir: Path, year: int) -> Path:
     base = latest_report(raw_dir)
     manifest = read_manifest(base)
     if year != manifest.report_year + 1:
-        raise ValueError(f"the latest report is {manifest.report_year}; the next one is {manifest.report_year + 1}, not {year}")
+        raise ValueError(
+            f"the latest report is {manifest.report_year}; the next one is {manifest.report_year + 1}, not {year}"
+        )
     target = raw_dir / f"{REPORT_FOLDER_PREFIX}{year}"
     if target.exists():
         raise ValueError(f"{target} already exists; remove it first if you want to start over")
@@ -89,8 +100,11 @@ def new_report(raw_dir: Path, year: int) -> Path:
         if spec.table_type == "navet_visits":
             if entry.period_year != manifest.report_year:
                 continue
-            prior = replace(entry, file=entry.file.replace("_ar.csv", "_foregaende_ar.csv"),
-                            table_id=entry.table_id.replace("_ar", "_foregaende_ar"))
+            prior = replace(
+                entry,
+                file=entry.file.replace("_ar.csv", "_foregaende_ar.csv"),
+                table_id=entry.table_id.replace("_ar", "_foregaende_ar"),
+            )
             write_csv(target / prior.file, spec.header, rows)
             tables.append(_manifest_entry(prior, entry.title))
             rows = _emptied(rows, KEYED_EACH_YEAR[spec.table_type])
@@ -137,7 +151,9 @@ def main(argv: list[str]) -> int:
         print(f"Cannot create the report folder: {error}", file=sys.stderr)
         return 1
     print(f"Created {target}. Key every empty cell from the printed report, fill in source_document and pages in")
-    print(f"{target / (MANIFEST_FILE + DRAFT_SUFFIX)}, then rename it to {MANIFEST_FILE}: the pipeline starts by itself.")
+    print(
+        f"{target / (MANIFEST_FILE + DRAFT_SUFFIX)}, then rename it to {MANIFEST_FILE}: the pipeline starts by itself."
+    )
     return 0
 
 

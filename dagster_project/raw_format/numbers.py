@@ -32,9 +32,7 @@ def parse_number(text: str) -> int | float | None:
     integer = match["integer"].translate(_WITHOUT_SEPARATORS)
     fraction = match["fraction"]
     if fraction is not None and len(fraction) == 3 and integer != "0":
-        raise ValueError(
-            f"thousands separator ',' is not allowed; write {text.replace(',', ' ')}"
-        )
+        raise ValueError(f"thousands separator ',' is not allowed; write {text.replace(',', ' ')}")
     sign = "-" if match["sign"] else ""
     if fraction is None:
         return int(sign + integer)

@@ -80,7 +80,9 @@ def parse_table(path: Path, spec: TableSpec, *, max_bytes: int = DEFAULT_MAX_BYT
     return table
 
 
-def _problem(table: ParsedTable, row: int | None, column: str | None, expected: str, found: str, reason: str | None = None) -> None:
+def _problem(
+    table: ParsedTable, row: int | None, column: str | None, expected: str, found: str, reason: str | None = None
+) -> None:
     table.problems.append(RawFormatError(table.path, row, column, expected, found, reason))
 
 
@@ -95,7 +97,14 @@ def _read_bytes(table: ParsedTable, max_bytes: int) -> bytes | None:
     with table.path.open("rb") as file:
         content = file.read(max_bytes + 1)
     if len(content) > max_bytes:
-        _problem(table, None, None, f"a file of at most {max_bytes} bytes", "a file that grew while being read", _SIZE_LIMIT_REASON)
+        _problem(
+            table,
+            None,
+            None,
+            f"a file of at most {max_bytes} bytes",
+            "a file that grew while being read",
+            _SIZE_LIMIT_REASON,
+        )
         return None
     return content
 
@@ -171,7 +180,9 @@ def _parse_row(table: ParsedTable, row_number: int, record: list[str]) -> dict |
 def _parse_cell(table: ParsedTable, row_number: int, column: ColumnSpec, cell: str) -> object:
     if not cell:
         if column.required:
-            _problem(table, row_number, column.name, _expected_value(column), "an empty cell", "this column is required")
+            _problem(
+                table, row_number, column.name, _expected_value(column), "an empty cell", "this column is required"
+            )
             return _INVALID
         return None
     if column.type == "text":
@@ -185,7 +196,14 @@ def _parse_cell(table: ParsedTable, row_number: int, column: ColumnSpec, cell: s
         _problem(table, row_number, column.name, _expected_value(column), repr(cell), str(error))
         return _INVALID
     if column.type == "int" and isinstance(value, float):
-        _problem(table, row_number, column.name, _expected_value(column), repr(cell), "decimals are not allowed in this column")
+        _problem(
+            table,
+            row_number,
+            column.name,
+            _expected_value(column),
+            repr(cell),
+            "decimals are not allowed in this column",
+        )
         return _INVALID
     if column.non_negative and value < 0:
         _problem(table, row_number, column.name, _expected_value(column), repr(cell), "a count cannot be negative")

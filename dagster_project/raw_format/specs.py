@@ -220,8 +220,7 @@ def raw_table_columns(spec: TableSpec) -> tuple[tuple[str, str], ...]:
     """Column names and DuckDB types of a raw table, lineage columns first."""
     lineage = tuple((name, f"{sql_type} NOT NULL") for name, sql_type in LINEAGE_COLUMNS)
     data = tuple(
-        (column.name, _DUCKDB_TYPES[column.type] + (" NOT NULL" if column.required else ""))
-        for column in spec.columns
+        (column.name, _DUCKDB_TYPES[column.type] + (" NOT NULL" if column.required else "")) for column in spec.columns
     )
     return lineage + data
 

@@ -36,8 +36,10 @@ def _federation() -> None:
     adjoined = [m.name for m in municipalities.values() if not m.is_member]
     text = f"Förbundet har {NUMBER(len(members))} medlemskommuner: {', '.join(members)}."
     if adjoined:
-        text += (f" {' och '.join(adjoined)} är {MEMBERSHIP['adjoined'].lower()}e: de betalar ett bidrag till förbundet "
-                 "men är inte medlemmar, och de ingår inte i medelvärden och placeringar.")
+        text += (
+            f" {' och '.join(adjoined)} är {MEMBERSHIP['adjoined'].lower()}e: de betalar ett bidrag till förbundet "
+            "men är inte medlemmar, och de ingår inte i medelvärden och placeringar."
+        )
     st.markdown(text)
     st.markdown(
         "- **Förbundskansliet**, som förbundsbidraget betalar, bistår förbundets politiska organ och har kontakt med "
@@ -55,9 +57,22 @@ def _federation() -> None:
 
 def _measures() -> None:
     st.subheader("Måtten och hur de räknas")
-    rows = [{"Mått": measure.label, "Enhet": "andel" if measure.share else measure.unit,
-             "Riktning": DIRECTIONS[measure.direction], "Vad det är": measure.help} for measure in MEASURES.values()]
-    table(pd.DataFrame(rows), "Måtten", None, "Sjuhärad Insyn, beräknat ur årsredovisningarnas siffror", key="about_measures")
+    rows = [
+        {
+            "Mått": measure.label,
+            "Enhet": "andel" if measure.share else measure.unit,
+            "Riktning": DIRECTIONS[measure.direction],
+            "Vad det är": measure.help,
+        }
+        for measure in MEASURES.values()
+    ]
+    table(
+        pd.DataFrame(rows),
+        "Måtten",
+        None,
+        "Sjuhärad Insyn, beräknat ur årsredovisningarnas siffror",
+        key="about_measures",
+    )
     st.markdown(
         "Jämförelserna görs som i Kolada: **plats** bland de medlemskommuner som har ett värde (”plats 3 av 8”) och "
         "**skillnad mot medelvärdet** för medlemskommunerna, där medelvärdet är **oviktat** (varje kommun räknas "
@@ -76,7 +91,9 @@ def _derived() -> None:
     st.subheader("Härledda uppgifter och slutsatser")
     rates = queries.stated_rates()
     if rates.empty:
-        st.markdown("Årsredovisningarna för de valda åren anger ingen avgift per invånare, så inget invånarunderlag kan härledas.")
+        st.markdown(
+            "Årsredovisningarna för de valda åren anger ingen avgift per invånare, så inget invånarunderlag kan härledas."
+        )
     else:
         year = int(rates["year"].iloc[0])
         stated = "; ".join(
@@ -119,8 +136,10 @@ def _sources_and_updates() -> None:
         )
     if not reports.empty:
         latest = reports.iloc[0]
-        st.markdown(f"Den senaste är **{latest['report_title']}** med {NUMBER(latest['tables'])} tabeller. "
-                    "Alla tabeller, med not och sida, finns på sidan Datakvalitet och källor.")
+        st.markdown(
+            f"Den senaste är **{latest['report_title']}** med {NUMBER(latest['tables'])} tabeller. "
+            "Alla tabeller, med not och sida, finns på sidan Datakvalitet och källor."
+        )
     st.markdown(
         "Varje siffra är inmatad som den står i den tryckta årsredovisningen och bär en hänvisning till tabell, not och "
         "sida. Där årsredovisningen själv inte går ihop visar kontrollerna den exakta avvikelsen; ingenting rättas i tysthet. "
@@ -131,7 +150,9 @@ def _sources_and_updates() -> None:
     )
     if record:
         st.caption(f"Publicerad version: {published_at_text(record.get('published_at'))} (svensk tid).")
-    st.markdown("Frågor om siffrorna eller appen: kontakta den som förvaltar Sjuhärad Insyn hos Sjuhärads kommunalförbund.")
+    st.markdown(
+        "Frågor om siffrorna eller appen: kontakta den som förvaltar Sjuhärad Insyn hos Sjuhärads kommunalförbund."
+    )
 
 
 run_page(render)

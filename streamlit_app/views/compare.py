@@ -10,7 +10,6 @@ from streamlit_app.guard import run_page
 from streamlit_app.ranking import comparison_chart, comparison_table, position_text
 
 
-
 def render() -> None:
     st.title("Jämför kommuner")
     years = queries.comparison_years()
@@ -18,10 +17,14 @@ def render() -> None:
         st.info("Det finns inga uppgifter per kommun för de valda åren. Välj andra år i menyn till vänster.")
         return
     left, right = st.columns([3, 1])
-    column = left.selectbox("Mått", list(MEASURES), format_func=lambda code: MEASURES[code].label, key="compare_measure")
+    column = left.selectbox(
+        "Mått", list(MEASURES), format_func=lambda code: MEASURES[code].label, key="compare_measure"
+    )
     year = right.selectbox("År", list(reversed(years)), key="compare_year")
     measure = MEASURES[column]
-    direction = {HIGHER: "Högre är bättre.", LOWER: "Lägre är bättre."}.get(measure.direction, "Ingen riktning är bättre.")
+    direction = {HIGHER: "Högre är bättre.", LOWER: "Lägre är bättre."}.get(
+        measure.direction, "Ingen riktning är bättre."
+    )
     st.caption(f"{direction} {measure.help}")
     rows = queries.municipalities_in_year(year)
     ranked = rank_and_compare(rows, measure)

@@ -20,11 +20,21 @@ from streamlit_app.status import published_at_text
 
 AUDIT_SOURCE = "Sjuhärad Insyn, kontrollresultat"
 REPORT_TABLE_COLUMNS = {
-    "report_title": "Årsredovisning", "title": "Rubrik", "note": "Not", "page": "Sida", "unit": "Enhet",
+    "report_title": "Årsredovisning",
+    "title": "Rubrik",
+    "note": "Not",
+    "page": "Sida",
+    "unit": "Enhet",
     "period_year": "Avser år",
 }
-REPORT_TABLE_TECHNICAL = {"report_title": "Årsredovisning", "title": "Rubrik", "table_id": "Tabell-id", "file": "Fil",
-                          "table_type": "Tabelltyp", "comment": "Kommentar vid inmatningen"}
+REPORT_TABLE_TECHNICAL = {
+    "report_title": "Årsredovisning",
+    "title": "Rubrik",
+    "table_id": "Tabell-id",
+    "file": "Fil",
+    "table_type": "Tabelltyp",
+    "comment": "Kommentar vid inmatningen",
+}
 
 
 def render() -> None:
@@ -92,8 +102,10 @@ def _latest(results: pd.DataFrame, record: dict | None, summary: dict) -> None:
         return
     run = results[results["run_id"] == summary["run_id"]]
     grouped = (
-        run.assign(kind=run["kind"].map(lambda kind: CHECK_KINDS.get(kind, OTHER_CHECK_KIND)),
-                   outcome=run["passed"].astype(bool).map({True: "Godkänd", False: "Ej godkänd"}))
+        run.assign(
+            kind=run["kind"].map(lambda kind: CHECK_KINDS.get(kind, OTHER_CHECK_KIND)),
+            outcome=run["passed"].astype(bool).map({True: "Godkänd", False: "Ej godkänd"}),
+        )
         .groupby(["kind", "outcome"], as_index=False)
         .size()
         .rename(columns={"kind": "Typ av kontroll", "outcome": "Utfall", "size": "Antal"})
@@ -106,13 +118,13 @@ def _latest(results: pd.DataFrame, record: dict | None, summary: dict) -> None:
 
 _KIND_HELP = {
     "reconciliation": "varje tryckt summa jämförs med summan av sina delar, och siffror som står på två ställen "
-                      "i årsredovisningen jämförs med varandra.",
+    "i årsredovisningen jämförs med varandra.",
     "great_expectations": "varje tabell har regler för sitt innehåll: inga dubbletter, inga saknade värden där "
-                          "ett värde krävs, bara tillåtna koder och rimliga belopp.",
+    "ett värde krävs, bara tillåtna koder och rimliga belopp.",
     "dbt_test": "att tabellerna hänger ihop, till exempel att varje kommunkod finns i kommunregistret och att "
-                "avgifterna per kommun summerar till notens summa.",
+    "avgifterna per kommun summerar till notens summa.",
     "year_over_year": "en kommuns avgift som ändras mycket jämfört med året före, eller börjar eller upphör, "
-                      "listas så att någon tittar på den.",
+    "listas så att någon tittar på den.",
 }
 
 
@@ -127,10 +139,18 @@ def _findings(results: pd.DataFrame, run_id: str | None) -> None:
     for _, check in failed.iterrows():
         found = sentences(check, names)
         box = st.error if check["severity"] == "error" else st.warning
-        box("\n".join(f"- {sentence}" for sentence in found) + f"\n\n{consequence(check)}",
-            icon=":material/error:" if check["severity"] == "error" else ":material/warning:")
-        rows += [{"Allvar": SEVERITY.get(check["severity"], "Varning"), "Kontroll av": table_name(check["asset"]),
-                  "Avvikelse": sentence} for sentence in found]
+        box(
+            "\n".join(f"- {sentence}" for sentence in found) + f"\n\n{consequence(check)}",
+            icon=":material/error:" if check["severity"] == "error" else ":material/warning:",
+        )
+        rows += [
+            {
+                "Allvar": SEVERITY.get(check["severity"], "Varning"),
+                "Kontroll av": table_name(check["asset"]),
+                "Avvikelse": sentence,
+            }
+            for sentence in found
+        ]
     table(pd.DataFrame(rows), "Varningar och fel", None, AUDIT_SOURCE, key="warnings")
 
 
@@ -141,32 +161,67 @@ def _history(results: pd.DataFrame) -> None:
         return
     history = _runs(results)
     if len(history) > 1:
-        long = history.melt(id_vars="checked_at", value_vars=["passed", "warnings", "errors"], var_name="outcome", value_name="n")
+        long = history.melt(
+            id_vars="checked_at", value_vars=["passed", "warnings", "errors"], var_name="outcome", value_name="n"
+        )
         long["outcome"] = long["outcome"].map({"passed": "Godkända", "warnings": "Varningar", "errors": "Fel"})
-        figure = alt.Chart(long).mark_bar().encode(
-            x=alt.X("checked_at:N", title="Kontrollerad"), y=alt.Y("n:Q", title="Antal kontroller"),
-            color=alt.Color("outcome:N", title=None, scale=alt.Scale(domain=["Godkända", "Varningar", "Fel"],
-                                                                     range=["#2a7f62", "#e0a800", "#c0392b"])),
-            tooltip=[alt.Tooltip("checked_at:N", title="Kontrollerad"), alt.Tooltip("outcome:N", title=" "),
-                     alt.Tooltip("n:Q", title="Antal", format=",.0f")],
-        ).properties(height=240)
+        figure = (
+            alt.Chart(long)
+            .mark_bar()
+            .encode(
+                x=alt.X("checked_at:N", title="Kontrollerad"),
+                y=alt.Y("n:Q", title="Antal kontroller"),
+                color=alt.Color(
+                    "outcome:N",
+                    title=None,
+                    scale=alt.Scale(domain=["Godkända", "Varningar", "Fel"], range=["#2a7f62", "#e0a800", "#c0392b"]),
+                ),
+                tooltip=[
+                    alt.Tooltip("checked_at:N", title="Kontrollerad"),
+                    alt.Tooltip("outcome:N", title=" "),
+                    alt.Tooltip("n:Q", title="Antal", format=",.0f"),
+                ],
+            )
+            .properties(height=240)
+        )
         chart(figure, AUDIT_SOURCE)
-    shown = history.rename(columns={"target": "Kontrollerat", "checked_at": "Kontrollerad", "checks": "Kontroller",
-                                    "passed": "Godkända", "warnings": "Varningar", "errors": "Fel"})
-    table(shown[["Kontrollerad", "Kontrollerat", "Kontroller", "Godkända", "Varningar", "Fel"]], "Kontrollhistorik",
-          {"Kontroller": NUMBER, "Godkända": NUMBER, "Varningar": NUMBER, "Fel": NUMBER}, AUDIT_SOURCE, key="check_history",
-          source_extra="Före publicering: kontrollerna av en ny version. Omkontroll: alla kontroller körs om varje morgon "
-                       "mot det som är publicerat")
+    shown = history.rename(
+        columns={
+            "target": "Kontrollerat",
+            "checked_at": "Kontrollerad",
+            "checks": "Kontroller",
+            "passed": "Godkända",
+            "warnings": "Varningar",
+            "errors": "Fel",
+        }
+    )
+    table(
+        shown[["Kontrollerad", "Kontrollerat", "Kontroller", "Godkända", "Varningar", "Fel"]],
+        "Kontrollhistorik",
+        {"Kontroller": NUMBER, "Godkända": NUMBER, "Varningar": NUMBER, "Fel": NUMBER},
+        AUDIT_SOURCE,
+        key="check_history",
+        source_extra="Före publicering: kontrollerna av en ny version. Omkontroll: alla kontroller körs om varje morgon "
+        "mot det som är publicerat",
+    )
 
 
 def _runs(results: pd.DataFrame) -> pd.DataFrame:
     passed = results["passed"].astype(bool)
-    runs = results.assign(passed=passed, failed_warning=~passed & (results["severity"] == "warning"),
-                          failed_error=~passed & (results["severity"] == "error"))
+    runs = results.assign(
+        passed=passed,
+        failed_warning=~passed & (results["severity"] == "warning"),
+        failed_error=~passed & (results["severity"] == "error"),
+    )
     history = (
         runs.groupby(["run_id", "target"], as_index=False)
-        .agg(checked_at=("checked_at", "max"), checks=("passed", "size"), passed=("passed", "sum"),
-             warnings=("failed_warning", "sum"), errors=("failed_error", "sum"))
+        .agg(
+            checked_at=("checked_at", "max"),
+            checks=("passed", "size"),
+            passed=("passed", "sum"),
+            warnings=("failed_warning", "sum"),
+            errors=("failed_error", "sum"),
+        )
         .sort_values("checked_at", ascending=False)
     )
     history["checked_at"] = [published_at_text(pd.Timestamp(value).isoformat()) for value in history["checked_at"]]
@@ -178,16 +233,33 @@ def _sources() -> None:
     st.subheader("Källor")
     st.caption("Varje tabell i årsredovisningarna som uppgifterna bygger på, med not och sida när de är kända.")
     part = queries.report_tables_part(row_budget(len(REPORT_TABLE_COLUMNS)))
-    table(_report_tables_for_display(part.shown, REPORT_TABLE_COLUMNS), "Tabeller i årsredovisningarna",
-          {"Not": NUMBER, "Sida": NUMBER, "Avser år": str}, "Årsredovisningarnas tabellförteckning",
-          key="report_tables", complete=lambda: _report_tables_for_display(part.complete(), REPORT_TABLE_COLUMNS | REPORT_TABLE_TECHNICAL),
-          rows_in_complete=part.rows_in_range)
+    table(
+        _report_tables_for_display(part.shown, REPORT_TABLE_COLUMNS),
+        "Tabeller i årsredovisningarna",
+        {"Not": NUMBER, "Sida": NUMBER, "Avser år": str},
+        "Årsredovisningarnas tabellförteckning",
+        key="report_tables",
+        complete=lambda: _report_tables_for_display(part.complete(), REPORT_TABLE_COLUMNS | REPORT_TABLE_TECHNICAL),
+        rows_in_complete=part.rows_in_range,
+    )
     sources = queries.table_sources()
     shown = sources.assign(mart=sources["mart"].map(lambda mart: table_name(mart).capitalize())).rename(
-        columns={"mart": "Uppgifter", "source_ref": "Källa", "source_note": "Not", "source_page": "Sida", "rows": "Rader"})
+        columns={
+            "mart": "Uppgifter",
+            "source_ref": "Källa",
+            "source_note": "Not",
+            "source_page": "Sida",
+            "rows": "Rader",
+        }
+    )
     st.caption(f"Uppgifterna {year_range_text()} och varifrån de kommer.")
-    table(shown[["Uppgifter", "Källa", "Not", "Sida", "Rader"]], "Källa för uppgifterna",
-          {"Rader": NUMBER, "Not": NUMBER, "Sida": NUMBER}, "Sjuhärad Insyn, varje rads källhänvisning", key="mart_sources")
+    table(
+        shown[["Uppgifter", "Källa", "Not", "Sida", "Rader"]],
+        "Källa för uppgifterna",
+        {"Rader": NUMBER, "Not": NUMBER, "Sida": NUMBER},
+        "Sjuhärad Insyn, varje rads källhänvisning",
+        key="mart_sources",
+    )
 
 
 def _report_tables_for_display(tables: pd.DataFrame, columns: dict[str, str]) -> pd.DataFrame:
@@ -200,22 +272,63 @@ def _restatements() -> None:
     if restated.empty:
         st.info("Inga omräkningar: ingen senare årsredovisning anger en annan siffra för samma år.")
         return
-    shown = restated.assign(fact=restated["fact"].map(lambda fact: table_name(fact).capitalize()),
-                            grain=restated["grain"].str.replace("|", ", ", regex=False)).rename(
-        columns={"fact": "Uppgifter", "grain": "Post", "year": "År", "earlier_report": "Tidigare rapport",
-                 "earlier_value": "Tidigare värde", "later_report": "Senare rapport", "later_value": "Senare värde",
-                 "difference": "Skillnad"})
-    table(shown[["Uppgifter", "Post", "År", "Tidigare rapport", "Tidigare värde", "Senare rapport", "Senare värde", "Skillnad"]],
-          "Omräkningar", {"Tidigare värde": NUMBER, "Senare värde": NUMBER, "Skillnad": SIGNED}, "Sjuhärad Insyn, omräkningar",
-          key="restatements", source_extra="Den senare årsredovisningens siffra gäller")
+    shown = restated.assign(
+        fact=restated["fact"].map(lambda fact: table_name(fact).capitalize()),
+        grain=restated["grain"].str.replace("|", ", ", regex=False),
+    ).rename(
+        columns={
+            "fact": "Uppgifter",
+            "grain": "Post",
+            "year": "År",
+            "earlier_report": "Tidigare rapport",
+            "earlier_value": "Tidigare värde",
+            "later_report": "Senare rapport",
+            "later_value": "Senare värde",
+            "difference": "Skillnad",
+        }
+    )
+    table(
+        shown[
+            [
+                "Uppgifter",
+                "Post",
+                "År",
+                "Tidigare rapport",
+                "Tidigare värde",
+                "Senare rapport",
+                "Senare värde",
+                "Skillnad",
+            ]
+        ],
+        "Omräkningar",
+        {"Tidigare värde": NUMBER, "Senare värde": NUMBER, "Skillnad": SIGNED},
+        "Sjuhärad Insyn, omräkningar",
+        key="restatements",
+        source_extra="Den senare årsredovisningens siffra gäller",
+    )
 
 
 def _technical(results: pd.DataFrame, record: dict | None, summary: dict) -> None:
     with st.expander("Teknisk information (för den som förvaltar systemet)"):
-        st.caption(f"Version {record.get('version_id', 'okänd') if record else 'okänd'}, körning {summary['run_id'] or 'okänd'}.")
+        st.caption(
+            f"Version {record.get('version_id', 'okänd') if record else 'okänd'}, körning {summary['run_id'] or 'okänd'}."
+        )
         if results.empty:
             return
-        every = results[["checked_at", "run_id", "target", "check_name", "asset", "kind", "severity", "passed", "message", "observed"]].copy()
+        every = results[
+            [
+                "checked_at",
+                "run_id",
+                "target",
+                "check_name",
+                "asset",
+                "kind",
+                "severity",
+                "passed",
+                "message",
+                "observed",
+            ]
+        ].copy()
         every["checked_at"] = [published_at_text(pd.Timestamp(value).isoformat()) for value in every["checked_at"]]
         every["observed"] = every["observed"].astype(str)
         table(every, "Alla kontrollresultat", None, "audit.check_results", key="all_checks", height=400)

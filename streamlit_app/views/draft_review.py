@@ -22,7 +22,14 @@ DOUBTS = {
     "restated": "Ändrade siffror för föregående år",
     "layout": "Siffror placerade efter tabellens utseende",
 }
-COLUMNS = {"table_id": "Tabell", "row": "Rad", "column": "Kolumn", "page": "Sida", "line": "Rad i texten", "detail": "Beskrivning"}
+COLUMNS = {
+    "table_id": "Tabell",
+    "row": "Rad",
+    "column": "Kolumn",
+    "page": "Sida",
+    "line": "Rad i texten",
+    "detail": "Beskrivning",
+}
 
 
 def pending_drafts():
@@ -30,8 +37,13 @@ def pending_drafts():
     if not raw.is_dir():
         return []
     return sorted(
-        (folder for folder in raw.iterdir() if (folder / DRAFT_MANIFEST).is_file() and (folder / REVIEW_DIR / REVIEW_CSV).is_file()),
-        key=lambda folder: folder.name, reverse=True,
+        (
+            folder
+            for folder in raw.iterdir()
+            if (folder / DRAFT_MANIFEST).is_file() and (folder / REVIEW_DIR / REVIEW_CSV).is_file()
+        ),
+        key=lambda folder: folder.name,
+        reverse=True,
     )
 
 
@@ -39,14 +51,21 @@ def render() -> None:
     st.title("Utkast att granska")
     drafts = pending_drafts()
     if not drafts:
-        st.info("Inga utkast väntar på granskning. Ett utkast skapas när en ny årsredovisning läggs i inkorgen.", icon=":material/info:")
+        st.info(
+            "Inga utkast väntar på granskning. Ett utkast skapas när en ny årsredovisning läggs i inkorgen.",
+            icon=":material/info:",
+        )
         return
     st.write(
         "Ett utkast är en ny årsredovisning som har lästs in automatiskt men ännu inte är godkänd. "
         "Kontrollera varje punkt nedan mot den tryckta årsredovisningen innan utkastet godkänns. "
         "Inget i utkastet visas i appens övriga sidor förrän det är godkänt."
     )
-    folder = drafts[0] if len(drafts) == 1 else next(d for d in drafts if d.name == st.selectbox("Utkast", [d.name for d in drafts]))
+    folder = (
+        drafts[0]
+        if len(drafts) == 1
+        else next(d for d in drafts if d.name == st.selectbox("Utkast", [d.name for d in drafts]))
+    )
     _draft(folder)
 
 
@@ -58,7 +77,10 @@ def _draft(folder) -> None:
     columns = st.columns(3)
     columns[0].metric("Inlästa celler", f"{len(read):,}".replace(",", "\u00a0"))
     columns[1].metric("Punkter att kontrollera", f"{len(doubts):,}".replace(",", "\u00a0"))
-    columns[2].metric("Tabeller", str(rows.loc[rows["status"].isin(["table", "not_found"]) & (rows["row"] == ""), "table_id"].nunique()))
+    columns[2].metric(
+        "Tabeller",
+        str(rows.loc[rows["status"].isin(["table", "not_found"]) & (rows["row"] == ""), "table_id"].nunique()),
+    )
     if doubts.empty:
         st.success("Alla celler lästes utan tvekan och alla tryckta summor stämmer.", icon=":material/check_circle:")
     for status, heading in DOUBTS.items():
@@ -73,7 +95,11 @@ def _draft(folder) -> None:
             f"- Kontrollera utkastet: `make check-draft YEAR={folder.name.split('-')[1]}`\n"
             f"- Godkänn: byt namn på `{DRAFT_MANIFEST}` till `report.yml`"
         )
-        st.dataframe(read[["table_id", "row", "column", "value", "page", "line", "detail"]], hide_index=True, use_container_width=True)
+        st.dataframe(
+            read[["table_id", "row", "column", "value", "page", "line", "detail"]],
+            hide_index=True,
+            use_container_width=True,
+        )
 
 
 run_page(render)

@@ -7,27 +7,36 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries
-from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, source_note, swedish_axis, table
+from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
 from streamlit_app.state import year_range_text
 
 WIDE_YEARS = 5
 RATIO_TABLE = {
-    "year": "År", "arets_resultat_tkr": "Årets resultat (tkr)", "total_income_tkr": "Intäkter totalt (tkr)",
-    "result_share_of_income": "Resultat i procent av intäkterna", "eget_kapital_tkr": "Eget kapital (tkr)",
-    "summa_tillgangar_tkr": "Summa tillgångar (tkr)", "pension_provisions_tkr": "Avsättningar för pensioner (tkr)",
-    "soliditet": "Soliditet", "soliditet_pension_as_equity": "Soliditet utan pensionsavsättningen som skuld",
-    "omsattningstillgangar_tkr": "Omsättningstillgångar (tkr)", "kortfristiga_skulder_tkr": "Kortfristiga skulder (tkr)",
-    "kassalikviditet": "Kassalikviditet", "equity_target_tkr": "Bedömt behov av eget kapital (tkr)",
+    "year": "År",
+    "arets_resultat_tkr": "Årets resultat (tkr)",
+    "total_income_tkr": "Intäkter totalt (tkr)",
+    "result_share_of_income": "Resultat i procent av intäkterna",
+    "eget_kapital_tkr": "Eget kapital (tkr)",
+    "summa_tillgangar_tkr": "Summa tillgångar (tkr)",
+    "pension_provisions_tkr": "Avsättningar för pensioner (tkr)",
+    "soliditet": "Soliditet",
+    "soliditet_pension_as_equity": "Soliditet utan pensionsavsättningen som skuld",
+    "omsattningstillgangar_tkr": "Omsättningstillgångar (tkr)",
+    "kortfristiga_skulder_tkr": "Kortfristiga skulder (tkr)",
+    "kassalikviditet": "Kassalikviditet",
+    "equity_target_tkr": "Bedömt behov av eget kapital (tkr)",
     "equity_above_target_tkr": "Eget kapital över behovet (tkr)",
 }
 
 
 def render() -> None:
     st.title("Ekonomi")
-    st.caption(f"Nyckeltal, kostnader, resultat- och balansräkning och noter, {year_range_text()}. "
-               "Belopp i tkr, exklusive interna poster.")
+    st.caption(
+        f"Nyckeltal, kostnader, resultat- och balansräkning och noter, {year_range_text()}. "
+        "Belopp i tkr, exklusive interna poster."
+    )
     ratios = queries.finance_ratios()
     _ratios(ratios)
     _equity_target(ratios)
@@ -64,11 +73,19 @@ def _ratios(ratios: pd.DataFrame) -> None:
     share_columns = [RATIO_TABLE[code] for code in FINANCE_RATIOS]
     formats = {column: (SHARE if column in share_columns else NUMBER) for column in shown.columns if column != "År"}
     table(
-        latest_rows(shown, "År"), "Finansiella nyckeltal", formats,
-        list(ratios["income_source_ref"]) + list(ratios["balance_source_ref"]) + list(ratios["equity_target_source_ref"]),
+        latest_rows(shown, "År"),
+        "Finansiella nyckeltal",
+        formats,
+        list(ratios["income_source_ref"])
+        + list(ratios["balance_source_ref"])
+        + list(ratios["equity_target_source_ref"]),
         source_extra="Nyckeltalen är beräknade av Sjuhärad Insyn ur resultat- och balansräkningen; formlerna står i hjälptexterna",
-        key="finance_ratios", complete=lambda: shown, rows_in_complete=len(shown),
-        column_help={RATIO_TABLE[code]: st.column_config.Column(help=formula) for code, (_, formula) in FINANCE_RATIOS.items()},
+        key="finance_ratios",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+        column_help={
+            RATIO_TABLE[code]: st.column_config.Column(help=formula) for code, (_, formula) in FINANCE_RATIOS.items()
+        },
     )
 
 
@@ -82,14 +99,20 @@ def _equity_target(ratios: pd.DataFrame) -> None:
     st.subheader(f"Eget kapital mot det behov årsredovisningen anger, {year}")
     columns = st.columns(3)
     with columns[0]:
-        metric("Bedömt behov", f"{qualifier}{formatting.format_tkr(row['equity_target_tkr'])}",
-               help="Det eget kapital som verksamhetens omslutning och karaktär har bedömts motivera, enligt årsredovisningens text.")
+        metric(
+            "Bedömt behov",
+            f"{qualifier}{formatting.format_tkr(row['equity_target_tkr'])}",
+            help="Det eget kapital som verksamhetens omslutning och karaktär har bedömts motivera, enligt årsredovisningens text.",
+        )
     with columns[1]:
         metric("Eget kapital vid årets slut", formatting.format_tkr(row["eget_kapital_tkr"]))
     with columns[2]:
         above = row["equity_above_target_tkr"]
-        metric("Över (+) eller under (−) behovet", formatting.with_unit(formatting.format_signed(above), "tkr"),
-               help="Eget kapital minus det bedömda behovet.")
+        metric(
+            "Över (+) eller under (−) behovet",
+            formatting.with_unit(formatting.format_signed(above), "tkr"),
+            help="Eget kapital minus det bedömda behovet.",
+        )
     source_note([row["equity_target_source_ref"], row["balance_source_ref"]])
 
 
@@ -102,17 +125,32 @@ def _costs() -> None:
     st.subheader(f"{title} per slag (not {int(lines['note'].iloc[-1])})")
     totals = items.groupby("year")["amount_tkr"].transform("sum")
     items = items.assign(share=items["amount_tkr"] / totals * 100)
-    figure = alt.Chart(items).mark_bar().encode(
-        x=alt.X("year:O", title="År"), y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-        color=alt.Color("label:N", title="Slag", sort=list(dict.fromkeys(items["label"]))),
-        tooltip=[alt.Tooltip("label:N", title="Slag"), alt.Tooltip("year:O", title="År"),
-                 alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"), alt.Tooltip("share:Q", title="Andel (%)", format=",.1f")],
-    ).properties(height=280)
+    figure = (
+        alt.Chart(items)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
+            color=alt.Color("label:N", title="Slag", sort=list(dict.fromkeys(items["label"]))),
+            tooltip=[
+                alt.Tooltip("label:N", title="Slag"),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
+                alt.Tooltip("share:Q", title="Andel (%)", format=",.1f"),
+            ],
+        )
+        .properties(height=280)
+    )
     chart(figure, lines["source_ref"], "Summan av slagen är notens summa; varav-rader ingår inte i diagrammet")
     wide = _cost_table(lines)
-    table(wide, f"{title} per slag", {column: (SHARE if column.startswith("Andel") else NUMBER) for column in wide.columns[1:]},
-          lines["source_ref"], key="cost_breakdown",
-          source_extra="Andel av notens summa samma år")
+    table(
+        wide,
+        f"{title} per slag",
+        {column: (SHARE if column.startswith("Andel") else NUMBER) for column in wide.columns[1:]},
+        lines["source_ref"],
+        key="cost_breakdown",
+        source_extra="Andel av notens summa samma år",
+    )
 
 
 def _cost_table(lines: pd.DataFrame) -> pd.DataFrame:
@@ -137,7 +175,11 @@ def _cost_table(lines: pd.DataFrame) -> pd.DataFrame:
             row[f"{year} (tkr)"] = amounts.get((label, year))
             row[f"Andel {year}"] = items[year][label] / total if label in items[year] and total else None
         rows.append(row)
-    return pd.DataFrame(rows).astype({column: "float64" for column in rows[0] if column != "Slag"}) if rows else pd.DataFrame()
+    return (
+        pd.DataFrame(rows).astype({column: "float64" for column in rows[0] if column != "Slag"})
+        if rows
+        else pd.DataFrame()
+    )
 
 
 def side_by_side(lines: pd.DataFrame) -> pd.DataFrame:
@@ -162,9 +204,20 @@ def _statement(lines: pd.DataFrame, title: str, key: str) -> None:
     recent = recent_years(ordered)
     wide = side_by_side(recent)
     number_columns = [column for column in wide.columns if column.endswith("(tkr)") and column != "Förändring (tkr)"]
-    extra = "" if len(recent) == len(ordered) else f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
-    table(wide, title, {column: NUMBER for column in number_columns} | {"Förändring (tkr)": SIGNED}, lines["source_ref"],
-          source_extra=extra, key=key, complete=lambda: side_by_side(ordered))
+    extra = (
+        ""
+        if len(recent) == len(ordered)
+        else f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
+    )
+    table(
+        wide,
+        title,
+        {column: NUMBER for column in number_columns} | {"Förändring (tkr)": SIGNED},
+        lines["source_ref"],
+        source_extra=extra,
+        key=key,
+        complete=lambda: side_by_side(ordered),
+    )
 
 
 def recent_years(lines: pd.DataFrame) -> pd.DataFrame:
@@ -180,14 +233,25 @@ def _notes() -> None:
         st.info("Inga noter för de valda åren.")
         return
     titles = dict(zip(notes["note"], notes["note_title"]))
-    note = st.selectbox("Not", list(titles), format_func=lambda number: f"Not {number}: {titles[number]}", key="finance_note",
-                        help="Notens rader som årsredovisningen trycker dem, med summor och varav-rader.")
+    note = st.selectbox(
+        "Not",
+        list(titles),
+        format_func=lambda number: f"Not {number}: {titles[number]}",
+        key="finance_note",
+        help="Notens rader som årsredovisningen trycker dem, med summor och varav-rader.",
+    )
     shown_years = queries.recent_years(WIDE_YEARS)
     lines = queries.read_query(queries.note_lines(int(note), shown_years))
     wide = _note_table(lines)
     complete = queries.note_lines(int(note), queries.selected_range())
-    table(wide, f"Not {note} {titles[note]}", {column: NUMBER for column in wide.columns[1:]}, lines["source_ref"],
-          key="note_lines", complete=lambda: _note_table(queries.read_query(complete)))
+    table(
+        wide,
+        f"Not {note} {titles[note]}",
+        {column: NUMBER for column in wide.columns[1:]},
+        lines["source_ref"],
+        key="note_lines",
+        complete=lambda: _note_table(queries.read_query(complete)),
+    )
 
 
 def _note_table(lines: pd.DataFrame) -> pd.DataFrame:

@@ -6,9 +6,9 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
-from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.quality import findings_about
+from streamlit_app.state import year_range_text
 
 LOST_HEADER_CAVEAT = (
     "Kolumnrubrikerna föll bort när årsredovisningens text togs ut ur PDF-filen. "
@@ -35,13 +35,26 @@ def _text_figures() -> None:
     if figures.empty:
         return
     st.subheader("Uppgifter ur texten")
-    shown = figures.assign(
-        qualifier=figures["qualifier"].fillna("")
-    )[["year", "label", "qualifier", "value", "unit"]].rename(
-        columns={"year": "År", "label": "Text i årsredovisningen", "qualifier": "Precision", "value": "Värde", "unit": "Enhet"}
+    shown = figures.assign(qualifier=figures["qualifier"].fillna(""))[
+        ["year", "label", "qualifier", "value", "unit"]
+    ].rename(
+        columns={
+            "year": "År",
+            "label": "Text i årsredovisningen",
+            "qualifier": "Precision",
+            "value": "Värde",
+            "unit": "Enhet",
+        }
     )
-    table(latest_rows(shown, "År"), "Medarbetarcentrum i texten", {"Värde": NUMBER}, figures["source_ref"], key="mc_text",
-          complete=lambda: shown, rows_in_complete=len(shown))
+    table(
+        latest_rows(shown, "År"),
+        "Medarbetarcentrum i texten",
+        {"Värde": NUMBER},
+        figures["source_ref"],
+        key="mc_text",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+    )
 
 
 def _positive_changes(rows: pd.DataFrame) -> None:
@@ -55,7 +68,10 @@ def _positive_changes(rows: pd.DataFrame) -> None:
             "se underlaget för slutsatsen under tabellen.",
             icon=":material/help:",
         )
-    totals = rows[(rows["measure"] == "Totalt, kommun") & ~((rows["header_status"] == "printed") & rows["is_total"] & (rows["column_header"] == "Totalt"))]
+    totals = rows[
+        (rows["measure"] == "Totalt, kommun")
+        & ~((rows["header_status"] == "printed") & rows["is_total"] & (rows["column_header"] == "Totalt"))
+    ]
     totals = totals[totals["year"] == totals["year"].max()]
     if not totals.empty:
         figure = (
@@ -70,8 +86,15 @@ def _positive_changes(rows: pd.DataFrame) -> None:
         )
         chart(figure, rows["source_ref"], "Kommunnamnen är en slutsats, se nedan")
     wide = per_column(rows, "Utfall")
-    table(latest_rows(wide, "År"), "Positiv förändring", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
-          key="mc_positive", complete=lambda: wide, rows_in_complete=len(wide))
+    table(
+        latest_rows(wide, "År"),
+        "Positiv förändring",
+        {column: NUMBER for column in wide.columns[2:]},
+        rows["source_ref"],
+        key="mc_positive",
+        complete=lambda: wide,
+        rows_in_complete=len(wide),
+    )
     _totals_that_do_not_add_up()
     _inference_evidence(rows)
 
@@ -80,8 +103,10 @@ def _totals_that_do_not_add_up() -> None:
     """What the checks found in these tables (the same findings as on Datakvalitet och källor)."""
     found = findings_about("marts/fct_cases")
     if found:
-        st.caption("Årsredovisningens egna summor stämmer inte helt. " + " ".join(found) + " Avvikelserna finns i den "
-                   "tryckta rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor.")
+        st.caption(
+            "Årsredovisningens egna summor stämmer inte helt. " + " ".join(found) + " Avvikelserna finns i den "
+            "tryckta rapporten; ingenting är rättat, och kontrollerna visar dem på sidan Datakvalitet och källor."
+        )
 
 
 def _inference_evidence(rows: pd.DataFrame) -> None:
@@ -90,11 +115,22 @@ def _inference_evidence(rows: pd.DataFrame) -> None:
         return
     with st.expander("Underlag för slutsatsen om kolumnernas kommuner"):
         shown = inferred[["year", "column_no", "inferred_municipality_name", "inference_evidence"]].rename(
-            columns={"year": "År", "column_no": "Kolumn", "inferred_municipality_name": "Trolig kommun (slutsats)", "inference_evidence": "Underlag"}
+            columns={
+                "year": "År",
+                "column_no": "Kolumn",
+                "inferred_municipality_name": "Trolig kommun (slutsats)",
+                "inference_evidence": "Underlag",
+            }
         )
-        table(latest_rows(shown, "År"), "Slutsatser om kolumner", None,
-              "Sjuhärad Insyn, dokumenterad slutsats om kolumnernas kommuner", key="mc_inference",
-              complete=lambda: shown, rows_in_complete=len(shown))
+        table(
+            latest_rows(shown, "År"),
+            "Slutsatser om kolumner",
+            None,
+            "Sjuhärad Insyn, dokumenterad slutsats om kolumnernas kommuner",
+            key="mc_inference",
+            complete=lambda: shown,
+            rows_in_complete=len(shown),
+        )
 
 
 def _case_statistics(rows: pd.DataFrame) -> None:
@@ -109,8 +145,15 @@ def _case_statistics(rows: pd.DataFrame) -> None:
             icon=":material/help:",
         )
     wide = per_column(rows, "Mått")
-    table(latest_rows(wide, "År"), "Ärendestatistik", {column: NUMBER for column in wide.columns[2:]}, rows["source_ref"],
-          key="mc_cases", complete=lambda: wide, rows_in_complete=len(wide))
+    table(
+        latest_rows(wide, "År"),
+        "Ärendestatistik",
+        {column: NUMBER for column in wide.columns[2:]},
+        rows["source_ref"],
+        key="mc_cases",
+        complete=lambda: wide,
+        rows_in_complete=len(wide),
+    )
 
 
 def per_column(rows: pd.DataFrame, measure_title: str) -> pd.DataFrame:
@@ -130,10 +173,19 @@ def _staff() -> None:
     shown = staff[["year", "role", "persons", "fte"]].rename(
         columns={"year": "År", "role": "Roll", "persons": "Personer", "fte": "Tjänster"}
     )
-    table(latest_rows(shown, "År"), "Personalresurs Medarbetarcentrum", {"Personer": NUMBER, "Tjänster": DECIMAL},
-          staff["source_ref"], key="mc_staff", complete=lambda: shown, rows_in_complete=len(shown))
-    st.caption("Tjänster: där tabellen saknar tryckt kolumnrubrik tolkas siffrorna som tjänster, i analogi med Navets "
-               "personaltabell (se källtabellernas kommentarer under Datakvalitet och källor).")
+    table(
+        latest_rows(shown, "År"),
+        "Personalresurs Medarbetarcentrum",
+        {"Personer": NUMBER, "Tjänster": DECIMAL},
+        staff["source_ref"],
+        key="mc_staff",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+    )
+    st.caption(
+        "Tjänster: där tabellen saknar tryckt kolumnrubrik tolkas siffrorna som tjänster, i analogi med Navets "
+        "personaltabell (se källtabellernas kommentarer under Datakvalitet och källor)."
+    )
 
 
 run_page(render)

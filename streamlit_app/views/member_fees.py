@@ -6,28 +6,50 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import (
-    DECIMAL, MAX_CHART_GROUPS, NUMBER, SHARE, SIGNED, chart, chart_groups, few_years, metric, per_municipality_chart,
-    row_budget, source_note, swedish_axis, table,
+    DECIMAL,
+    MAX_CHART_GROUPS,
+    NUMBER,
+    SHARE,
+    SIGNED,
+    chart,
+    chart_groups,
+    few_years,
+    metric,
+    per_municipality_chart,
+    row_budget,
+    source_note,
+    swedish_axis,
+    table,
 )
-from streamlit_app.formatting import format_tkr
 from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.state import year_range_text
+from streamlit_app.formatting import format_tkr
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
+from streamlit_app.state import year_range_text
 from streamlit_app.warehouse import deferred
 
 ALL_FEES = "Alla avgifter"
 WIDE_YEARS = 5
 FEE_TYPE_BY_LABEL = {label: code for code, label in FEE_TYPES.items()}
 LONG_COLUMNS = {
-    "year": "År", "municipality_name": "Kommun", "membership": "Medlemskap", "fee_label": "Avgiftstyp",
-    "amount_tkr": "Belopp (tkr)", "change_tkr": "Förändring (tkr)", "change_percent": "Förändring (%)",
-    "share_of_fee_type": "Andel av avgiftstypen", "source_ref": "Källa",
+    "year": "År",
+    "municipality_name": "Kommun",
+    "membership": "Medlemskap",
+    "fee_label": "Avgiftstyp",
+    "amount_tkr": "Belopp (tkr)",
+    "change_tkr": "Förändring (tkr)",
+    "change_percent": "Förändring (%)",
+    "share_of_fee_type": "Andel av avgiftstypen",
+    "source_ref": "Källa",
 }
 PER_INHABITANT_COLUMNS = {
-    "year": "År", "municipality_name": "Kommun", "forbundsbidrag_tkr": "Förbundsbidrag (tkr)",
-    "kr_per_inhabitant": "Angiven avgift (kr/invånare)", "population_basis": "Invånarunderlag (härlett)",
-    "rounding_margin": "± (avrundning)", "kr_per_inhabitant_navet": "Navet (kr/invånare)",
+    "year": "År",
+    "municipality_name": "Kommun",
+    "forbundsbidrag_tkr": "Förbundsbidrag (tkr)",
+    "kr_per_inhabitant": "Angiven avgift (kr/invånare)",
+    "population_basis": "Invånarunderlag (härlett)",
+    "rounding_margin": "± (avrundning)",
+    "kr_per_inhabitant_navet": "Navet (kr/invånare)",
     "kr_per_inhabitant_medarbetarcentrum": "Medarbetarcentrum (kr/invånare)",
     "kr_per_inhabitant_all": "Alla avgifter (kr/invånare)",
 }
@@ -51,7 +73,10 @@ def _headline(year: int) -> None:
     columns = st.columns(3)
     with columns[0]:
         metric(f"Alla avgifter {year}", format_tkr(figures["total"]["amount_tkr"].iloc[0]))
-    for column, name, title in ((columns[1], "largest_bidrag", "Största förbundsbidrag"), (columns[2], "largest_total", "Högsta totala avgift")):
+    for column, name, title in (
+        (columns[1], "largest_bidrag", "Största förbundsbidrag"),
+        (columns[2], "largest_total", "Högsta totala avgift"),
+    ):
         with column:
             top = figures[name]
             if not top.empty:
@@ -64,7 +89,9 @@ def _fees_per_municipality() -> None:
     choice = st.selectbox("Avgiftstyp", [ALL_FEES, *FEE_TYPES.values()], key="fee_type_choice")
     fee_type = FEE_TYPE_BY_LABEL.get(choice)
     sources = queries.fee_sources(fee_type)
-    chosen = chart_groups("Kommuner i diagrammet", queries.municipalities_ranked_by_fees(fee_type), key="fees_chart_municipalities")
+    chosen = chart_groups(
+        "Kommuner i diagrammet", queries.municipalities_ranked_by_fees(fee_type), key="fees_chart_municipalities"
+    )
     if chosen:
         _fees_chart(queries.fees_for_municipalities(fee_type, chosen), sources)
     _fees_wide_table(fee_type, sources)
@@ -79,20 +106,28 @@ def _fees_chart(fees: pd.DataFrame, sources: list[str]) -> None:
         alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
     ]
     if few_years(fees["year"]):
-        figure = alt.Chart(fees).mark_bar().encode(
-            x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
-            y=alt.Y("amount_tkr:Q", aggregate="sum", axis=swedish_axis("tkr")),
-            color=alt.Color("fee_label:N", title="Avgiftstyp"),
-            xOffset=alt.XOffset("year:N", title="År"),
-            tooltip=tooltip,
+        figure = (
+            alt.Chart(fees)
+            .mark_bar()
+            .encode(
+                x=alt.X("municipality_name:N", title="Kommun", sort="-y"),
+                y=alt.Y("amount_tkr:Q", aggregate="sum", axis=swedish_axis("tkr")),
+                color=alt.Color("fee_label:N", title="Avgiftstyp"),
+                xOffset=alt.XOffset("year:N", title="År"),
+                tooltip=tooltip,
+            )
         )
     else:
         totals = fees.groupby(["year", "municipality_name"], as_index=False)["amount_tkr"].sum()
-        figure = alt.Chart(totals).mark_line(point=True).encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-            color=alt.Color("municipality_name:N", title="Kommun"),
-            tooltip=tooltip[:2] + tooltip[3:],
+        figure = (
+            alt.Chart(totals)
+            .mark_line(point=True)
+            .encode(
+                x=alt.X("year:O", title="År"),
+                y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
+                color=alt.Color("municipality_name:N", title="Kommun"),
+                tooltip=tooltip[:2] + tooltip[3:],
+            )
         )
     chart(figure.properties(height=360), sources)
 
@@ -100,7 +135,9 @@ def _fees_chart(fees: pd.DataFrame, sources: list[str]) -> None:
 def fees_wide(long: pd.DataFrame) -> pd.DataFrame:
     """One row per municipality and fee type, one column per year, and the change between the last two years."""
     labelled = long.assign(fee_label=long["fee_type"].map(FEE_TYPES))
-    wide = labelled.pivot_table(index=["municipality_name", "fee_label"], columns="year", values="amount_tkr", aggfunc="sum").reset_index()
+    wide = labelled.pivot_table(
+        index=["municipality_name", "fee_label"], columns="year", values="amount_tkr", aggfunc="sum"
+    ).reset_index()
     wide.columns = ["Kommun", "Avgiftstyp", *[f"{year} (tkr)" for year in wide.columns[2:]]]
     year_columns = [column for column in wide.columns if column.endswith("(tkr)")]
     if len(year_columns) >= 2:
@@ -113,8 +150,15 @@ def _fees_wide_table(fee_type: str | None, sources: list[str]) -> None:
     wide = fees_wide(queries.read_query(queries.fees_by_municipality(fee_type, shown_years)))
     complete = deferred(queries.fees_by_municipality(fee_type, queries.selected_range()))
     formats = {column: NUMBER for column in wide.columns if column.endswith("(tkr)")} | {"Förändring (tkr)": SIGNED}
-    table(wide, "Avgifter per kommun", formats, sources, source_extra=_recent_years_note(shown_years), key="fees_wide",
-          complete=lambda: fees_wide(complete()))
+    table(
+        wide,
+        "Avgifter per kommun",
+        formats,
+        sources,
+        source_extra=_recent_years_note(shown_years),
+        key="fees_wide",
+        complete=lambda: fees_wide(complete()),
+    )
 
 
 def _recent_years_note(shown_years: tuple[int, int]) -> str:
@@ -132,8 +176,13 @@ def _shares() -> None:
         .mark_bar()
         .encode(
             x=alt.X("year:O", title="År"),
-            y=alt.Y("share:Q", stack="normalize",
-                    axis=alt.Axis(title="Andel av alla avgifter", labelExpr="format(datum.value * 100, ',.0f') + '\u00a0%'")),
+            y=alt.Y(
+                "share:Q",
+                stack="normalize",
+                axis=alt.Axis(
+                    title="Andel av alla avgifter", labelExpr="format(datum.value * 100, ',.0f') + '\u00a0%'"
+                ),
+            ),
             color=alt.Color("municipality_name:N", title="Kommun"),
             tooltip=[
                 alt.Tooltip("municipality_name:N", title="Kommun"),
@@ -145,8 +194,11 @@ def _shares() -> None:
         .properties(height=320)
     )
     sources = queries.fee_sources(None)
-    extra = f"De {MAX_CHART_GROUPS} kommuner som betalar mest det senaste året visas var för sig" if (
-        totals["municipality_name"] == "Övriga kommuner").any() else ""
+    extra = (
+        f"De {MAX_CHART_GROUPS} kommuner som betalar mest det senaste året visas var för sig"
+        if (totals["municipality_name"] == "Övriga kommuner").any()
+        else ""
+    )
     chart(figure, sources, extra)
     part = queries.fees_with_change_and_share_part(row_budget(len(LONG_COLUMNS)))
     table(
@@ -155,7 +207,8 @@ def _shares() -> None:
         {"Belopp (tkr)": NUMBER, "Förändring (tkr)": SIGNED, "Förändring (%)": DECIMAL, "Andel av avgiftstypen": SHARE},
         sources,
         key="fees_long",
-        complete=lambda: _long_for_display(part.complete()), rows_in_complete=part.rows_in_range,
+        complete=lambda: _long_for_display(part.complete()),
+        rows_in_complete=part.rows_in_range,
     )
 
 
@@ -183,19 +236,26 @@ def _per_inhabitant() -> None:
         _per_inhabitant_for_display(part.shown),
         "Avgift per invånare",
         {
-            "Förbundsbidrag (tkr)": NUMBER, "Angiven avgift (kr/invånare)": NUMBER, "Invånarunderlag (härlett)": NUMBER,
-            "± (avrundning)": NUMBER, "Navet (kr/invånare)": DECIMAL, "Medarbetarcentrum (kr/invånare)": DECIMAL,
+            "Förbundsbidrag (tkr)": NUMBER,
+            "Angiven avgift (kr/invånare)": NUMBER,
+            "Invånarunderlag (härlett)": NUMBER,
+            "± (avrundning)": NUMBER,
+            "Navet (kr/invånare)": DECIMAL,
+            "Medarbetarcentrum (kr/invånare)": DECIMAL,
             "Alla avgifter (kr/invånare)": DECIMAL,
         },
         sources,
         source_extra=f"Härlett: {POPULATION_BASIS_LABEL}",
         key="fees_per_inhabitant",
-        complete=lambda: _per_inhabitant_for_display(part.complete()), rows_in_complete=part.rows_in_range,
+        complete=lambda: _per_inhabitant_for_display(part.complete()),
+        rows_in_complete=part.rows_in_range,
     )
 
 
 def _per_inhabitant_chart(per_inhabitant: pd.DataFrame, sources: list[str]) -> None:
-    figure = per_municipality_chart(per_inhabitant, "kr_per_inhabitant_all", "kr/invånare", "kr per invånare (härlett underlag)", 320)
+    figure = per_municipality_chart(
+        per_inhabitant, "kr_per_inhabitant_all", "kr/invånare", "kr per invånare (härlett underlag)", 320
+    )
     chart(figure, sources, "Invånarunderlaget är härlett")
 
 

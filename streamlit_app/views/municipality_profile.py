@@ -53,15 +53,25 @@ def _headline(latest: pd.Series) -> None:
     with columns[0]:
         metric(f"Förbundsbidrag {year}", formatting.format_tkr(latest["forbundsbidrag_tkr"]))
     with columns[1]:
-        metric(f"Alla avgifter {year}", formatting.format_tkr(latest["fees_total_tkr"]),
-               delta=f"{formatting.format_share(latest['fee_share'])} av alla kommuners avgifter")
+        metric(
+            f"Alla avgifter {year}",
+            formatting.format_tkr(latest["fees_total_tkr"]),
+            delta=f"{formatting.format_share(latest['fee_share'])} av alla kommuners avgifter",
+        )
     with columns[2]:
-        metric(f"Besök på Navet {year}", NUMBER(latest["visits"]),
-               delta=None if formatting.is_missing(latest["visit_share"]) else
-               f"{formatting.format_share(latest['visit_share'])} av Navets kommunbesök")
+        metric(
+            f"Besök på Navet {year}",
+            NUMBER(latest["visits"]),
+            delta=None
+            if formatting.is_missing(latest["visit_share"])
+            else f"{formatting.format_share(latest['visit_share'])} av Navets kommunbesök",
+        )
     with columns[3]:
-        metric(f"Navetavgift per besök {year}", measure_value(MEASURES["navet_kr_per_visit"], latest["navet_kr_per_visit"]),
-               help=MEASURES["navet_kr_per_visit"].help)
+        metric(
+            f"Navetavgift per besök {year}",
+            measure_value(MEASURES["navet_kr_per_visit"], latest["navet_kr_per_visit"]),
+            help=MEASURES["navet_kr_per_visit"].help,
+        )
 
 
 def _sheet_downloads(chosen: state.Municipality) -> None:
@@ -69,13 +79,23 @@ def _sheet_downloads(chosen: state.Municipality) -> None:
     stem = sheet.file_stem(chosen)
     left, right, _ = st.columns([1, 1, 3])
     left.download_button(
-        "Kommunblad (Excel)", data=lambda: sheet.workbook(sheet.gather(chosen, years)), file_name=f"{stem}.xlsx",
-        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet", key="sheet_xlsx", on_click="ignore",
-        icon=":material/download:", help="En flik per tabell: nyckeltal, jämförelse, år för år, utveckling, avgifter, tjänster, källor.",
+        "Kommunblad (Excel)",
+        data=lambda: sheet.workbook(sheet.gather(chosen, years)),
+        file_name=f"{stem}.xlsx",
+        mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
+        key="sheet_xlsx",
+        on_click="ignore",
+        icon=":material/download:",
+        help="En flik per tabell: nyckeltal, jämförelse, år för år, utveckling, avgifter, tjänster, källor.",
     )
     right.download_button(
-        "Kommunblad (PDF, en sida)", data=lambda: sheet.pdf(sheet.gather(chosen, years)), file_name=f"{stem}.pdf",
-        mime="application/pdf", key="sheet_pdf", on_click="ignore", icon=":material/picture_as_pdf:",
+        "Kommunblad (PDF, en sida)",
+        data=lambda: sheet.pdf(sheet.gather(chosen, years)),
+        file_name=f"{stem}.pdf",
+        mime="application/pdf",
+        key="sheet_pdf",
+        on_click="ignore",
+        icon=":material/picture_as_pdf:",
         help="En sida för handlingar: nyckeltal, jämförelse med medlemskommunerna, utveckling och källor.",
     )
 
@@ -86,9 +106,16 @@ def _services(chosen: state.Municipality) -> None:
         return
     st.subheader(f"Tjänster {chosen.name} betalade för")
     shown = sheet.services_for_display(services).sort_values("År", ascending=False)
-    table(latest_rows(shown, "År"), f"Tjänster {chosen.name}", None, "Noterna om förbundsbidrag och medlemsavgifter",
-          source_extra="Ja: avgiften i noten är större än noll det året", key="profile_services",
-          complete=lambda: shown, rows_in_complete=len(shown))
+    table(
+        latest_rows(shown, "År"),
+        f"Tjänster {chosen.name}",
+        None,
+        "Noterna om förbundsbidrag och medlemsavgifter",
+        source_extra="Ja: avgiften i noten är större än noll det året",
+        key="profile_services",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+    )
 
 
 def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
@@ -112,27 +139,42 @@ def _paid(chosen: state.Municipality) -> None:
             x=alt.X("year:O", title="År"),
             y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
             color=alt.Color("fee_label:N", title="Avgiftstyp"),
-            tooltip=[alt.Tooltip("fee_label:N", title="Avgiftstyp"), alt.Tooltip("year:O", title="År"),
-                     alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("fee_label:N", title="Avgiftstyp"),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
+            ],
         )
         .properties(height=260)
     )
     chart(figure, own_fees["source_ref"])
     first_shown, _ = queries.recent_years(WIDE_YEARS)
     wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])
-    extra = "" if first_shown == queries.selected_range()[0] else (
-        f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
+    extra = (
+        ""
+        if first_shown == queries.selected_range()[0]
+        else (f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
+    )
     complete = deferred(queries.own_fees(chosen.code, queries.selected_range()))
-    table(wide, f"Avgifter {chosen.name}", {column: NUMBER for column in wide.columns[1:]}, own_fees["source_ref"],
-          source_extra=extra, key="profile_fees", complete=lambda: fees_by_type_and_year(complete()))
+    table(
+        wide,
+        f"Avgifter {chosen.name}",
+        {column: NUMBER for column in wide.columns[1:]},
+        own_fees["source_ref"],
+        source_extra=extra,
+        key="profile_fees",
+        complete=lambda: fees_by_type_and_year(complete()),
+    )
 
 
 def _development(history: pd.DataFrame, first: int, last: int, sources: list[str]) -> None:
     if first == last:
         return
     st.subheader(f"Utveckling {first}–{last}")
-    st.caption("Från det första till det sista året i intervallet som har en uppgift, i genomsnitt per år, och mot året före det sista. "
-               "Andelar förändras i procentenheter.")
+    st.caption(
+        "Från det första till det sista året i intervallet som har en uppgift, i genomsnitt per år, och mot året före det sista. "
+        "Andelar förändras i procentenheter."
+    )
     by_year = history.set_index("year")
     shown, raw = [], []
     for measure in MEASURES.values():
@@ -143,8 +185,14 @@ def _development(history: pd.DataFrame, first: int, last: int, sources: list[str
         else:
             shown.append(trend_row(measure.label, found, measure.unit, measure.decimals))
         raw.append(trend_values_row(measure.label, found))
-    table(pd.DataFrame(shown, columns=TREND_COLUMNS), "Utveckling kommunen", None, sources, key="profile_trends",
-          complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS))
+    table(
+        pd.DataFrame(shown, columns=TREND_COLUMNS),
+        "Utveckling kommunen",
+        None,
+        sources,
+        key="profile_trends",
+        complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS),
+    )
 
 
 def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> None:
@@ -153,14 +201,19 @@ def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> No
     found = []
     for measure in MEASURES.values():
         mine = position(rows, measure, chosen.code)
-        found.append({
-            "Mått": measure.label, chosen.name: measure_value(measure, mine["value"]),
-            "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),
-            "Plats": rank_text(mine["rank"], int(mine["ranked_count"])),
-            "Skillnad mot medel": measure_difference(measure, mine["difference"]),
-            "Bedömning": ASSESSMENT_TEXT.get(mine["assessment"], "Ingen riktning är bättre") if measure.direction else "Ingen riktning är bättre",
-            "_assessment": mine["assessment"],
-        })
+        found.append(
+            {
+                "Mått": measure.label,
+                chosen.name: measure_value(measure, mine["value"]),
+                "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),
+                "Plats": rank_text(mine["rank"], int(mine["ranked_count"])),
+                "Skillnad mot medel": measure_difference(measure, mine["difference"]),
+                "Bedömning": ASSESSMENT_TEXT.get(mine["assessment"], "Ingen riktning är bättre")
+                if measure.direction
+                else "Ingen riktning är bättre",
+                "_assessment": mine["assessment"],
+            }
+        )
     comparison = pd.DataFrame(found)
     assessments = list(comparison.pop("_assessment"))
 
@@ -171,16 +224,27 @@ def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> No
                 colours.at[index, "Bedömning"] = f"background-color: {ASSESSMENT_COLOURS[assessments[index]]}"
         return colours
 
-    table(comparison, f"{chosen.name} mot medlemmarna {year}", None, sources,
-          source_extra="Plats bland medlemskommunerna som har ett värde; färg bara för mått där högre eller lägre är bättre "
-                       "(se hjälptexten på sidan Jämför kommuner)",
-          key="profile_comparison", backgrounds=backgrounds,
-          column_help={"Mått": st.column_config.Column(help=" ".join(f"{m.label}: {m.help}" for m in MEASURES.values()))})
+    table(
+        comparison,
+        f"{chosen.name} mot medlemmarna {year}",
+        None,
+        sources,
+        source_extra="Plats bland medlemskommunerna som har ett värde; färg bara för mått där högre eller lägre är bättre "
+        "(se hjälptexten på sidan Jämför kommuner)",
+        key="profile_comparison",
+        backgrounds=backgrounds,
+        column_help={"Mått": st.column_config.Column(help=" ".join(f"{m.label}: {m.help}" for m in MEASURES.values()))},
+    )
 
 
 def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -> None:
-    column = st.selectbox("Mått över åren", list(MEASURES), format_func=lambda code: MEASURES[code].label,
-                          key="profile_measure", help="Kommunens värde år för år bredvid medlemskommunernas oviktade medelvärde.")
+    column = st.selectbox(
+        "Mått över åren",
+        list(MEASURES),
+        format_func=lambda code: MEASURES[code].label,
+        key="profile_measure",
+        help="Kommunens värde år för år bredvid medlemskommunernas oviktade medelvärde.",
+    )
     measure = MEASURES[column]
     by_year = queries.measure_by_year(chosen.code, column)
     scale = 100 if measure.share else 1
@@ -188,18 +252,29 @@ def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -
     if long.empty:
         st.info(f"{measure.label} finns inte för {chosen.name} under de valda åren.")
         return
-    long = long.assign(who=long["who"].map({"own": chosen.name, "member_mean": "Medel, medlemskommuner"}),
-                       plotted=long["value"] * scale)
+    long = long.assign(
+        who=long["who"].map({"own": chosen.name, "member_mean": "Medel, medlemskommuner"}),
+        plotted=long["value"] * scale,
+    )
     unit = "%" if measure.share else measure.unit
     encoding = {
         "x": alt.X("year:O", title="År"),
-        "y": alt.Y("plotted:Q", axis=swedish_axis(f"{measure.label} ({unit})", 1 if measure.share else measure.decimals)),
+        "y": alt.Y(
+            "plotted:Q", axis=swedish_axis(f"{measure.label} ({unit})", 1 if measure.share else measure.decimals)
+        ),
         "color": alt.Color("who:N", title=None),
-        "tooltip": [alt.Tooltip("who:N", title=" "), alt.Tooltip("year:O", title="År"),
-                    alt.Tooltip("plotted:Q", title=unit, format=f",.{measure.decimals}f")],
+        "tooltip": [
+            alt.Tooltip("who:N", title=" "),
+            alt.Tooltip("year:O", title="År"),
+            alt.Tooltip("plotted:Q", title=unit, format=f",.{measure.decimals}f"),
+        ],
     }
     base = alt.Chart(long)
-    marked = base.mark_bar().encode(xOffset="who:N", **encoding) if few_years(long["year"]) else base.mark_line(point=True).encode(**encoding)
+    marked = (
+        base.mark_bar().encode(xOffset="who:N", **encoding)
+        if few_years(long["year"])
+        else base.mark_line(point=True).encode(**encoding)
+    )
     chart(marked.properties(height=260), sources, measure.help)
 
 
@@ -213,9 +288,18 @@ def _outcomes(chosen: state.Municipality) -> None:
         "Se sidan Medarbetarcentrum för underlaget.",
         icon=":material/help:",
     )
-    shown = own[["year", "column_no", "value"]].rename(columns={"year": "År", "column_no": "Kolumn", "value": "Personer (trolig kommun)"})
-    table(latest_rows(shown, "År"), f"Positiv förändring {chosen.name}", {"Personer (trolig kommun)": NUMBER}, own["source_ref"],
-          key="profile_outcomes", complete=lambda: shown, rows_in_complete=len(shown))
+    shown = own[["year", "column_no", "value"]].rename(
+        columns={"year": "År", "column_no": "Kolumn", "value": "Personer (trolig kommun)"}
+    )
+    table(
+        latest_rows(shown, "År"),
+        f"Positiv förändring {chosen.name}",
+        {"Personer (trolig kommun)": NUMBER},
+        own["source_ref"],
+        key="profile_outcomes",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+    )
 
 
 run_page(render)

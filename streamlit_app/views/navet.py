@@ -6,20 +6,33 @@ import streamlit as st
 
 from streamlit_app import queries
 from streamlit_app.components import (
-    DECIMAL, NUMBER, SIGNED, chart, chart_groups, few_years, latest_rows, per_municipality_chart, row_budget, swedish_axis,
+    DECIMAL,
+    NUMBER,
+    SIGNED,
+    chart,
+    chart_groups,
+    few_years,
+    latest_rows,
+    per_municipality_chart,
+    row_budget,
+    swedish_axis,
     table,
 )
 from streamlit_app.derived import POPULATION_BASIS_LABEL
-from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.state import year_range_text
 from streamlit_app.warehouse import deferred
 
 SHOWN_YEAR_METRICS = 4
 WIDE_YEARS = 5
 RELATIVE_COLUMNS = {
-    "year": "År", "municipality_name": "Kommun", "visits": "Besök", "amount_tkr": "Navetavgift (tkr)",
-    "kr_per_visit": "Avgift per besök (kr)", "population_basis": "Invånarunderlag (härlett)",
+    "year": "År",
+    "municipality_name": "Kommun",
+    "visits": "Besök",
+    "amount_tkr": "Navetavgift (tkr)",
+    "kr_per_visit": "Avgift per besök (kr)",
+    "population_basis": "Invånarunderlag (härlett)",
     "visits_per_thousand": "Besök per 1 000 invånare (härlett)",
 }
 
@@ -113,9 +126,14 @@ def _visits_wide_table(sources: list[str]) -> None:
     part = queries.visits_wide_part(row_budget(len(VISIT_CATEGORIES) + 3))
     wide = _wide_for_display(part.shown)
     table(
-        wide, "Besök per kommun och kategori", {column: NUMBER for column in wide.columns[2:]}, sources,
-        source_extra="Tomma celler i den tryckta tabellen visas som –", key="visits_wide",
-        complete=lambda: _wide_for_display(part.complete()), rows_in_complete=part.rows_in_range,
+        wide,
+        "Besök per kommun och kategori",
+        {column: NUMBER for column in wide.columns[2:]},
+        sources,
+        source_extra="Tomma celler i den tryckta tabellen visas som –",
+        key="visits_wide",
+        complete=lambda: _wide_for_display(part.complete()),
+        rows_in_complete=part.rows_in_range,
     )
 
 
@@ -134,8 +152,12 @@ def _visits_by_year_table(sources: list[str]) -> None:
     by_group = by_group_and_year(queries.read_query(queries.visits_by_group_and_year(*shown_years)))
     complete = deferred(queries.visits_by_group_and_year(*queries.selected_range()))
     table(
-        by_group, "Besök per år", {column: (SIGNED if column == "Förändring" else NUMBER) for column in by_group.columns[1:]},
-        sources, source_extra=_recent_years_note(shown_years), key="visits_by_year",
+        by_group,
+        "Besök per år",
+        {column: (SIGNED if column == "Förändring" else NUMBER) for column in by_group.columns[1:]},
+        sources,
+        source_extra=_recent_years_note(shown_years),
+        key="visits_by_year",
         complete=lambda: by_group_and_year(complete()),
     )
 
@@ -163,7 +185,9 @@ def _relative() -> None:
 
 def _relative_chart(relative: pd.DataFrame, sources: list[str]) -> None:
     with_basis = relative[relative["visits_per_thousand"].notna()]
-    figure = per_municipality_chart(with_basis, "visits_per_thousand", "Besök per 1 000 inv.", "Besök per 1 000 invånare (härlett)", 300)
+    figure = per_municipality_chart(
+        with_basis, "visits_per_thousand", "Besök per 1 000 inv.", "Besök per 1 000 invånare (härlett)", 300
+    )
     chart(figure, sources, "Invånarunderlaget är härlett")
 
 
@@ -174,13 +198,20 @@ def _relative_for_display(relative: pd.DataFrame) -> pd.DataFrame:
 def _relative_table(sources: list[str]) -> None:
     part = queries.visits_relative_part(row_budget(len(RELATIVE_COLUMNS)))
     table(
-        _relative_for_display(part.shown), "Besök per invånare och avgift per besök",
-        {"Besök": NUMBER, "Navetavgift (tkr)": NUMBER, "Avgift per besök (kr)": NUMBER,
-         "Invånarunderlag (härlett)": NUMBER, "Besök per 1 000 invånare (härlett)": DECIMAL},
+        _relative_for_display(part.shown),
+        "Besök per invånare och avgift per besök",
+        {
+            "Besök": NUMBER,
+            "Navetavgift (tkr)": NUMBER,
+            "Avgift per besök (kr)": NUMBER,
+            "Invånarunderlag (härlett)": NUMBER,
+            "Besök per 1 000 invånare (härlett)": DECIMAL,
+        },
         sources,
         source_extra="Avgift per besök = kommunens medlemsavgift till Navet delat med kommunens besök",
         key="visits_relative",
-        complete=lambda: _relative_for_display(part.complete()), rows_in_complete=part.rows_in_range,
+        complete=lambda: _relative_for_display(part.complete()),
+        rows_in_complete=part.rows_in_range,
     )
 
 
@@ -195,14 +226,24 @@ def _goals() -> None:
         ["year", "goal_no", "planned", "achieved", "planned_value", "achieved_value", "value_unit", "achieved_share"]
     ].rename(
         columns={
-            "year": "År", "goal_no": "Mål", "planned": "Planerat", "achieved": "Uppnått", "planned_value": "Planerat antal",
-            "achieved_value": "Uppnått antal", "value_unit": "Enhet", "achieved_share": "Uppfyllt (%)",
+            "year": "År",
+            "goal_no": "Mål",
+            "planned": "Planerat",
+            "achieved": "Uppnått",
+            "planned_value": "Planerat antal",
+            "achieved_value": "Uppnått antal",
+            "value_unit": "Enhet",
+            "achieved_share": "Uppfyllt (%)",
         }
     )
     table(
-        latest_rows(shown, "År"), "Navets resultatmål",
+        latest_rows(shown, "År"),
+        "Navets resultatmål",
         {"Planerat antal": NUMBER, "Uppnått antal": NUMBER, "Uppfyllt (%)": DECIMAL},
-        goals["source_ref"], key="navet_goals", complete=lambda: shown, rows_in_complete=len(shown),
+        goals["source_ref"],
+        key="navet_goals",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
     )
 
 
@@ -214,7 +255,9 @@ def _goals_chart(goals: pd.DataFrame) -> None:
     year = int(numeric["year"].max())
     numeric = numeric[numeric["year"] == year]
     numeric["goal"] = "Mål " + numeric["goal_no"].astype(str) + " (" + numeric["value_unit"].fillna("") + ")"
-    long = numeric.melt(id_vars=["year", "goal"], value_vars=["planned_value", "achieved_value"], var_name="kind", value_name="value")
+    long = numeric.melt(
+        id_vars=["year", "goal"], value_vars=["planned_value", "achieved_value"], var_name="kind", value_name="value"
+    )
     long["kind"] = long["kind"].map({"planned_value": "Planerat", "achieved_value": "Uppnått"})
     figure = (
         alt.Chart(long)
@@ -224,7 +267,11 @@ def _goals_chart(goals: pd.DataFrame) -> None:
             x=alt.X("value:Q", axis=swedish_axis("Antal")),
             color=alt.Color("kind:N", title=None, scale=alt.Scale(range=["#9bb7d4", "#1f5f99"])),
             yOffset="kind:N",
-            tooltip=[alt.Tooltip("goal:N", title="Mål"), alt.Tooltip("kind:N", title=" "), alt.Tooltip("value:Q", title="Antal", format=",.0f")],
+            tooltip=[
+                alt.Tooltip("goal:N", title="Mål"),
+                alt.Tooltip("kind:N", title=" "),
+                alt.Tooltip("value:Q", title="Antal", format=",.0f"),
+            ],
         )
         .properties(height=40 * len(numeric) + 40, title=f"Resultatmål {year}")
     )

@@ -58,7 +58,7 @@ def render() -> None:
     sources: list[str] = []
     for row_start in (0, 3):
         columns = st.columns(3)
-        for column, (label, frame, value_column, unit, where) in zip(columns, FIGURES[row_start:row_start + 3]):
+        for column, (label, frame, value_column, unit, where) in zip(columns, FIGURES[row_start : row_start + 3]):
             with column:
                 series = _series(data[frame], value_column, **where)
                 _figure(label, series, year, unit)
@@ -97,8 +97,15 @@ def _trends(data: dict[str, pd.DataFrame], first: int, last: int) -> None:
         shown.append(trend_row(label, found, unit))
         raw.append(trend_values_row(label, found))
         sources += _sources(data[frame], list(range(first - 1, last + 1)), **where)
-    table(pd.DataFrame(shown, columns=TREND_COLUMNS), f"Utveckling {first}–{last}", None, sources,
-          source_extra=_TREND_NOTE, key="overview_trends", complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS))
+    table(
+        pd.DataFrame(shown, columns=TREND_COLUMNS),
+        f"Utveckling {first}–{last}",
+        None,
+        sources,
+        source_extra=_TREND_NOTE,
+        key="overview_trends",
+        complete=lambda: pd.DataFrame(raw, columns=TREND_COLUMNS),
+    )
 
 
 _TREND_NOTE = (
@@ -147,15 +154,24 @@ def _my_municipality() -> None:
     row = own.iloc[0]
     columns = st.columns(3)
     with columns[0]:
-        metric("Betalade", formatting.format_tkr(row["fees_total_tkr"]),
-               help="Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade.")
+        metric(
+            "Betalade",
+            formatting.format_tkr(row["fees_total_tkr"]),
+            help="Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade.",
+        )
     with columns[1]:
         metric("Andel av alla avgifter", formatting.format_share(row["fee_share"]))
     with columns[2]:
-        metric("Andel av Navets kommunbesök", formatting.format_share(row["visit_share"]),
-               help="Kommunens besök delat med besöken av alla besöksgrupper som är en kommun.")
-    st.page_link("views/returns.py", label=f"Vad betalar {chosen.name} och vad får kommunen tillbaka?",
-                  icon=":material/arrow_forward:")
+        metric(
+            "Andel av Navets kommunbesök",
+            formatting.format_share(row["visit_share"]),
+            help="Kommunens besök delat med besöken av alla besöksgrupper som är en kommun.",
+        )
+    st.page_link(
+        "views/returns.py",
+        label=f"Vad betalar {chosen.name} och vad får kommunen tillbaka?",
+        icon=":material/arrow_forward:",
+    )
     source_note([row["fees_source_ref"], row["visits_source_ref"]])
 
 
@@ -167,7 +183,10 @@ def _render_status() -> None:
     published = published_at_text(record.get("published_at")) if record else "okänt"
     columns = st.columns(4)
     columns[0].metric("Publicerad", published.split(" ")[0], help=f"Publicerad {published} (svensk tid).")
-    columns[1].metric("Kontroller godkända", f"{formatting.format_number(summary['passed'])} av {formatting.format_number(summary['checks'])}")
+    columns[1].metric(
+        "Kontroller godkända",
+        f"{formatting.format_number(summary['passed'])} av {formatting.format_number(summary['checks'])}",
+    )
     columns[2].metric("Varningar", formatting.format_number(summary["warnings"]))
     columns[3].metric("Fel", formatting.format_number(summary["errors"]))
     st.caption(f"Publicerad {published} (svensk tid).")
@@ -186,7 +205,9 @@ def _render_status() -> None:
             st.markdown(f"- {sentences(check, names)[0]}")
     source_note("Sjuhärad Insyn, kontrollresultat och publiceringsuppgifter")
     with st.expander("Teknisk information"):
-        st.caption(f"Version {record.get('version_id', 'okänd') if record else 'okänd'}, körning {summary['run_id'] or 'okänd'}.")
+        st.caption(
+            f"Version {record.get('version_id', 'okänd') if record else 'okänd'}, körning {summary['run_id'] or 'okänd'}."
+        )
 
 
 run_page(render)

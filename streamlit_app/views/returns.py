@@ -14,14 +14,21 @@ from streamlit_app.labels import MEMBERSHIP
 from streamlit_app.ranking import highlight, measure_value
 
 SIDE_BY_SIDE = {
-    "municipality_name": "Kommun", "membership": "Medlemskap", "fees_total_tkr": "Avgifter (tkr)",
-    "fee_share": "Andel av alla avgifter", "visits": "Besök på Navet", "visit_share": "Andel av Navets kommunbesök",
-    "positive_changes": "Positiva förändringar (MC)", "positive_change_share": "Andel av positiva förändringar",
-    "attribution": "Kolumnens kommun", "navet_kr_per_visit": "Navetavgift per besök (kr)",
+    "municipality_name": "Kommun",
+    "membership": "Medlemskap",
+    "fees_total_tkr": "Avgifter (tkr)",
+    "fee_share": "Andel av alla avgifter",
+    "visits": "Besök på Navet",
+    "visit_share": "Andel av Navets kommunbesök",
+    "positive_changes": "Positiva förändringar (MC)",
+    "positive_change_share": "Andel av positiva förändringar",
+    "attribution": "Kolumnens kommun",
+    "navet_kr_per_visit": "Navetavgift per besök (kr)",
 }
 ATTRIBUTION = {"printed": "tryckt", "inferred": "slutsats"}
 SHARES_CHART = {
-    "fee_share": "Andel av alla avgifter", "visit_share": "Andel av Navets kommunbesök",
+    "fee_share": "Andel av alla avgifter",
+    "visit_share": "Andel av Navets kommunbesök",
     "positive_change_share": "Andel av Medarbetarcentrums positiva förändringar",
 }
 
@@ -33,8 +40,12 @@ def render() -> None:
     if chosen is None or not years:
         st.info("Det finns inga avgifter eller besök för de valda åren. Välj andra år i menyn till vänster.")
         return
-    year = st.selectbox("År", list(reversed(years)), key="returns_year",
-                        help="Åren i det valda intervallet som har uppgifter per kommun.")
+    year = st.selectbox(
+        "År",
+        list(reversed(years)),
+        key="returns_year",
+        help="Åren i det valda intervallet som har uppgifter per kommun.",
+    )
     rows = queries.municipalities_in_year(year)
     own = rows[rows["municipality_code"] == chosen.code]
     st.caption(
@@ -53,23 +64,34 @@ def render() -> None:
 def _headline(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality, year: int) -> None:
     columns = st.columns(4)
     with columns[0]:
-        metric("Andel av alla avgifter", formatting.format_share(own["fee_share"]),
-               delta=f"{formatting.format_tkr(own['fees_total_tkr'])} av {formatting.format_tkr(own['all_fees_tkr'])}",
-               help=MEASURES["fee_share"].help)
+        metric(
+            "Andel av alla avgifter",
+            formatting.format_share(own["fee_share"]),
+            delta=f"{formatting.format_tkr(own['fees_total_tkr'])} av {formatting.format_tkr(own['all_fees_tkr'])}",
+            help=MEASURES["fee_share"].help,
+        )
     with columns[1]:
         delta = None
         if not formatting.is_missing(own["visits"]):
             delta = f"{NUMBER(own['visits'])} av {NUMBER(own['municipal_visits'])} besök"
-        metric("Andel av Navets kommunbesök", formatting.format_share(own["visit_share"]), delta=delta,
-               help=MEASURES["visit_share"].help)
+        metric(
+            "Andel av Navets kommunbesök",
+            formatting.format_share(own["visit_share"]),
+            delta=delta,
+            help=MEASURES["visit_share"].help,
+        )
     with columns[2]:
         inferred = own["positive_change_attribution"] == "inferred"
         delta = None
         if not formatting.is_missing(own["positive_changes"]):
             delta = f"{NUMBER(own['positive_changes'])} av {NUMBER(own['attributed_positive_changes'])} personer"
             delta += " (slutsats)" if inferred else ""
-        metric("Andel av Medarbetarcentrums positiva förändringar", formatting.format_share(own["positive_change_share"]),
-               delta=delta, help=MEASURES["positive_change_share"].help)
+        metric(
+            "Andel av Medarbetarcentrums positiva förändringar",
+            formatting.format_share(own["positive_change_share"]),
+            delta=delta,
+            help=MEASURES["positive_change_share"].help,
+        )
     with columns[3]:
         _fee_per_visit(own, rows, chosen)
     source_note([own["fees_source_ref"], own["visits_source_ref"], own["positive_changes_source_ref"]])
@@ -80,36 +102,60 @@ def _fee_per_visit(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipalit
     mine = position(rows, measure, chosen.code)
     delta, change = None, None
     if not formatting.is_missing(mine["value"]) and not formatting.is_missing(mine["member_mean"]):
-        delta = (f"{formatting.format_signed(mine['difference'])}\u00a0kr mot medlemmarnas medel "
-                 f"{measure_value(measure, mine['member_mean'])}")
+        delta = (
+            f"{formatting.format_signed(mine['difference'])}\u00a0kr mot medlemmarnas medel "
+            f"{measure_value(measure, mine['member_mean'])}"
+        )
         change = mine["difference"]
-    metric("Navetavgift per besök", measure_value(measure, mine["value"]), delta=delta, change=change,
-           lower_is_better=True, help=measure.help)
+    metric(
+        "Navetavgift per besök",
+        measure_value(measure, mine["value"]),
+        delta=delta,
+        change=change,
+        lower_is_better=True,
+        help=measure.help,
+    )
 
 
 def _per_service(own: pd.Series, chosen: state.Municipality) -> None:
     st.subheader(f"Per tjänst: vad {chosen.name} betalar och vad som kan föras till kommunen")
     rows = [
-        {"Tjänst": "Navet", "Betalat (tkr)": own["navet_tkr"], "Andel av tjänstens avgifter": own["navet_fee_share"],
-         "Det som kan föras till kommunen": _amount(own["visits"], "besök av kommunens besöksgrupper"),
-         "Kommunens andel": own["visit_share"]},
-        {"Tjänst": "Medarbetarcentrum", "Betalat (tkr)": own["medarbetarcentrum_tkr"],
-         "Andel av tjänstens avgifter": own["medarbetarcentrum_fee_share"],
-         "Det som kan föras till kommunen": _amount(
-             own["positive_changes"],
-             "personer till positiv förändring" + (" (kolumnens kommun är en slutsats)"
-                                                   if own["positive_change_attribution"] == "inferred" else "")),
-         "Kommunens andel": own["positive_change_share"]},
-        {"Tjänst": "Förbundsbidrag (kansliet)", "Betalat (tkr)": own["forbundsbidrag_tkr"],
-         "Andel av tjänstens avgifter": own["forbundsbidrag_fee_share"],
-         "Det som kan föras till kommunen": "Kansliets arbete redovisas inte per kommun", "Kommunens andel": None},
+        {
+            "Tjänst": "Navet",
+            "Betalat (tkr)": own["navet_tkr"],
+            "Andel av tjänstens avgifter": own["navet_fee_share"],
+            "Det som kan föras till kommunen": _amount(own["visits"], "besök av kommunens besöksgrupper"),
+            "Kommunens andel": own["visit_share"],
+        },
+        {
+            "Tjänst": "Medarbetarcentrum",
+            "Betalat (tkr)": own["medarbetarcentrum_tkr"],
+            "Andel av tjänstens avgifter": own["medarbetarcentrum_fee_share"],
+            "Det som kan föras till kommunen": _amount(
+                own["positive_changes"],
+                "personer till positiv förändring"
+                + (" (kolumnens kommun är en slutsats)" if own["positive_change_attribution"] == "inferred" else ""),
+            ),
+            "Kommunens andel": own["positive_change_share"],
+        },
+        {
+            "Tjänst": "Förbundsbidrag (kansliet)",
+            "Betalat (tkr)": own["forbundsbidrag_tkr"],
+            "Andel av tjänstens avgifter": own["forbundsbidrag_fee_share"],
+            "Det som kan föras till kommunen": "Kansliets arbete redovisas inte per kommun",
+            "Kommunens andel": None,
+        },
     ]
     service_table = pd.DataFrame(rows)
     numbers = ["Betalat (tkr)", "Andel av tjänstens avgifter", "Kommunens andel"]
     service_table[numbers] = service_table[numbers].apply(pd.to_numeric).astype("float64")  # None → NaN, shown as –
-    table(service_table, f"Per tjänst {chosen.name}", {"Betalat (tkr)": NUMBER, "Andel av tjänstens avgifter": SHARE,
-                                                       "Kommunens andel": SHARE},
-          [own["fees_source_ref"], own["visits_source_ref"], own["positive_changes_source_ref"]], key="returns_services")
+    table(
+        service_table,
+        f"Per tjänst {chosen.name}",
+        {"Betalat (tkr)": NUMBER, "Andel av tjänstens avgifter": SHARE, "Kommunens andel": SHARE},
+        [own["fees_source_ref"], own["visits_source_ref"], own["positive_changes_source_ref"]],
+        key="returns_services",
+    )
 
 
 def _amount(value: object, what: str) -> str:
@@ -150,43 +196,75 @@ def _not_attributed(rows: pd.DataFrame, year: int) -> None:
 
 def _side_by_side(rows: pd.DataFrame, chosen: state.Municipality, year: int) -> None:
     st.subheader(f"Alla kommuner {year}")
-    sources = list(rows["fees_source_ref"]) + list(rows["visits_source_ref"]) + list(rows["positive_changes_source_ref"])
+    sources = (
+        list(rows["fees_source_ref"]) + list(rows["visits_source_ref"]) + list(rows["positive_changes_source_ref"])
+    )
     _shares_chart(rows, chosen, sources)
-    shown = rows.assign(
-        membership=rows["membership"].map(MEMBERSHIP),
-        attribution=rows["positive_change_attribution"].map(ATTRIBUTION).fillna(""),
-    ).sort_values("fee_share", ascending=False, na_position="last")[list(SIDE_BY_SIDE)].rename(columns=SIDE_BY_SIDE)
+    shown = (
+        rows.assign(
+            membership=rows["membership"].map(MEMBERSHIP),
+            attribution=rows["positive_change_attribution"].map(ATTRIBUTION).fillna(""),
+        )
+        .sort_values("fee_share", ascending=False, na_position="last")[list(SIDE_BY_SIDE)]
+        .rename(columns=SIDE_BY_SIDE)
+    )
 
     def backgrounds(frame: pd.DataFrame) -> pd.DataFrame:
         return highlight(pd.DataFrame("", index=frame.index, columns=frame.columns), frame, chosen.name)
 
-    table(shown, f"Betalar och får tillbaka {year}",
-          {"Avgifter (tkr)": NUMBER, "Andel av alla avgifter": SHARE, "Besök på Navet": NUMBER,
-           "Andel av Navets kommunbesök": SHARE, "Positiva förändringar (MC)": NUMBER,
-           "Andel av positiva förändringar": SHARE, "Navetavgift per besök (kr)": NUMBER},
-          sources, source_extra=f"{chosen.name} är markerad. Tomt (–): ingen uppgift för kommunen", key="returns_all",
-          backgrounds=backgrounds)
+    table(
+        shown,
+        f"Betalar och får tillbaka {year}",
+        {
+            "Avgifter (tkr)": NUMBER,
+            "Andel av alla avgifter": SHARE,
+            "Besök på Navet": NUMBER,
+            "Andel av Navets kommunbesök": SHARE,
+            "Positiva förändringar (MC)": NUMBER,
+            "Andel av positiva förändringar": SHARE,
+            "Navetavgift per besök (kr)": NUMBER,
+        },
+        sources,
+        source_extra=f"{chosen.name} är markerad. Tomt (–): ingen uppgift för kommunen",
+        key="returns_all",
+        backgrounds=backgrounds,
+    )
 
 
 def _shares_chart(rows: pd.DataFrame, chosen: state.Municipality, sources: list[str]) -> None:
     largest = rows.sort_values("fee_share", ascending=False).head(MAX_CHART_GROUPS)
     if chosen.code not in set(largest["municipality_code"]):
         largest = pd.concat([largest, rows[rows["municipality_code"] == chosen.code]])
-    long = largest.melt(id_vars=["municipality_name"], value_vars=list(SHARES_CHART), var_name="share", value_name="value")
-    long = long.dropna(subset=["value"]).assign(share=lambda frame: frame["share"].map(SHARES_CHART),
-                                                 percent=lambda frame: frame["value"] * 100)
+    long = largest.melt(
+        id_vars=["municipality_name"], value_vars=list(SHARES_CHART), var_name="share", value_name="value"
+    )
+    long = long.dropna(subset=["value"]).assign(
+        share=lambda frame: frame["share"].map(SHARES_CHART), percent=lambda frame: frame["value"] * 100
+    )
     if long.empty:
         return
     order = list(largest["municipality_name"])
-    figure = alt.Chart(long).mark_bar().encode(
-        y=alt.Y("municipality_name:N", title=None, sort=order),
-        yOffset=alt.YOffset("share:N", sort=list(SHARES_CHART.values())),
-        x=alt.X("percent:Q", axis=alt.Axis(title="Andel (%)", format=",.0f")),
-        color=alt.Color("share:N", title=None, sort=list(SHARES_CHART.values()),
-                        scale=alt.Scale(range=["#1f5f99", "#2a7f62", "#6a4c93"])),
-        tooltip=[alt.Tooltip("municipality_name:N", title="Kommun"), alt.Tooltip("share:N", title=" "),
-                 alt.Tooltip("percent:Q", title="Andel (%)", format=",.1f")],
-    ).properties(height=max(200, 60 * len(order)))
+    figure = (
+        alt.Chart(long)
+        .mark_bar()
+        .encode(
+            y=alt.Y("municipality_name:N", title=None, sort=order),
+            yOffset=alt.YOffset("share:N", sort=list(SHARES_CHART.values())),
+            x=alt.X("percent:Q", axis=alt.Axis(title="Andel (%)", format=",.0f")),
+            color=alt.Color(
+                "share:N",
+                title=None,
+                sort=list(SHARES_CHART.values()),
+                scale=alt.Scale(range=["#1f5f99", "#2a7f62", "#6a4c93"]),
+            ),
+            tooltip=[
+                alt.Tooltip("municipality_name:N", title="Kommun"),
+                alt.Tooltip("share:N", title=" "),
+                alt.Tooltip("percent:Q", title="Andel (%)", format=",.1f"),
+            ],
+        )
+        .properties(height=max(200, 60 * len(order)))
+    )
     extra = "Andelarna av besöken och de positiva förändringarna räknas bara över det som kan föras till en kommun"
     if len(rows) > len(largest):
         extra += f"; diagrammet visar de {MAX_CHART_GROUPS} som betalar mest och din kommun, tabellen alla"

@@ -5,11 +5,21 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import queries
-from streamlit_app.components import NUMBER, SIGNED, change_text, chart, latest_rows, metric, source_note, swedish_axis, table
+from streamlit_app.components import (
+    NUMBER,
+    SIGNED,
+    change_text,
+    chart,
+    latest_rows,
+    metric,
+    source_note,
+    swedish_axis,
+    table,
+)
 from streamlit_app.formatting import format_tkr
-from streamlit_app.state import year_range_text
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FLOWS, GRANT_SOURCES, label
+from streamlit_app.state import year_range_text
 
 WIDE_YEARS = 5
 
@@ -36,11 +46,18 @@ def _headline(notes: pd.DataFrame) -> None:
     year = int(notes["year"].max())
     totals = notes.groupby(["year", "flow"])["amount_tkr"].sum()
     columns = st.columns(2)
-    for column, flow, title in ((columns[0], "received", "Verksamhetens intäkter"), (columns[1], "paid", "Utbetalda bidrag")):
+    for column, flow, title in (
+        (columns[0], "received", "Verksamhetens intäkter"),
+        (columns[1], "paid", "Utbetalda bidrag"),
+    ):
         current, previous = totals.get((year, flow)), totals.get((year - 1, flow))
         with column:
-            metric(f"{title} {year}", format_tkr(current), delta=change_text(current, previous, "tkr"),
-                   change=None if current is None or previous is None else current - previous)
+            metric(
+                f"{title} {year}",
+                format_tkr(current),
+                delta=change_text(current, previous, "tkr"),
+                change=None if current is None or previous is None else current - previous,
+            )
     source_note(notes[notes["year"].isin([year, year - 1])]["source_ref"])
 
 
@@ -59,10 +76,20 @@ def _by_year_table(rows: pd.DataFrame, title: str, key: str) -> None:
     shown_years = sorted(rows["year"].unique())[-WIDE_YEARS:]
     wide = by_source_and_year(rows[rows["year"].isin(shown_years)], first_column)
     year_columns = [column for column in wide.columns if column.endswith("(tkr)")]
-    extra = "" if len(shown_years) == rows["year"].nunique() else (
-        f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
-    table(wide, title, {column: NUMBER for column in year_columns} | {"Förändring (tkr)": SIGNED}, rows["source_ref"],
-          source_extra=extra, key=key, complete=lambda: by_source_and_year(rows, first_column))
+    extra = (
+        ""
+        if len(shown_years) == rows["year"].nunique()
+        else (f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
+    )
+    table(
+        wide,
+        title,
+        {column: NUMBER for column in year_columns} | {"Förändring (tkr)": SIGNED},
+        rows["source_ref"],
+        source_extra=extra,
+        key=key,
+        complete=lambda: by_source_and_year(rows, first_column),
+    )
 
 
 def _received(rows: pd.DataFrame) -> None:
@@ -121,12 +148,24 @@ def _stated_in_text(rows: pd.DataFrame) -> None:
         ]
     )[["year", "source_label", "flow_label", "label", "printed", "amount_tkr", "source_ref"]].rename(
         columns={
-            "year": "År", "source_label": "Avser", "flow_label": "Riktning", "label": "Text i årsredovisningen",
-            "printed": "Som tryckt", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa",
+            "year": "År",
+            "source_label": "Avser",
+            "flow_label": "Riktning",
+            "label": "Text i årsredovisningen",
+            "printed": "Som tryckt",
+            "amount_tkr": "Belopp (tkr)",
+            "source_ref": "Källa",
         }
     )
-    table(latest_rows(shown, "År"), "Bidrag i texten", {"Belopp (tkr)": NUMBER}, rows["source_ref"], key="text_grants",
-          complete=lambda: shown, rows_in_complete=len(shown))
+    table(
+        latest_rows(shown, "År"),
+        "Bidrag i texten",
+        {"Belopp (tkr)": NUMBER},
+        rows["source_ref"],
+        key="text_grants",
+        complete=lambda: shown,
+        rows_in_complete=len(shown),
+    )
 
 
 run_page(render)

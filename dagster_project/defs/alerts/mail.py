@@ -49,7 +49,9 @@ def _value(environ: Mapping[str, str], name: str) -> str:
 def settings_from_environment(environ: Mapping[str, str] = os.environ) -> tuple[MailSettings | None, str]:
     """The SMTP settings, or None and a sentence saying why alert e-mails are off."""
     host = _value(environ, "SJUHARAD_SMTP_HOST")
-    recipients = tuple(address.strip() for address in _value(environ, "SJUHARAD_ALERT_TO").split(",") if address.strip())
+    recipients = tuple(
+        address.strip() for address in _value(environ, "SJUHARAD_ALERT_TO").split(",") if address.strip()
+    )
     missing = [name for name, value in (("SJUHARAD_SMTP_HOST", host), ("SJUHARAD_ALERT_TO", recipients)) if not value]
     if missing:
         return None, f"Alert e-mails are off: {' and '.join(missing)} not set (docs/deploy.md, Alerts)."
@@ -84,7 +86,9 @@ def message(settings: MailSettings, alert: Alert) -> EmailMessage:
 
 def _deliver(settings: MailSettings, mail: EmailMessage) -> None:
     if settings.security == "ssl":
-        server = smtplib.SMTP_SSL(settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context())
+        server = smtplib.SMTP_SSL(
+            settings.host, settings.port, timeout=TIMEOUT_SECONDS, context=ssl.create_default_context()
+        )
     else:
         server = smtplib.SMTP(settings.host, settings.port, timeout=TIMEOUT_SECONDS)
     with server:

@@ -8,7 +8,8 @@ from dataclasses import dataclass, field
 
 from dagster_project.defs.alerts.mail import Alert
 from dagster_project.defs.quality.published_recheck import CHECKS_FAILED
-from dagster_project.defs.quality.quality_gate import RAW_SUITES_FAILED, STEP_NAME as QUALITY_GATE_STEP
+from dagster_project.defs.quality.quality_gate import RAW_SUITES_FAILED
+from dagster_project.defs.quality.quality_gate import STEP_NAME as QUALITY_GATE_STEP
 from dagster_project.defs.resources import REPORT_PIPELINE_JOB
 
 SUBJECT_PREFIX = "Sjuhärad Insyn"
@@ -103,7 +104,9 @@ def _rejection_alert(run: FailedRun, ui_url: str) -> tuple[str, list[str]]:
         body = [opening, "Inget publicerades från den här körningen; den publicerade datan är oförändrad.", ""]
     else:
         subject = f"{len(reports) or 'några'} rapporter avvisades"
-        opening = f"Rapporterna {', '.join(reports)} avvisades och lästes inte in." if reports else "Rapporter avvisades."
+        opening = (
+            f"Rapporterna {', '.join(reports)} avvisades och lästes inte in." if reports else "Rapporter avvisades."
+        )
         body = [opening, "Inget publicerades från den här körningen; den publicerade datan är oförändrad.", ""]
     places: list[tuple[str, str]] = []
     for rejection in run.rejections:
@@ -163,6 +166,8 @@ def compose(run: FailedRun, ui_url: str) -> Alert:
         subject, body = _run_alert(run, ui_url)
     if body[-1]:
         body.append("")
-    body += ["Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet \"When a run fails\".",
-             f"Körning: {run.run_id} (jobb {run.job_name})."]
+    body += [
+        'Vad du gör när en körning misslyckas: docs/deploy.md, avsnittet "When a run fails".',
+        f"Körning: {run.run_id} (jobb {run.job_name}).",
+    ]
     return Alert(f"{SUBJECT_PREFIX}: {subject}", "\n".join(body) + "\n")

@@ -17,8 +17,8 @@ import dagster as dg
 
 from dagster_project.defs.alerts.mail import Alert, send, settings_from_environment
 from dagster_project.defs.alerts.messages import FailedRun, FailedStep, Rejection, compose
-from dagster_project.raw_format.errors import display_path
 from dagster_project.defs.resources import Warehouse
+from dagster_project.raw_format.errors import display_path
 from dagster_project.rejections import read_rejections_of_run, rejection_record_path
 
 UI_URL_VARIABLE = "DAGSTER_UI_URL"
@@ -64,7 +64,9 @@ def describe(context: dg.RunFailureSensorContext, published: Path) -> FailedRun:
         job_name=run.job_name,
         report=run.tags.get(REPORT_TAG),
         run_message=context.failure_event.message or "",
-        steps=tuple(FailedStep(event.step_key or "", step_message(event)) for event in context.get_step_failure_events()),
+        steps=tuple(
+            FailedStep(event.step_key or "", step_message(event)) for event in context.get_step_failure_events()
+        ),
         rejections=rejections_of_run(run.run_id, published),
         places={"Den publicerade datan": display_path(published)},
     )
@@ -96,4 +98,4 @@ def deliver(alert: Alert, log: dg.DagsterLogManager) -> None:
     except Exception as error:
         log.error(f"Could not send the alert ({error}):\n{alert.subject}\n{alert.body}")
         raise
-    log.info(f"Sent \"{alert.subject}\": {state}")
+    log.info(f'Sent "{alert.subject}": {state}')

@@ -52,7 +52,9 @@ def _looks_complete(folder: Path, state: FolderState, previous: dict) -> bool:
     return state.fingerprint == previous.get("seen") or not check_manifest(folder).problems
 
 
-def evaluate(raw_dir: Path, cursor: dict, published: dict[str, str], now: float) -> tuple[list[FolderState], dict, list[str]]:
+def evaluate(
+    raw_dir: Path, cursor: dict, published: dict[str, str], now: float
+) -> tuple[list[FolderState], dict, list[str]]:
     """Which folders to run now, the next cursor, and what was noticed.
 
     cursor maps report_id -> {"requested": fingerprint of the last run, "seen": fingerprint
@@ -113,7 +115,9 @@ def run_request(state: FolderState) -> dg.RunRequest:
 )
 def raw_folder_sensor(context: dg.SensorEvaluationContext, warehouse: Warehouse) -> dg.SensorResult:
     cursor = json.loads(context.cursor) if context.cursor else {}
-    ready, next_cursor, notes = evaluate(warehouse.raw(), cursor, published_fingerprints(warehouse.published()), time.time())
+    ready, next_cursor, notes = evaluate(
+        warehouse.raw(), cursor, published_fingerprints(warehouse.published()), time.time()
+    )
     for note in notes:
         context.log.info(note)
     return dg.SensorResult(

@@ -23,7 +23,9 @@ SOURCE_SUFFIXES = (PDF_SUFFIX, *TEXT_SUFFIXES)
 def inbox_files(inbox: Path) -> list[Path]:
     if not inbox.is_dir():
         return []
-    return sorted(p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SOURCE_SUFFIXES)
+    return sorted(
+        p for p in inbox.iterdir() if p.is_file() and not p.name.startswith(".") and p.suffix.lower() in SOURCE_SUFFIXES
+    )
 
 
 def evaluate(inbox: Path, seen: dict[str, str], now: float) -> tuple[list[tuple[Path, str]], dict[str, str], list[str]]:
@@ -45,7 +47,11 @@ def run_request(path: Path, sha256: str) -> dg.RunRequest:
     return dg.RunRequest(
         run_key=f"draft:{sha256}",
         run_config=dg.RunConfig(ops={"draft_report_from_file": DraftReportConfig(source=str(path), sha256=sha256)}),
-        tags={"sjuharad/reason": "new report in the inbox", "sjuharad/source_file": path.name[:200], "sjuharad/source_sha256": sha256},
+        tags={
+            "sjuharad/reason": "new report in the inbox",
+            "sjuharad/source_file": path.name[:200],
+            "sjuharad/source_sha256": sha256,
+        },
     )
 
 
@@ -62,4 +68,8 @@ def inbox_sensor(context: dg.SensorEvaluationContext) -> dg.SensorResult:
     for note in notes:
         context.log.info(note)
     skip = None if ready else ("; ".join(notes) or f"no new report file in {inbox}")
-    return dg.SensorResult(run_requests=[run_request(path, sha) for path, sha in ready], cursor=json.dumps(cursor, sort_keys=True), skip_reason=skip)
+    return dg.SensorResult(
+        run_requests=[run_request(path, sha) for path, sha in ready],
+        cursor=json.dumps(cursor, sort_keys=True),
+        skip_reason=skip,
+    )

@@ -27,7 +27,9 @@ def draft_report_from_file(context: dg.OpExecutionContext, config: DraftReportCo
         raise dg.Failure(description=f"{source}: the file is gone from the inbox; nothing was drafted")
     sha256 = hashlib.sha256(source.read_bytes()).hexdigest()
     if config.sha256 and sha256 != config.sha256:
-        raise dg.Failure(description=f"{source} changed after the sensor saw it; the sensor drafts the new content in its own run")
+        raise dg.Failure(
+            description=f"{source} changed after the sensor saw it; the sensor drafts the new content in its own run"
+        )
     try:
         result = draft_report(source, year=config.year)
     except ValueError as error:
@@ -51,7 +53,10 @@ def draft_report_from_file(context: dg.OpExecutionContext, config: DraftReportCo
     )
 
 
-@dg.job(name=DRAFT_JOB, executor_def=dg.in_process_executor,
-        description="Draft a report dropped into the inbox into raw/ (report.yml.draft and draft_review/); publishes nothing.")
+@dg.job(
+    name=DRAFT_JOB,
+    executor_def=dg.in_process_executor,
+    description="Draft a report dropped into the inbox into raw/ (report.yml.draft and draft_review/); publishes nothing.",
+)
 def draft_report_job():
     draft_report_from_file()

@@ -13,7 +13,10 @@ from dagster_project.rejections import clear_rejection, write_rejection
 # Reports validated and then loaded in one transaction: bounds the rows held in memory.
 REPORTS_PER_TRANSACTION = 50
 
-_KEPT = {"last_published": "its last published figures stay", "none": "it was never published, so none of its figures stay"}
+_KEPT = {
+    "last_published": "its last published figures stay",
+    "none": "it was never published, so none of its figures stay",
+}
 
 RAW_TABLES = ("reports", "report_tables", *sorted(spec.raw_table for spec in TABLE_SPECS.values()))
 
@@ -60,13 +63,17 @@ def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, w
     and one set of checks for any number of reports. A rejected report loads nothing; the
     others still load, and the run fails naming every rejected report.
     """
-    report_ids = config.reports or ([] if config.quarantine else [folder.name for folder in report_folders(warehouse.raw())])
+    report_ids = config.reports or (
+        [] if config.quarantine else [folder.name for folder in report_folders(warehouse.raw())]
+    )
     if not report_ids and not config.quarantine:
         raise dg.Failure(description=f"No report folders in {warehouse.raw()}; nothing to load.")
     loaded, rejected = {}, {}
     with warehouse.connect_build() as con:
         if config.quarantine:
-            kept = quarantine.take_out(con, warehouse.published(), config.quarantine, context.run.tags.get(FAILED_RUN_TAG))
+            kept = quarantine.take_out(
+                con, warehouse.published(), config.quarantine, context.run.tags.get(FAILED_RUN_TAG)
+            )
             for report_id, figures in kept.items():
                 context.log.warning(f"Report {report_id} quarantined: taken out of the build ({_KEPT[figures]})")
         for start in range(0, len(report_ids), REPORTS_PER_TRANSACTION):
@@ -77,7 +84,10 @@ def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, w
             for report_id, rejection in rejections.items():
                 # With other reports in the run, quarantine lets them publish without this one.
                 record = write_rejection(
-                    warehouse.raw() / report_id, rejection.problems, context.run.run_id, warehouse.published(),
+                    warehouse.raw() / report_id,
+                    rejection.problems,
+                    context.run.run_id,
+                    warehouse.published(),
                     quarantine=len(report_ids) > 1,
                 )
                 rejected[report_id] = (record, rejection)
@@ -110,9 +120,13 @@ def _rejection_failure(rejected: dict) -> dg.Failure:
         description="\n".join(described),
         metadata={
             "problems": dg.MetadataValue.md(
-                "\n".join(f"- {report_id}: {p}" for report_id, (_, rejection) in rejected.items() for p in rejection.problems)
+                "\n".join(
+                    f"- {report_id}: {p}" for report_id, (_, rejection) in rejected.items() for p in rejection.problems
+                )
             ),
-            "rejection_records": dg.MetadataValue.json({report_id: str(record) for report_id, (record, _) in rejected.items()}),
+            "rejection_records": dg.MetadataValue.json(
+                {report_id: str(record) for report_id, (record, _) in rejected.items()}
+            ),
         },
     )
 

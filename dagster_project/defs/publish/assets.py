@@ -46,7 +46,12 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
         warehouse.build(),
         warehouse.published(),
         warehouse.versions(),
-        {"run_id": context.run.run_id, "raw_files": raw_files, "fingerprints": _fingerprints(raw_files), "checks": summary},
+        {
+            "run_id": context.run.run_id,
+            "raw_files": raw_files,
+            "fingerprints": _fingerprints(raw_files),
+            "checks": summary,
+        },
     )
     context.log.info(f"Published version {publication.version_id} to {publication.path}")
     return dg.MaterializeResult(

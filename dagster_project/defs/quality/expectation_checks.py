@@ -16,8 +16,13 @@ def failures_table(outcome: CheckOutcome) -> str:
     return markdown_table(
         ["column", "expectation", "expected", "observed", "failing rows"],
         (
-            [f["column"], f["expectation"], f["expected"], f["observed"],
-             "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in f["failing_rows"])]
+            [
+                f["column"],
+                f["expectation"],
+                f["expected"],
+                f["observed"],
+                "; ".join(", ".join(f"{k}={v}" for k, v in row.items()) for row in f["failing_rows"]),
+            ]
             for f in failures
         ),
     )
@@ -34,8 +39,11 @@ def spec(suite: Suite) -> dg.AssetCheckSpec:
         name=suite.check_name,
         asset=dg.AssetKey(suite.asset_path),
         description=f"Great Expectations suite for {suite.table}: "
-        + ("grain unique and not null, required cells, accepted sets and sane ranges." if is_raw(suite)
-           else "accepted sets and sane ranges (its grain and not null are its dbt contract)."),
+        + (
+            "grain unique and not null, required cells, accepted sets and sane ranges."
+            if is_raw(suite)
+            else "accepted sets and sane ranges (its grain and not null are its dbt contract)."
+        ),
         blocking=not is_raw(suite),
     )
 

@@ -44,7 +44,8 @@ def _not_passed_table(outcomes: list[CheckOutcome]) -> str:
     if not rows:
         return "every check passed"
     return markdown_table(
-        ["status", "kind", "check", "asset", "message"], ([status(o), o.kind, o.check_name, o.asset, o.message[:300]] for o in rows)
+        ["status", "kind", "check", "asset", "message"],
+        ([status(o), o.kind, o.check_name, o.asset, o.message[:300]] for o in rows),
     )
 
 

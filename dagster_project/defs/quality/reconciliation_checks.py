@@ -14,8 +14,16 @@ def differences_table(outcome: CheckOutcome) -> str:
     return markdown_table(
         ["severity", "table", "line", "column", "year", "printed", "computed", "difference"],
         (
-            [d["severity"], d["table"], d["line"], d["column"], d["year"], f"{d['printed']:g}", f"{d['computed']:g}",
-             f"{d['difference']:g}"]
+            [
+                d["severity"],
+                d["table"],
+                d["line"],
+                d["column"],
+                d["year"],
+                f"{d['printed']:g}",
+                f"{d['computed']:g}",
+                f"{d['difference']:g}",
+            ]
             for d in outcome.observed["differences"]
         ),
     )

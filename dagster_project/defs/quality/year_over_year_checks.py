@@ -14,8 +14,14 @@ def _changes_table(changes: list[dict]) -> str:
     return markdown_table(
         ["municipality", "fee type", "year", "previous tkr", "current tkr", "change"],
         (
-            [f"{c['municipality']} ({c['municipality_code']})", c["fee_type"], c["year"], f"{c['previous_tkr']:g}",
-             f"{c['current_tkr']:g}", "new" if c["share"] is None else format(c["share"], "+.1%")]
+            [
+                f"{c['municipality']} ({c['municipality_code']})",
+                c["fee_type"],
+                c["year"],
+                f"{c['previous_tkr']:g}",
+                f"{c['current_tkr']:g}",
+                "new" if c["share"] is None else format(c["share"], "+.1%"),
+            ]
             for c in changes
         ),
     )
