@@ -68,7 +68,7 @@ test: install browser postgres
 lint: install
 	$(BIN)/ruff check .
 	$(BIN)/ruff format --check .
-	$(BIN)/sqlfluff lint dbt/models dbt/macros --processes 2 --disable-progress-bar
+	$(BIN)/sqlfluff lint dbt/models --processes 2 --disable-progress-bar
 
 quality: install
 	$(BIN)/python -m dagster_project.quality.report

@@ -67,11 +67,11 @@ final as (
     from unioned
     inner join source_tables
         on unioned.report_id = source_tables.report_id
-        and unioned.table_id = source_tables.table_id
+            and unioned.table_id = source_tables.table_id
     left join inferred_columns
         on unioned.case_table = 'positive_changes'
-        and unioned.report_id = inferred_columns.report_id
-        and unioned.column_no = inferred_columns.column_no
+            and unioned.report_id = inferred_columns.report_id
+            and unioned.column_no = inferred_columns.column_no
 
 )
 

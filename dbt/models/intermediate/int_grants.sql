@@ -50,7 +50,7 @@ from_notes as (
     from statement_lines
     inner join grant_lines
         on statement_lines.source_table = grant_lines.table_id
-        and statement_lines.line_id = grant_lines.line_id
+            and statement_lines.line_id = grant_lines.line_id
     where statement_lines.amount_as_printed is not null
 
 ),

@@ -22,7 +22,7 @@ final as (
         key_figures.qualifier,
         source_tables.report_id as source_report,
         source_tables.report_year,
-        {#- a figure from the running text is found by its section, not by the keyed table -#}
+        -- A figure from the running text is found by its section, not by the keyed table.
         source_tables.report_title || ', avsnitt ' || key_figures.section as source_ref,
         source_tables.table_id as source_table,
         source_tables.note as source_note,
@@ -30,7 +30,7 @@ final as (
     from key_figures
     inner join source_tables
         on key_figures.report_id = source_tables.report_id
-        and key_figures.table_id = source_tables.table_id
+            and key_figures.table_id = source_tables.table_id
 
 )
 

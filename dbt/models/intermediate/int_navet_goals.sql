@@ -24,7 +24,7 @@ final as (
     from goals
     inner join source_tables
         on goals.report_id = source_tables.report_id
-        and goals.table_id = source_tables.table_id
+            and goals.table_id = source_tables.table_id
 
 )
 

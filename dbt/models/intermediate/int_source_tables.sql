@@ -31,10 +31,10 @@ joined as (
         coalesce(report_tables.unit, reports.unit) as unit,
         units.factor_to_tkr as unit_factor_to_tkr,
         reports.report_title
-            || ', '
-            || coalesce('Not ' || cast(report_tables.note as varchar) || ' ', '')
-            || report_tables.table_title
-            || coalesce(', s. ' || cast(report_tables.page as varchar), '') as source_ref
+        || ', '
+        || coalesce('Not ' || cast(report_tables.note as varchar) || ' ', '')
+        || report_tables.table_title
+        || coalesce(', s. ' || cast(report_tables.page as varchar), '') as source_ref
     from report_tables
     inner join reports
         on report_tables.report_id = reports.report_id

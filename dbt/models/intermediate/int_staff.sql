@@ -26,7 +26,7 @@ final as (
     from staff
     inner join source_tables
         on staff.report_id = source_tables.report_id
-        and staff.table_id = source_tables.table_id
+            and staff.table_id = source_tables.table_id
 
 )
 

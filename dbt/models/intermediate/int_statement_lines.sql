@@ -21,7 +21,7 @@ joined as (
     from lines
     inner join source_tables
         on lines.report_id = source_tables.report_id
-        and lines.table_id = source_tables.table_id
+            and lines.table_id = source_tables.table_id
 
 ),
 

@@ -31,7 +31,7 @@ items as (
     from visits
     inner join source_tables
         on visits.report_id = source_tables.report_id
-        and visits.table_id = source_tables.table_id
+            and visits.table_id = source_tables.table_id
     where visits.line_kind = 'item'
 
 ),

@@ -40,4 +40,4 @@ from municipalities
 cross join years
 left join fees_by_municipality_year
     on municipalities.municipality_code = fees_by_municipality_year.municipality_code
-    and years.year = fees_by_municipality_year.year
+        and years.year = fees_by_municipality_year.year

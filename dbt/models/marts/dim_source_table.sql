@@ -38,6 +38,6 @@ select
 from source_tables
 inner join report_tables
     on source_tables.report_id = report_tables.report_id
-    and source_tables.table_id = report_tables.table_id
+        and source_tables.table_id = report_tables.table_id
 inner join reports
     on source_tables.report_id = reports.report_id

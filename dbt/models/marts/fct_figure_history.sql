@@ -16,31 +16,31 @@
 with
 
 {% for fact in facts %}
-{{ fact.fact | replace('.', '__') }} as (
+    {{ fact.fact | replace('.', '__') }} as (
 
-    select
-        '{{ fact.fact }}' as fact,
-        {{ grain_key(fact.grain) }} as grain,
-        year,
-        source_report,
-        report_year,
-        cast({{ fact.value }} as double) as value,
-        source_ref,
-        source_table
-    from {{ ref(fact.model) }}
-    {%- if fact.where %}
-    where {{ fact.where }}
-    {%- endif %}
+        select
+            '{{ fact.fact }}' as fact,
+            {{ grain_key(fact.grain) }} as grain,
+            year,
+            source_report,
+            report_year,
+            cast({{ fact.value }} as double) as value,
+            source_ref,
+            source_table
+        from {{ ref(fact.model) }}
+        {%- if fact.where %}
+            where {{ fact.where }}
+        {%- endif %}
 
-),
+    ),
 
 {% endfor %}
 unioned as (
 
     {% for fact in facts -%}
-    select * from {{ fact.fact | replace('.', '__') }}
-    {% if not loop.last %}union all
-    {% endif %}
+        select * from {{ fact.fact | replace('.', '__') }}
+        {% if not loop.last %}union all
+        {% endif %}
     {%- endfor %}
 
 ),

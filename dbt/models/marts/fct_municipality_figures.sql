@@ -41,14 +41,16 @@ combined as (
         fees.forbundsbidrag_tkr,
         fees.navet_tkr,
         fees.medarbetarcentrum_tkr,
-        case when coalesce(fees.forbundsbidrag_tkr, fees.navet_tkr, fees.medarbetarcentrum_tkr) is not null
-             then coalesce(fees.forbundsbidrag_tkr, 0) + coalesce(fees.navet_tkr, 0) + coalesce(fees.medarbetarcentrum_tkr, 0)
+        case
+            when coalesce(fees.forbundsbidrag_tkr, fees.navet_tkr, fees.medarbetarcentrum_tkr) is not null
+                then coalesce(fees.forbundsbidrag_tkr, 0) + coalesce(fees.navet_tkr, 0) + coalesce(fees.medarbetarcentrum_tkr, 0)
         end as fees_total_tkr,
         visits.visits,
         fees.fees_source_ref,
         visits.visits_source_ref
     from fees
-    full join visits using (year, municipality_code)
+    -- A full join: `using` merges the keys of both sides.
+    full join visits using (year, municipality_code)  -- noqa: ST07
 
 )
 
@@ -75,9 +77,10 @@ select
     cast(basis.rate_source_ref as varchar) as rate_source_ref
 from combined
 inner join {{ ref('dim_municipality') }} as municipalities
-    on municipalities.municipality_code = combined.municipality_code
+    on combined.municipality_code = municipalities.municipality_code
 left join {{ ref('fct_population_basis') }} as basis
-    on basis.year = combined.year
-   and basis.municipality_code = combined.municipality_code
+    on
+        combined.year = basis.year
+        and combined.municipality_code = basis.municipality_code
 -- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.
 order by combined.year, combined.municipality_code

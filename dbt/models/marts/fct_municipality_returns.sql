@@ -36,7 +36,7 @@ positive_change_totals as (
     from {{ ref('fct_cases') }} as cases
     left join municipalities as printed
         on cases.header_status = 'printed'
-        and cases.column_header = printed.municipality_name
+            and cases.column_header = printed.municipality_name
     where cases.case_table = 'positive_changes'
         and cases.is_total
 
@@ -80,7 +80,7 @@ year_totals as (
     from figures
     left join positive_changes
         on figures.year = positive_changes.year
-        and figures.municipality_code = positive_changes.municipality_code
+            and figures.municipality_code = positive_changes.municipality_code
     group by figures.year
 
 )
@@ -116,7 +116,7 @@ inner join year_totals
     on figures.year = year_totals.year
 left join positive_changes
     on figures.year = positive_changes.year
-    and figures.municipality_code = positive_changes.municipality_code
+        and figures.municipality_code = positive_changes.municipality_code
 left join unattributed_visits
     on figures.year = unattributed_visits.year
 -- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.

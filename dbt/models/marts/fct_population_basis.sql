@@ -14,7 +14,10 @@ with fees as (
 
 municipalities as (
 
-    select municipality_code, membership from {{ ref('dim_municipality') }}
+    select
+        municipality_code,
+        membership
+    from {{ ref('dim_municipality') }}
 
 ),
 
@@ -31,8 +34,8 @@ rates as (
         end as membership
     from {{ ref('fct_key_figures') }}
     where figure_id in ('medlemsavgift_per_invanare', 'bidrag_per_invanare_adjungerade')
-      and unit = 'kr/invånare'
-      and value > 0
+        and unit = 'kr/invånare'
+        and value > 0
 
 )
 
@@ -53,9 +56,9 @@ select
     cast(fees.source_page as integer) as source_page
 from fees
 inner join municipalities
-    on municipalities.municipality_code = fees.municipality_code
+    on fees.municipality_code = municipalities.municipality_code
 inner join rates
-    on rates.year = fees.year
-   and rates.membership = municipalities.membership
+    on fees.year = rates.year
+        and municipalities.membership = rates.membership
 -- Stored in year order: the app reads a range of years, and DuckDB skips the row groups outside it.
 order by fees.year, fees.municipality_code

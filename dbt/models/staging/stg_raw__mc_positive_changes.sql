@@ -13,7 +13,7 @@ renamed as (
         cast(column_no as integer) as column_no,
         cast(nullif(trim(column_header), '') as varchar) as column_header,
         cast(column_kind as varchar) as column_kind,
-        cast("count" as integer) as count
+        cast(count as integer) as count
     from source
 
 )
