@@ -26,7 +26,7 @@ def _category(step_key: str) -> str:
 def run_breakdown(dagster_home: Path) -> dict[str, float]:
     """Seconds per part of the latest run in dagster_home, plus the run's wall time."""
     import dagster as dg
-    from dagster._core.events import DagsterEventType
+    from dagster import DagsterEventType
 
     with dg.DagsterInstance.from_config(str(dagster_home)) as instance:
         run = instance.get_runs(limit=1)[0]

@@ -13,9 +13,9 @@ from pathlib import Path
 
 import duckdb
 
-from benchmarks.measure import PYTHON, REPO
+from dagster_project import paths
 
-DBT_DIR = REPO / "dbt"
+DBT_DIR = paths.dbt_project_dir()
 
 
 def compiled_models(env: dict[str, str], build_file: Path) -> list[tuple[str, str, str]]:
@@ -23,7 +23,7 @@ def compiled_models(env: dict[str, str], build_file: Path) -> list[tuple[str, st
     with tempfile.TemporaryDirectory(prefix="floor_target_") as target:
         subprocess.run(
             [
-                str(Path(PYTHON).parent / "dbt"),
+                str(paths.dbt_executable()),
                 "compile",
                 "--profiles-dir",
                 ".",
@@ -34,7 +34,7 @@ def compiled_models(env: dict[str, str], build_file: Path) -> list[tuple[str, st
                 "resource_type:model",
             ],
             cwd=DBT_DIR,
-            env=env | {"SJUHARAD_BUILD_DB": str(build_file)},
+            env=env | {paths.BUILD_DB_VARIABLE: str(build_file)},
             check=True,
             capture_output=True,
         )

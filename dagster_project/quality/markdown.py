@@ -1,4 +1,4 @@
-"""The one Markdown table builder of the checks' metadata and reports."""
+"""The one Markdown table builder of the checks' metadata, the reports and the benchmarks."""
 
 from collections.abc import Iterable
 
@@ -7,8 +7,10 @@ def _cell(value: object) -> str:
     return " ".join(str(value).split()).replace("|", "\\|")
 
 
+def markdown_row(cells: Iterable[object]) -> str:
+    return "| " + " | ".join(_cell(value) for value in cells) + " |"
+
+
 def markdown_table(header: Iterable[str], rows: Iterable[Iterable[object]]) -> str:
     header = list(header)
-    lines = ["| " + " | ".join(header) + " |", "|" + "---|" * len(header)]
-    lines += ["| " + " | ".join(_cell(value) for value in row) + " |" for row in rows]
-    return "\n".join(lines)
+    return "\n".join([markdown_row(header), "|" + "---|" * len(header), *(markdown_row(row) for row in rows)])
