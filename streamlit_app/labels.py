@@ -143,8 +143,6 @@ DBT_TESTS = {
     "relationships": "varje kod finns i den tabell den hänvisar till",
     "accepted_values": "bara tillåtna värden förekommer",
     "expression_is_true": "en regel för radernas värden håller",
-    "assert_fees_add_up": "avgifterna per kommun summerar till notens summa",
-    "assert_visits_add_up": "besöken summerar till de tryckta summorna",
 }
 UNKNOWN_DBT_TEST = "en regel för tabellens innehåll håller"
 

@@ -119,10 +119,10 @@ def _latest(results: pd.DataFrame, record: dict | None, summary: dict) -> None:
 _KIND_HELP = {
     "reconciliation": "varje tryckt summa jämförs med summan av sina delar, och siffror som står på två ställen "
     "i årsredovisningen jämförs med varandra.",
-    "great_expectations": "varje tabell har regler för sitt innehåll: inga dubbletter, inga saknade värden där "
-    "ett värde krävs, bara tillåtna koder och rimliga belopp.",
-    "dbt_test": "att tabellerna hänger ihop, till exempel att varje kommunkod finns i kommunregistret och att "
-    "avgifterna per kommun summerar till notens summa.",
+    "great_expectations": "varje tabell har regler för sitt innehåll: de inlästa tabellerna inga dubbletter och "
+    "inga saknade värden där ett värde krävs, alla tabeller bara tillåtna koder och rimliga belopp och år.",
+    "dbt_test": "att tabellerna hänger ihop, till exempel att varje kommunkod finns i kommunregistret, och att "
+    "varje kommun som nämns i en not går att känna igen.",
     "year_over_year": "en kommuns avgift som ändras mycket jämfört med året före, eller börjar eller upphör, "
     "listas så att någon tittar på den.",
 }

@@ -4,14 +4,11 @@ Reads only the review files the drafter writes next to a draft (draft_review/ in
 folder whose manifest is still report.yml.draft); never the warehouse.
 """
 
-import pandas as pd
 import streamlit as st
 
-from dagster_project import paths
-from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, REVIEW_MD, read_review_csv
+from streamlit_app.drafts import DRAFT_MANIFEST, REVIEW_CSV, REVIEW_DIR, REVIEW_MD, pending_drafts, review
 from streamlit_app.guard import run_page
 
-DRAFT_MANIFEST = "report.yml.draft"
 DOUBTS = {
     "empty": "Tomma celler (kunde inte läsas)",
     "not_found": "Rader eller tabeller som inte hittades",
@@ -30,21 +27,6 @@ COLUMNS = {
     "line": "Rad i texten",
     "detail": "Beskrivning",
 }
-
-
-def pending_drafts():
-    raw = paths.raw_dir()
-    if not raw.is_dir():
-        return []
-    return sorted(
-        (
-            folder
-            for folder in raw.iterdir()
-            if (folder / DRAFT_MANIFEST).is_file() and (folder / REVIEW_DIR / REVIEW_CSV).is_file()
-        ),
-        key=lambda folder: folder.name,
-        reverse=True,
-    )
 
 
 def render() -> None:
@@ -70,7 +52,7 @@ def render() -> None:
 
 
 def _draft(folder) -> None:
-    rows = pd.DataFrame(read_review_csv(folder / REVIEW_DIR / REVIEW_CSV))
+    rows = review(folder)
     doubts = rows[rows["status"].isin(list(DOUBTS))]
     read = rows[rows["status"] == "read"]
     st.subheader(f"Utkast: {folder.name}")
