@@ -9,7 +9,14 @@ phrase or goal not found is left out and listed: it is never filled from last ye
 
 from dagster_project.drafting import labels
 from dagster_project.drafting.model import AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
-from dagster_project.drafting.phrases import RunningText, find_phrases, keyed, numbers_in_phrase, phrase_pattern, running_text
+from dagster_project.drafting.phrases import (
+    RunningText,
+    find_phrases,
+    keyed,
+    numbers_in_phrase,
+    phrase_pattern,
+    running_text,
+)
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
 
@@ -20,7 +27,7 @@ _YEAR_SPAN = 2
 def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText, template_year: int, year: int) -> None:
     cursor = 0
     for row in table.rows:
-        key = f"{row['figure_id']} {row['year']}"
+        key = f"{row['figure_id']} {row['year'] - template_year + year}"
         if row[SLOT] is None:
             draft.flag(key, "value", NOT_FOUND, f"last year's phrase '{row['label']}' does not show its figure: left out")
             continue
