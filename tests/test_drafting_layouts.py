@@ -7,7 +7,7 @@ import pytest
 from dagster_project.drafting import figures, grids, labels, statements
 from dagster_project.drafting.draft import free_folder, report_year
 from dagster_project.drafting.locate import YearError
-from dagster_project.drafting.model import DraftTable
+from dagster_project.drafting.model import DraftTable, ReadContext
 from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
 from dagster_project.drafting.source import from_text
 from dagster_project.drafting.template import FILLED, TemplateTable
@@ -20,13 +20,14 @@ def _entry(table_type="statement", table_id="t"):
 
 
 def _statement(rows, text):
-    template = TemplateTable(_entry(), tuple({"line_id": i, "label": l, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
-                                             for i, l, k, p, n in rows))
+    template = TemplateTable(_entry(), tuple({"line_id": i, "label": text, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
+                                             for i, text, k, p, n in rows))
     draft = DraftTable(_entry(), TABLE_SPECS["statement"].header)
-    statements.read_statement(template, draft, list(from_text(Path("x.txt"), text).lines))
+    statements.read_statement(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     return {row["line_id"]: row for row in draft.rows}, draft
 
 
+CONTEXT = ReadContext(2013, frozenset())
 NOTE = [("a", "Bollebygd", "item", "summa", None), ("b", "Borås", "item", "summa", None), ("summa", "Summa", "total", None, None)]
 
 
@@ -96,7 +97,7 @@ def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
     draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
     text = "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n"
-    grids.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines))
+    grids.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     by_group = {r["visitor_group"]: r for r in draft.rows}
     assert by_group["Högskolan"]["kompetensutveckling_larare"] == "775" and by_group["Högskolan"]["tema_elever"] is None
     assert by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
@@ -112,7 +113,8 @@ def test_phrases_find_this_years_figure_across_a_hyphenated_line_break():
 
 def test_labels_compare_spacing_aside():
     assert labels.best_match("Antal samtal/tillf ällen", ["Antal individer", "Antal samtal/tillfällen"]).exact
-    assert labels.printed_label("Antal samtal/tillf ällen", "Antal samtal/tillfällen") == "Antal samtal/tillfällen"
+    split_by_extraction = labels.keyed_label("Antal samtal/tillf ällen", "Antal samtal/tillfällen", frozenset({"tillfällen"}))
+    assert (split_by_extraction.text, split_by_extraction.doubt) == ("Antal samtal/tillfällen", None) and split_by_extraction.note
     assert labels.best_match("Kassa", ["Kundfordringar"]) is None
 
 
@@ -130,3 +132,62 @@ def test_an_existing_folder_gets_a_new_name(tmp_path):
     (tmp_path / "arsredovisning-2013").mkdir()
     folder, note = free_folder(tmp_path, 2013)
     assert folder.name == "arsredovisning-2013-draft" and "not touched" in note
+
+
+TOTAL_LAST = [("a", "Semesterlöneskuld", "item", "summa", None), ("b", "Preliminär skatt", "item", "summa", None),
+              ("c", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+
+
+def test_a_table_with_a_row_less_ends_after_its_total_row():
+    text = ("Semesterlöneskuld 1 335 1 211\nÖvrigt 617 33\nSumma 1 952 1 244\n BILAGA 1 - NAVET 2013\n"
+            "Kortfristigt 5 5\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    rows, draft = _statement(TOTAL_LAST, text)
+    assert list(rows) == ["a", "c", "summa"] and rows["summa"]["amount_current"] == "1 952"
+    assert {(f.kind, f.row) for f in draft.findings} == {("not_found", "b")}
+
+
+def test_running_text_and_headings_in_capitals_end_a_table_whose_last_row_is_not_a_total():
+    rows = [("x", "Ingående balans", "item", None, None), ("y", "Pension inkl löneskatt", "item", None, None)]
+    prose, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    heading, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nBILAGA 1 - NAVET 2013 5 5\n")
+    assert list(prose) == list(heading) == ["y"]
+
+
+def test_an_added_row_needs_figures_that_fit_the_columns():
+    rows, draft = _statement(NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nFotnot 3\nKassa 10 20\nSumma 7 843 7 801\n")
+    assert list(rows) == ["a", "b", "kassa", "summa"], "'Fotnot 3' has one figure, where a row prints two"
+    assert ("added", "kassa") in {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_reworded_label_is_keyed_as_printed_keeps_its_line_id_and_is_listed():
+    rows = [("bankkonton", "Bankkonton", "item", "summa", None), ("kontantkassa", "Kontantkassa", "item", "summa", None),
+            ("ovrigt", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+    drafted, draft = _statement(rows, "Bankmedel 40 783 31 795\nKontant kassa 25 20\nÖvriga skulder 1 1\nSumma 40 809 31 816\n")
+    assert [(r["line_id"], r["label"]) for r in drafted.values()] == [
+        ("bankkonton", "Bankmedel"), ("kontantkassa", "Kontant kassa"), ("ovrigt", "Övriga skulder"), ("summa", "Summa")]
+    assert drafted["bankkonton"]["amount_current"] == "40 783" and drafted["kontantkassa"]["amount_prior"] == "20"
+    approximate = {f.row for f in draft.findings if f.kind == "approximate" and f.column == "label"}
+    assert approximate == {"bankkonton", "kontantkassa", "ovrigt"}
+    assert not [f for f in draft.findings if f.kind in ("added", "not_found")]
+
+
+def test_a_row_in_the_place_of_a_row_with_other_words_is_a_row_removed_and_a_row_added():
+    drafted, draft = _statement(NOTE, "Bollebygd 584 583\nHerrljunga 653 655\nSumma 1 237 1 238\n")
+    assert drafted["herrljunga"]["label"] == "Herrljunga" and "b" not in drafted
+    assert {("added", "herrljunga"), ("not_found", "b")} <= {(f.kind, f.row) for f in draft.findings}
+
+
+def test_labels_differing_in_spacing_or_case_only_are_keyed_as_printed_without_doubt():
+    words = frozenset({"kontantkassa"})
+    assert labels.keyed_label("SUMMA", "Summa", words) == labels.Keyed("SUMMA")
+    assert labels.keyed_label("Kontant  kassa", "Kontant kassa", words) == labels.Keyed("Kontant kassa")
+    reworded = labels.keyed_label("Kontant kassa", "Kontantkassa", frozenset())
+    assert (reworded.text, reworded.doubt) == ("Kontant kassa", "printed 'Kontant kassa', last year 'Kontantkassa'")
+    assert labels.keyed_label("Kontant kassa", "Kontantkassa", words).text == "Kontantkassa", "the report prints the word whole elsewhere"
+
+
+def test_a_table_row_repeated_near_two_page_breaks_is_not_a_running_header():
+    text = "Tranemo 781 813\nSjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 18 av 30\nTranemo 214 200\n" \
+           "Sjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 19 av 30\n"
+    noise = [line.text for line in from_text(Path("x.txt"), text).lines if line.noise]
+    assert noise == ["Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 18 av 30", "Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 19 av 30"]

@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from dagster_project import paths
-from dagster_project.drafting import arithmetic, grids, statements, texts
+from dagster_project.drafting import arithmetic, grids, labels, statements, texts
 from dagster_project.drafting.locate import YearError, detect_year, locate_tables, regions
-from dagster_project.drafting.model import DOUBTS, DraftTable
+from dagster_project.drafting.model import DOUBTS, DraftTable, ReadContext
 from dagster_project.drafting.phrases import running_text
 from dagster_project.drafting.review import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
 from dagster_project.drafting.source import Source, SourceError, read_source
@@ -94,6 +94,7 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
     located = locate_tables(template, source, year)
     spans = regions(located, source)
     text = running_text(source.lines)
+    context = ReadContext(year, labels.vocabulary(source.text))
     tables = []
     for table in template.tables:
         entry = table.entry
@@ -109,13 +110,13 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
                 draft.flag("", "title", "note", f"title printed as '{found.printed_title}'", found.line)
             region = spans[entry.table_id]
             if entry.table_type == "statement":
-                statements.read_statement(table, draft, region)
+                statements.read_statement(table, draft, region, context)
             elif entry.table_type == "navet_visits":
-                grids.read_navet_visits(table, draft, region)
+                grids.read_navet_visits(table, draft, region, context)
             elif entry.table_type == "staff":
-                grids.read_staff(table, draft, region)
+                grids.read_staff(table, draft, region, context)
             elif entry.table_type in ("mc_case_statistics", "mc_positive_changes"):
-                grids.read_mc_grid(table, draft, region)
+                grids.read_mc_grid(table, draft, region, context)
             elif entry.table_type == "navet_goals":
                 texts.read_goals(table, draft, region, template.year, year)
         arithmetic.check_totals(draft)

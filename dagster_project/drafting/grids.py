@@ -12,7 +12,17 @@ from itertools import combinations
 
 from dagster_project.drafting import labels
 from dagster_project.drafting.figures import Figure, SplitLine, gap_placement, groupings, read_figures, split_line
-from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, EMPTY, LAYOUT, NOT_FOUND, NOTE, DraftTable
+from dagster_project.drafting.model import (
+    ADDED,
+    AMBIGUOUS,
+    APPROXIMATE,
+    EMPTY,
+    LAYOUT,
+    NOT_FOUND,
+    NOTE,
+    DraftTable,
+    ReadContext,
+)
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import FILLED, TemplateTable
 from dagster_project.raw_format.specs import VISIT_COLUMNS
@@ -29,12 +39,25 @@ class GridRow:
     label: str
     row: dict | None  # the template row it matches
     exact: bool
+    reworded: bool = False  # taken as last year's row by its place in the table, not by its words
+    keyed: labels.Keyed | None = None  # the label as keyed; None where the extraction lost it
+
+    @property
+    def key(self) -> str:
+        """How the review names the row."""
+        return self.keyed.text if self.keyed else "(label lost)"
 
 
-def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str, *, total_label_lost: bool = False) -> tuple[list[GridRow], list[dict]]:
-    """The rows printed in the region, matched to last year's rows, and last year's rows not found."""
+def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str, context: ReadContext, *, total_label_lost: bool = False,
+              most_figures: int | None = None) -> tuple[list[GridRow], list[dict]]:
+    """The rows printed in the region, matched to last year's rows, and last year's rows not found.
+
+    A line no label of last year's table matches is a row only if it is not a heading or running
+    text and prints at most `most_figures` figures.
+    """
     known = [row[label_column] or "" for row in table.rows]
     unused = [i for i, text in enumerate(known) if text]
+    longest = max((len(text.split()) for text in known), default=0)
     rows: list[GridRow] = []
     pending: list[SourceLine] = []  # a label's first line, when the label is broken over two lines
     for line in region:
@@ -54,6 +77,10 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
                 break
             continue
         match = labels.best_match(split.label, known, unused, partial=False) if split.label else None
+        if match is None and split.label and not _could_be_row(split, longest, most_figures):
+            if rows:
+                break
+            continue
         if match is not None:
             unused.remove(match.index)
         template_row = table.rows[match.index] if match else None
@@ -61,21 +88,47 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
         is_total = (template_row is not None and template_row.get("line_kind") == "total") or (total_label_lost and not split.label)
         if is_total:
             break
+    _pair_reworded(rows, unused, table, label_column)
+    for grid_row in rows:
+        if grid_row.label:
+            known = grid_row.row[label_column] if grid_row.row is not None else None
+            grid_row.keyed = labels.keyed_label(grid_row.label, known, context.words) if known else labels.Keyed(labels.collapse(grid_row.label))
     missing = [table.rows[i] for i in unused]
     return rows, missing
 
 
-def _label(grid_row: GridRow, label_column: str, draft: DraftTable, key: str) -> str | None:
-    if not grid_row.label:
+def _could_be_row(split: SplitLine, longest_label: int, most_figures: int | None) -> bool:
+    if labels.is_heading(split.label) or labels.is_prose(split.label, longest_label):
+        return False
+    return most_figures is None or any(len(g) <= most_figures for g in groupings(split.tokens))
+
+
+def _pair_reworded(rows: list[GridRow], unused: list[int], table: TemplateTable, label_column: str) -> None:
+    """Rows no label matched, in the place of last year's rows not found: taken as those rows, reworded."""
+    labelled = [r for r in rows if r.label]
+    order = [table.rows.index(r.row) if r.row is not None else None for r in labelled]
+    known = [row[label_column] or "" for row in table.rows]
+    for position, index in labels.pair_by_position(order, set(unused), [r.label for r in labelled], known).items():
+        labelled[position].row, labelled[position].reworded = table.rows[index], True
+        unused.remove(index)
+
+
+def _label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | None:
+    """The row's label as keyed, with what the reviewer is told about it."""
+    keyed, key = grid_row.keyed, grid_row.key
+    if keyed is None:
         return None
     if grid_row.row is None:
-        draft.flag(key, label_column, ADDED, f"row '{grid_row.label}' is not in last year's table: added", grid_row.line)
-        return labels.collapse(grid_row.label)
+        draft.flag(key, label_column, ADDED, f"row '{keyed.text}' is not in last year's table: added", grid_row.line)
+        return keyed.text
     known = grid_row.row[label_column]
-    text = labels.printed_label(grid_row.label, known)
-    if labels.compact(text) != labels.compact(known):
-        draft.flag(key, label_column, APPROXIMATE, f"printed '{text}', last year '{known}'", grid_row.line)
-    return text
+    if grid_row.reworded:
+        draft.flag(key, label_column, APPROXIMATE, f"printed '{keyed.text}' in the place of last year's '{known}': taken as that row reworded", grid_row.line)
+    elif keyed.doubt:
+        draft.flag(key, label_column, APPROXIMATE, keyed.doubt, grid_row.line)
+    elif keyed.note:
+        draft.flag(key, label_column, NOTE, keyed.note, grid_row.line)
+    return keyed.text
 
 
 def _flag_missing(draft: DraftTable, missing: list[dict], label_column: str) -> None:
@@ -139,8 +192,8 @@ def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[int, ..
     return solutions
 
 
-def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[SourceLine]) -> None:
-    rows, missing = grid_rows(table, region, "visitor_group", total_label_lost=True)
+def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    rows, missing = grid_rows(table, region, "visitor_group", context, total_label_lost=True, most_figures=len(VISIT_COLUMNS))
     _flag_missing(draft, missing, "visitor_group")
     if not rows:
         return
@@ -150,12 +203,10 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
     chosen: dict[int, Placement | None] = {}
     item_indexes = [i for i in range(len(rows)) if i != total_index]
     how: dict[int, str] = {}
-    solved = False
     if total_index is not None:
         for total in [p for p in options[total_index] if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1]:
             solutions = _solve([options[i] for i in item_indexes], total)
             if solutions:
-                solved = True
                 chosen[total_index] = total
                 for position, i in enumerate(item_indexes):
                     picked = {s[position] for s in solutions}
@@ -169,11 +220,11 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
         if i not in chosen:
             chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, "the column totals do not confirm any placement" if total_index is not None else "no total row")
     for i, grid_row in enumerate(rows):
-        _write_visit_row(draft, grid_row, chosen[i], options[i], i == total_index, how.get(i), solved)
+        _write_visit_row(draft, grid_row, chosen[i], options[i], i == total_index, how.get(i))
 
 
 def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable, reason: str) -> Placement | None:
-    key = grid_row.label or "(label lost)"
+    key = grid_row.key
     if len(candidates) == 1:
         return candidates[0]
     figures = [f for f in (*candidates[0].cells, candidates[0].summa) if f]
@@ -194,9 +245,9 @@ def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable
     return Placement((None,) * _CATEGORIES, candidates[0].summa, candidates[0].adds_up)
 
 
-def _write_visit_row(draft: DraftTable, grid_row: GridRow, placement: Placement | None, options: list[Placement], is_total: bool, how: str | None, solved: bool) -> None:
-    key = grid_row.label or "(label lost)"
-    cells = {"visitor_group": _label(grid_row, "visitor_group", draft, key), "line_kind": "total" if is_total else "item"}
+def _write_visit_row(draft: DraftTable, grid_row: GridRow, placement: Placement | None, options: list[Placement], is_total: bool, how: str | None) -> None:
+    key = grid_row.key
+    cells = {"visitor_group": _label(grid_row, "visitor_group", draft), "line_kind": "total" if is_total else "item"}
     if placement is not None:
         for column, figure in zip(VISIT_COLUMNS, (*placement.cells, placement.summa)):
             cells[column] = figure.printed if figure else None
@@ -214,13 +265,13 @@ def _write_visit_row(draft: DraftTable, grid_row: GridRow, placement: Placement 
 _STAFF_COLUMNS = ("persons", "fte")
 
 
-def read_staff(table: TemplateTable, draft: DraftTable, region: list[SourceLine]) -> None:
-    rows, missing = grid_rows(table, region, "role")
+def read_staff(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    rows, missing = grid_rows(table, region, "role", context, most_figures=len(_STAFF_COLUMNS))
     _flag_missing(draft, missing, "role")
     usual = _usual_columns(table)
     for grid_row in rows:
-        key = grid_row.label or "(label lost)"
-        cells = {"role": _label(grid_row, "role", draft, key),
+        key = grid_row.key
+        cells = {"role": _label(grid_row, "role", draft),
                  "line_kind": (grid_row.row or {}).get("line_kind", "item")}
         found = read_figures(grid_row.split.tokens, (2, 1))
         if len(found) != 1:
@@ -279,17 +330,17 @@ def _one_per_label(table: TemplateTable, label_column: str) -> TemplateTable:
     return TemplateTable(table.entry, tuple(rows))
 
 
-def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLine]) -> None:
+def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
     """mc_case_statistics (measure, value) and mc_positive_changes (outcome, count): one row per printed cell."""
     positive = table.entry.table_type == "mc_positive_changes"
     label_column, value_column = ("outcome", "count") if positive else ("measure", "value")
     columns = _columns_of(table, label_column)
     width = max(columns) if columns else 0
-    rows, missing = grid_rows(_one_per_label(table, label_column), region, label_column)
+    rows, missing = grid_rows(_one_per_label(table, label_column), region, label_column, context, most_figures=width)
     _flag_missing(draft, missing, label_column)
     for grid_row in rows:
-        key = grid_row.label or "(label lost)"
-        label = _label(grid_row, label_column, draft, key)
+        key = grid_row.key
+        label = _label(grid_row, label_column, draft)
         if label is None:
             draft.flag(key, label_column, EMPTY, "the row's label is lost in the extraction: row left out", grid_row.line)
             continue
@@ -299,7 +350,7 @@ def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLin
         if len(options) != 1:
             shown = " ".join(t.text for t in grid_row.split.tokens)
             reason = "the digits can be grouped in more than one way" if options else f"{width} figures expected as last year"
-            draft.flag(key, value_column, EMPTY if not options else AMBIGUOUS, f"{reason}; printed '{shown}': row left out", grid_row.line)
+            draft.flag(key, "", EMPTY if not options else AMBIGUOUS, f"{reason}; printed '{shown}': row left out", grid_row.line)
             continue
         kind = (grid_row.row or {}).get("line_kind", "item")
         for column_no, figure in enumerate(options[0], start=1):

@@ -92,7 +92,7 @@ def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int) -> in
     if column is None:
         return 0
     known = list(dict.fromkeys(str(row[column] or "") for row in table.rows if row.get(column)))
-    following = [l for l in lines[start:] if not l.noise and l.text.strip()][:_WINDOW]
+    following = [line for line in lines[start:] if not line.noise and line.text.strip()][:_WINDOW]
     seen = set()
     for line in following:
         label = split_line(line.text).label or labels.collapse(line.text)

@@ -88,7 +88,7 @@ def _slot(label: str, value: int | float) -> tuple[int | None, bool]:
     """Which number of the phrase is the figure (by position), and whether the phrase prints it unsigned."""
     from dagster_project.drafting.phrases import numbers_in_phrase
 
-    for index, (printed, number) in enumerate(numbers_in_phrase(label)):
+    for index, (_, number) in enumerate(numbers_in_phrase(label)):
         if number == value:
             return index, False
         if number == -value:
