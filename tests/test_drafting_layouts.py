@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.drafting import figures, grids, labels, statements
+from dagster_project.drafting import figures, grids, labels, statements, texts
 from dagster_project.drafting.draft import free_folder, report_year
 from dagster_project.drafting.locate import YearError
 from dagster_project.drafting.model import DraftTable, ReadContext
 from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
 from dagster_project.drafting.source import from_text
-from dagster_project.drafting.template import FILLED, TemplateTable
+from dagster_project.drafting.template import ACHIEVED_WORDS, FILLED, TemplateTable
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
 
@@ -191,3 +191,32 @@ def test_a_table_row_repeated_near_two_page_breaks_is_not_a_running_header():
            "Sjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 19 av 30\n"
     noise = [line.text for line in from_text(Path("x.txt"), text).lines if line.noise]
     assert noise == ["Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 18 av 30", "Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 19 av 30"]
+
+
+def test_an_added_row_adds_into_the_total_with_which_the_printed_totals_add_up():
+    rows = [("a", "Intäkter", "item", "netto", None), ("b", "Kostnader", "item", "netto", None), ("netto", "Nettokostnader", "total", "resultat", None),
+            ("c", "Bidrag", "item", "resultat", None), ("resultat", "Resultat", "total", None, None)]
+    text = "Intäkter 100 90\nKostnader -150 -140\nNettokostnader -50 -50\nÖvriga intäkter 30 20\nBidrag 60 60\nResultat 40 30\n"
+    drafted, draft = _statement(rows, text)
+    assert drafted["ovriga_intakter"]["part_of"] == "resultat", "with 'netto', Nettokostnader would not add up"
+    assert not [f for f in draft.findings if f.kind == "not_adding"]
+
+
+def test_a_row_printed_after_the_total_row_is_told_not_drafted():
+    rows, draft = _statement(NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nSumma 7 833 7 781\nVarav förfaller inom ett år 7 833 7 781\n")
+    assert list(rows) == ["a", "b", "summa"]
+    assert ("added", "varav_forfaller_inom_ett_ar") in {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_flagged():
+    entry = _entry("navet_goals")
+    goals = tuple({"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 3, FILLED: frozenset()}
+                  for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov")))
+    draft = DraftTable(entry, TABLE_SPECS["navet_goals"].header)
+    text = ("Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
+            "15 000 besökare på helger och lov Genomfört 14 066\n")
+    texts.read_goals(TemplateTable(entry, goals), draft, list(from_text(Path("x.txt"), text).lines), 2012, 2013)
+    by_goal = {row["goal_no"]: row for row in draft.rows}
+    assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
+    assert by_goal["2"]["achieved"] == "Genomfört 14 066" and by_goal["2"]["achieved_value"] == "14 066"
+    assert {("ambiguous", "1"), ("added", "")} <= {(f.kind, f.row) for f in draft.findings}

@@ -100,11 +100,12 @@ class _Shape:
         return any(len(g) == 2 or isinstance(g[2].value, int) and 0 < g[2].value <= _NOTE_MAX for g in groupings)
 
 
-def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContext) -> tuple[list[Unit], list[dict]]:
+def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContext) -> tuple[list[Unit], list[dict], SourceLine | None]:
     """The table's rows as printed, from its title to where the printed table ends.
 
     It ends after the total row when last year's table ended with its total, at a heading in
     capitals, at running text, or after last year's rows when no more lines read as rows.
+    Also returned: a line after the total row that reads as a row (not drafted, but told).
     """
     known = [row["label"] for row in table.rows]
     unused = list(range(len(known)))
@@ -112,6 +113,7 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
     units: list[Unit] = []
     unmatched_run = 0
     closed = False
+    after_total = None
     for line in region:
         if line.noise or not line.text.strip():
             continue
@@ -125,6 +127,7 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
             _join(current, split, line, known, unused, table)
             continue
         if closed:
+            after_total = line if split.tokens and _could_be_row(split, shape, units) else None
             break
         _drop_tentative(units)
         current = units[-1] if units else None
@@ -154,7 +157,7 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
     _drop_tentative(units)
     _pair_reworded(units, unused, table)
     missing = [table.rows[index] for index in unused]
-    return units, missing
+    return units, missing, after_total
 
 
 def _column_header(split: SplitLine, year: int) -> bool:
@@ -265,13 +268,17 @@ def _notes(rest: tuple[Figure, ...], rows: list[int], noted: list[int], unit: Un
 
 
 def read_statement(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
-    units, missing = units_of(table, region, context)
+    units, missing, after_total = units_of(table, region, context)
     for row in missing:
         draft.flag(row["line_id"], "", NOT_FOUND, f"row '{row['label']}' of last year's table not found in this report: left out")
+    if after_total is not None:
+        label = split_line(after_total.text).label
+        draft.flag(_slug(label), "", ADDED, f"'{labels.collapse(after_total.text)}' is printed after the total row, where last year's table "
+                   "ended: not drafted; if it is a row of this table, add it by hand", after_total)
     notes = _Shape.of(table).notes
     choices = [readings(unit, notes) for unit in units]
     chosen = _decide(table, units, choices, draft)
-    _write_rows(table, units, chosen, draft, context)
+    _write_rows(table, units, choices, chosen, draft, context)
 
 
 def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
@@ -283,7 +290,7 @@ def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
             if label.row is not None:
                 unit_ids.append(label.row["line_id"])
                 continue
-            base = re.sub(r"[^a-z0-9]+", "_", _ascii(label.text.casefold())).strip("_") or "rad"
+            base = _slug(label.text)
             line_id, number = base, 2
             while line_id in taken:
                 line_id, number = f"{base}_{number}", number + 1
@@ -293,28 +300,38 @@ def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
     return ids
 
 
-def _ascii(text: str) -> str:
-    return text.translate(str.maketrans("åäöéü", "aaoeu"))
+def _slug(label: str) -> str:
+    """A line_id for a row last year's table did not have, from its label."""
+    return re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(str.maketrans("åäöéü", "aaoeu"))).strip("_") or "rad"
 
 
-def _structure(table: TemplateTable, units: list[Unit]) -> tuple[list[list[str]], dict[str, str | None]]:
-    """line_ids per unit and each line's part_of; an added row adds into what its neighbour adds into."""
+def _structure(table: TemplateTable, units: list[Unit], choices: list[list[Reading]]) -> tuple[list[list[str]], dict[str, str | None]]:
+    """line_ids per unit and each line's part_of.
+
+    An added row adds into what the item row above it adds into, or what the item row below it
+    adds into where the printed totals add up with that and not with the other.
+    """
     ids = _line_ids(units, table)
-    part_of: dict[str, str | None] = {}
-    previous = None
-    for unit, unit_ids in zip(units, ids):
-        for label, line_id in zip(unit.labels, unit_ids):
-            if label.row is not None:
-                part_of[line_id] = label.row.get("part_of")
-                if label.row["line_kind"] == "item":
-                    previous = label.row.get("part_of")
-            else:
-                part_of[line_id] = None if _MEMO_START.match(label.text) else previous
+    printed = [(label, line_id) for unit, unit_ids in zip(units, ids) for label, line_id in zip(unit.labels, unit_ids)]
+    part_of: dict[str, str | None] = {line_id: (label.row or {}).get("part_of") for label, line_id in printed}
+    items = [(position, label.row.get("part_of")) for position, (label, _) in enumerate(printed)
+             if label.row is not None and label.row["line_kind"] == "item"]
+    values = _values(ids, [options[0] if len(options) == 1 else None for options in choices])
+    for position, (label, line_id) in enumerate(printed):
+        if label.row is not None or _MEMO_START.match(label.text):
+            continue
+        above = [parent for at, parent in items if at < position][-1:]
+        below = [parent for at, parent in items if at > position][:1]
+        candidates = list(dict.fromkeys(above + below))
+        if len(candidates) > 1:
+            failing = {parent: _sums_ok(values, {**part_of, line_id: parent}) for parent in candidates}
+            candidates.sort(key=lambda parent: failing[parent])
+        part_of[line_id] = candidates[0] if candidates else None
     return ids, part_of
 
 
-def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str | None]) -> int:
-    """How many printed totals differ from the sum of their parts (more than the tolerance)."""
+def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str | None], only: set[str] | None = None) -> int:
+    """How many printed totals (of `only`, if given) differ from the sum of their parts (more than the tolerance)."""
     failing = 0
     for column in AMOUNTS:
         totals: dict[str, float] = {}
@@ -323,6 +340,8 @@ def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str
             if parent is not None and value is not None:
                 totals[parent] = totals.get(parent, 0.0) + value
         for parent, computed in totals.items():
+            if only is not None and parent not in only:
+                continue
             printed = values.get((parent, column))
             if printed is not None and abs(printed - computed) > TOLERANCE:
                 failing += 1
@@ -342,7 +361,7 @@ def _values(ids, picks) -> dict[tuple[str, str], float | None]:
 
 def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], draft: DraftTable) -> list[Reading | None]:
     """One reading per unit: the only one, or the one with which the printed totals add up."""
-    ids, part_of = _structure(table, units)
+    ids, part_of = _structure(table, units, choices)
     ambiguous = [i for i, options in enumerate(choices) if len(options) > 1]
     picks: list[Reading | None] = [options[0] if len(options) == 1 else None for options in choices]
     if not ambiguous:
@@ -355,12 +374,15 @@ def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]
         for i in ambiguous:
             _flag_ambiguous(draft, units[i], ids[i], choices[i], "too many groupings to try against the totals")
         return picks
+    # Only the totals the ambiguous rows take part in decide: a total that fails for another reason does not.
+    involved = {line_id for i in ambiguous for line_id in ids[i]}
+    involved |= {part_of[line_id] for line_id in involved if part_of.get(line_id)}
     fitting = []
     for combination in product(*options):
         trial = list(picks)
         for i, reading in zip(ambiguous, combination):
             trial[i] = reading
-        if _sums_ok(_values(ids, trial), part_of) == 0:
+        if _sums_ok(_values(ids, trial), part_of, involved) == 0:
             fitting.append(combination)
     for position, i in enumerate(ambiguous):
         agreed = {id(combination[position]) for combination in fitting}
@@ -383,8 +405,9 @@ def _flag_ambiguous(draft: DraftTable, unit: Unit, unit_ids: list[str], options:
                    f"the digits can be grouped as {shown}; {reason}: left empty", unit.token_lines[0] if unit.token_lines else None)
 
 
-def _write_rows(table: TemplateTable, units: list[Unit], picks: list[Reading | None], draft: DraftTable, context: ReadContext) -> None:
-    ids, part_of = _structure(table, units)
+def _write_rows(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], picks: list[Reading | None], draft: DraftTable,
+                context: ReadContext) -> None:
+    ids, part_of = _structure(table, units, choices)
     for unit, unit_ids, reading in zip(units, ids, picks):
         scrambled = len([label for label in unit.labels if _expects_figures(label)]) > 1 and not unit.inline
         for index, (label, line_id) in enumerate(zip(unit.labels, unit_ids)):
