@@ -4,7 +4,7 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.drafting import figures, grids, labels, statements, texts
+from dagster_project.drafting import figures, labels, staff, statements, texts, visits
 from dagster_project.drafting.draft import free_folder, report_year
 from dagster_project.drafting.locate import YearError
 from dagster_project.drafting.model import DraftTable, ReadContext
@@ -97,7 +97,7 @@ def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
     draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
     text = "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n"
-    grids.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     by_group = {r["visitor_group"]: r for r in draft.rows}
     assert by_group["Högskolan"]["kompetensutveckling_larare"] == "775" and by_group["Högskolan"]["tema_elever"] is None
     assert by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
@@ -220,3 +220,22 @@ def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_fl
     assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
     assert by_goal["2"]["achieved"] == "Genomfört 14 066" and by_goal["2"]["achieved_value"] == "14 066"
     assert {("ambiguous", "1"), ("added", "")} <= {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_staff_row_with_one_figure_is_placed_where_the_total_row_adds_up():
+    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
+    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
+    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n").lines), CONTEXT)
+    by_role = {r["role"]: r for r in draft.rows}
+    assert (by_role["Praktikant"]["persons"], by_role["Praktikant"]["fte"]) == ("1", None)
+    assert ("layout", "Praktikant", "persons") in {(f.kind, f.row, f.column) for f in draft.findings}
+
+
+def test_a_last_visitor_row_whose_summa_sums_the_rows_above_is_the_total_row():
+    rows = (("Bollebygd", "item"), ("Borås", "item"), ("", "total"))
+    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
+    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
+    text = "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n"
+    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {"Bollebygd": "item", "Borås": "item", "Samtliga": "total"}

@@ -1,34 +1,28 @@
-"""Tables of rows and figure columns: Navet's visitors, the staff tables, Medarbetarcentrum's tables.
+"""Tables of rows and figure columns: Navet's visitors (visits.py), the staff tables (staff.py),
+Medarbetarcentrum's tables (here), and the rows they share.
 
 Each row is a label (or none, where the extraction lost it) followed by its figures on one
-line. A row may print fewer figures than the table has columns (a blank cell prints
-nothing): then the figures are placed so that every column adds up to the printed total
-row; the spacing of the line, where the extraction kept it, and last year's row break a
-tie, and say so. What nothing decides stays empty.
+line. Rows are matched to last year's by their labels, or by their place when a reworded
+label shares a word stem with the row not found there (labels.pair_by_position).
 """
 
 from dataclasses import dataclass
-from itertools import combinations
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.figures import Figure, SplitLine, gap_placement, groupings, read_figures, split_line
+from dagster_project.drafting.figures import Figure, SplitLine, groupings, read_figures, split_line
 from dagster_project.drafting.model import (
     ADDED,
     AMBIGUOUS,
     APPROXIMATE,
     EMPTY,
-    LAYOUT,
     NOT_FOUND,
     NOTE,
     DraftTable,
     ReadContext,
 )
 from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import FILLED, TemplateTable
-from dagster_project.raw_format.specs import VISIT_COLUMNS
+from dagster_project.drafting.template import TemplateTable
 
-MAX_SOLUTIONS = 50
-MAX_NODES = 300_000
 _FOOTNOTE_START = ("*", "†")
 
 
@@ -85,8 +79,7 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
             unused.remove(match.index)
         template_row = table.rows[match.index] if match else None
         rows.append(GridRow(line, split, split.label, template_row, bool(match and match.exact)))
-        is_total = (template_row is not None and template_row.get("line_kind") == "total") or (total_label_lost and not split.label)
-        if is_total:
+        if (template_row is not None and template_row.get("line_kind") == "total") or (total_label_lost and not split.label):
             break
     _pair_reworded(rows, unused, table, label_column)
     for grid_row in rows:
@@ -113,7 +106,7 @@ def _pair_reworded(rows: list[GridRow], unused: list[int], table: TemplateTable,
         unused.remove(index)
 
 
-def _label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | None:
+def row_label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | None:
     """The row's label as keyed, with what the reviewer is told about it."""
     keyed, key = grid_row.keyed, grid_row.key
     if keyed is None:
@@ -131,181 +124,15 @@ def _label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | Non
     return keyed.text
 
 
-def _flag_missing(draft: DraftTable, missing: list[dict], label_column: str) -> None:
+def flag_missing(draft: DraftTable, missing: list[dict], label_column: str) -> None:
     for row in missing:
         draft.flag(str(row[label_column]), "", NOT_FOUND, f"row '{row[label_column]}' of last year's table not found in this report: left out")
 
 
-def _is_total(grid_row: GridRow, is_last: bool, total_label_lost: bool) -> bool:
+def is_total(grid_row: GridRow, is_last: bool, total_label_lost: bool) -> bool:
     if grid_row.row is not None:
         return grid_row.row.get("line_kind") == "total"
     return total_label_lost and is_last and not grid_row.label
-
-
-# Navet's visitors ---------------------------------------------------------------------------------
-
-_CATEGORIES = len(VISIT_COLUMNS) - 1  # the last column, summa, is each row's total
-
-
-@dataclass(frozen=True)
-class Placement:
-    cells: tuple[Figure | None, ...]  # one per category column
-    summa: Figure | None
-    adds_up: bool
-
-
-def _placements(grid_row: GridRow) -> list[Placement]:
-    every = [g for g in groupings(grid_row.split.tokens) if 1 <= len(g) <= len(VISIT_COLUMNS)]
-    adding = [g for g in every if len(g) >= 2 and abs(sum(f.value for f in g[:-1]) - g[-1].value) < 1e-9]
-    result = []
-    for grouping in adding or every:
-        categories, summa = grouping[:-1], grouping[-1]
-        for columns in combinations(range(_CATEGORIES), len(categories)):
-            cells = [None] * _CATEGORIES
-            for column, figure in zip(columns, categories):
-                cells[column] = figure
-            result.append(Placement(tuple(cells), summa, bool(adding)))
-    return result
-
-
-def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[int, ...]]:
-    """Choices of one placement per item row with which every column adds up to the total row."""
-    target = [f.value if f else 0 for f in total.cells]
-    solutions: list[tuple[int, ...]] = []
-    nodes = 0
-
-    def search(row: int, sums: list[float], chosen: tuple[int, ...]) -> None:
-        nonlocal nodes
-        if len(solutions) >= MAX_SOLUTIONS or nodes > MAX_NODES:
-            return
-        nodes += 1
-        if row == len(items):
-            if all(abs(s - t) < 1e-9 for s, t in zip(sums, target)):
-                solutions.append(chosen)
-            return
-        for index, option in enumerate(items[row]):
-            new = [s + (f.value if f else 0) for s, f in zip(sums, option.cells)]
-            if all(s <= t + 1e-9 for s, t in zip(new, target)):
-                search(row + 1, new, (*chosen, index))
-
-    search(0, [0.0] * _CATEGORIES, ())
-    return solutions
-
-
-def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
-    rows, missing = grid_rows(table, region, "visitor_group", context, total_label_lost=True, most_figures=len(VISIT_COLUMNS))
-    _flag_missing(draft, missing, "visitor_group")
-    if not rows:
-        return
-    totals = [i for i, r in enumerate(rows) if _is_total(r, i == len(rows) - 1, True)]
-    total_index = totals[-1] if totals else None
-    options = [_placements(r) for r in rows]
-    chosen: dict[int, Placement | None] = {}
-    item_indexes = [i for i in range(len(rows)) if i != total_index]
-    how: dict[int, str] = {}
-    if total_index is not None:
-        for total in [p for p in options[total_index] if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1]:
-            solutions = _solve([options[i] for i in item_indexes], total)
-            if solutions:
-                chosen[total_index] = total
-                for position, i in enumerate(item_indexes):
-                    picked = {s[position] for s in solutions}
-                    if len(picked) == 1:
-                        chosen[i] = options[i][picked.pop()]
-                        how[i] = "totals"
-                    else:
-                        chosen[i] = _tie_break(rows[i], [options[i][k] for k in sorted(picked)], draft, "the column totals allow more than one placement")
-                break
-    for i, grid_row in enumerate(rows):
-        if i not in chosen:
-            chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, "the column totals do not confirm any placement" if total_index is not None else "no total row")
-    for i, grid_row in enumerate(rows):
-        _write_visit_row(draft, grid_row, chosen[i], options[i], i == total_index, how.get(i))
-
-
-def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable, reason: str) -> Placement | None:
-    key = grid_row.key
-    if len(candidates) == 1:
-        return candidates[0]
-    figures = [f for f in (*candidates[0].cells, candidates[0].summa) if f]
-    by_gaps = gap_placement(grid_row.split, tuple(figures), len(VISIT_COLUMNS))
-    for candidate in candidates:
-        columns = tuple(k for k, f in enumerate(candidate.cells) if f) + (_CATEGORIES,)
-        if by_gaps == columns:
-            draft.flag(key, "", LAYOUT, f"{reason}; figures placed by the spacing of the line", grid_row.line)
-            return candidate
-    if grid_row.row is not None:
-        filled = grid_row.row[FILLED]
-        for candidate in candidates:
-            if {VISIT_COLUMNS[k] for k, f in enumerate(candidate.cells) if f} | {"summa"} == set(filled):
-                draft.flag(key, "", LAYOUT, f"{reason}; figures placed in the columns last year's row used", grid_row.line)
-                return candidate
-    shown = " ".join(f.printed for f in figures)
-    draft.flag(key, ", ".join(VISIT_COLUMNS[:-1]), AMBIGUOUS, f"{reason}; the figures {shown} cannot be placed in their columns: left empty", grid_row.line)
-    return Placement((None,) * _CATEGORIES, candidates[0].summa, candidates[0].adds_up)
-
-
-def _write_visit_row(draft: DraftTable, grid_row: GridRow, placement: Placement | None, options: list[Placement], is_total: bool, how: str | None) -> None:
-    key = grid_row.key
-    cells = {"visitor_group": _label(grid_row, "visitor_group", draft), "line_kind": "total" if is_total else "item"}
-    if placement is not None:
-        for column, figure in zip(VISIT_COLUMNS, (*placement.cells, placement.summa)):
-            cells[column] = figure.printed if figure else None
-            if figure and figure.footnote:
-                draft.flag(key, column, NOTE, f"footnote mark '{figure.footnote}' after {figure.printed}: see the footnote under the table", grid_row.line)
-        if how == "totals" and len([f for f in placement.cells if f]) < _CATEGORIES and len(options) > 1:
-            draft.flag(key, "", NOTE, "fewer figures than columns: placed so that every column adds up to the printed total row", grid_row.line)
-    if not grid_row.label:
-        draft.flag(key, "visitor_group", EMPTY, "the row's label is lost in the extraction: left empty", grid_row.line)
-    draft.add_row(cells, {column: grid_row.line for column in cells})
-
-
-# Staff tables -------------------------------------------------------------------------------------
-
-_STAFF_COLUMNS = ("persons", "fte")
-
-
-def read_staff(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
-    rows, missing = grid_rows(table, region, "role", context, most_figures=len(_STAFF_COLUMNS))
-    _flag_missing(draft, missing, "role")
-    usual = _usual_columns(table)
-    for grid_row in rows:
-        key = grid_row.key
-        cells = {"role": _label(grid_row, "role", draft),
-                 "line_kind": (grid_row.row or {}).get("line_kind", "item")}
-        found = read_figures(grid_row.split.tokens, (2, 1))
-        if len(found) != 1:
-            draft.flag(key, "persons, fte", AMBIGUOUS if found else EMPTY,
-                       "the figures can be grouped in more than one way: left empty" if found else "no figures could be read: left empty", grid_row.line)
-        else:
-            figures = found[0]
-            columns = _STAFF_COLUMNS if len(figures) == 2 else _one_column(grid_row, usual)
-            if columns is None:
-                draft.flag(key, "persons, fte", AMBIGUOUS, f"one figure ({figures[0].printed}) and no way to tell its column: left empty", grid_row.line)
-            else:
-                if len(figures) == 1:
-                    draft.flag(key, columns[0], LAYOUT, f"one figure printed, without a column header: placed in {columns[0]} as in last year's table", grid_row.line)
-                for column, figure in zip(columns, figures):
-                    cells[column] = figure.printed
-        if cells["role"] is None:
-            draft.flag(key, "role", EMPTY, "the row's label is lost in the extraction: left empty", grid_row.line)
-            cells["role"] = None
-        draft.add_row(cells, {column: grid_row.line for column in cells})
-
-
-def _usual_columns(table: TemplateTable) -> tuple[str, ...] | None:
-    filled = {frozenset(row[FILLED]) for row in table.rows}
-    if len(filled) == 1:
-        only = next(iter(filled))
-        if len(only) == 1:
-            return tuple(only)
-    return None
-
-
-def _one_column(grid_row: GridRow, usual: tuple[str, ...] | None) -> tuple[str, ...] | None:
-    if grid_row.row is not None and len(grid_row.row[FILLED]) == 1:
-        return tuple(grid_row.row[FILLED])
-    return usual
 
 
 # Medarbetarcentrum ------------------------------------------------------------------------------
@@ -337,10 +164,10 @@ def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLin
     columns = _columns_of(table, label_column)
     width = max(columns) if columns else 0
     rows, missing = grid_rows(_one_per_label(table, label_column), region, label_column, context, most_figures=width)
-    _flag_missing(draft, missing, label_column)
+    flag_missing(draft, missing, label_column)
     for grid_row in rows:
         key = grid_row.key
-        label = _label(grid_row, label_column, draft)
+        label = row_label(grid_row, label_column, draft)
         if label is None:
             draft.flag(key, label_column, EMPTY, "the row's label is lost in the extraction: row left out", grid_row.line)
             continue
