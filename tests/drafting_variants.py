@@ -487,6 +487,29 @@ def reword(variant: Variant, table_id: str, key: str, label: str) -> Variant:
     return result.with_lines(lines)
 
 
+def label_lost_total(variant: Variant, table_id: str, label: str) -> Variant:
+    """The total row whose label the 2012 extraction lost, printed with a label this time."""
+    result = _copy(variant, f"{variant.name}, total row labelled")
+    lines = result.lines()
+    index = _lost_label_line(lines, table_id)
+    lines[index] = f"{label} {lines[index].strip()} "
+    total = next(r for r in result.expected[table_id] if r["line_kind"] == "total" and not r[LABELS[TABLE_TYPES[table_id]]])
+    total[LABELS[TABLE_TYPES[table_id]]] = label
+    result.added.add((table_id, label))
+    return result.with_lines(lines)
+
+
+def retitle_note(variant: Variant, table_id: str, title: str) -> Variant:
+    """A note printed under another title (its number as last year)."""
+    result = _copy(variant, f"{variant.name}, note title reworded")
+    lines = result.lines()
+    start, _ = region(lines, table_id)
+    note, old = _NOTE_TITLES[table_id]
+    lines[start - 1] = lines[start - 1].replace(old, title)
+    result.reworded.add((table_id, ""))
+    return result.with_lines(lines)
+
+
 def page_break_in(variant: Variant, table_id: str, after: str, page: int) -> Variant:
     """A page footer and the running header above it, printed in the middle of a table."""
     result = _copy(variant, f"{variant.name}, page break inside a table")
@@ -636,7 +659,7 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
                                      ("navet_personal", "Pedagoger", "Pedagoger och lärare"),
                                      ("navet_besok_foregaende_ar", "Övriga", "Övriga kommuner")):
             variant = reword(variant, table_id, key, label)
-        return _named(variant, "2014, labels reworded")
+        return _named(retitle_note(variant, "not_kassa_och_bank", "Likvida medel"), "2014, labels and a note title reworded")
 
     def removed() -> Variant:
         variant = shift_years(base(), 2)
@@ -654,6 +677,8 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
                           {"amount_current": "1 200", "amount_prior": "800"}, kind="memo")
         variant = add_row(variant, "navet_besok_ar", "Mark", "Herrljunga", {"tema_elever": "500", "tema_larare": "40", "kompetensutveckling_larare": "60", "summa": "600"})
         variant = add_row(variant, "navet_personal", "Designer", "Fotograf", {"persons": "1", "fte": "0,5"})
+        variant = add_row(variant, "navet_personal", "Konstnär", "Praktikant", {"persons": "1"})
+        variant = label_lost_total(variant, "navet_besok_ar", "Samtliga")
         return _named(variant, "2014, rows added (a memo line among them)")
 
     def page_breaks() -> Variant:
