@@ -42,8 +42,10 @@ def read_staff(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
         elif reading.columns is None:
             draft.flag(key, "persons, fte", AMBIGUOUS, f"one figure ({reading.figures[0].printed}) and no way to tell its column: left empty", grid_row.line)
         else:
-            if reading.how:
-                draft.flag(key, reading.columns[0], LAYOUT, f"one figure printed, without a column header: placed in {reading.columns[0]} {reading.how}", grid_row.line)
+            if reading.how and len(reading.columns) == 1:
+                draft.flag(key, reading.columns[0], LAYOUT, f"one figure printed, without a column header: {reading.how} ({reading.columns[0]})", grid_row.line)
+            elif reading.how:
+                draft.flag(key, "persons, fte", LAYOUT, reading.how, grid_row.line)
             for column, figure in zip(reading.columns, reading.figures):
                 cells[column] = figure.printed
         if cells["role"] is None:
@@ -52,14 +54,21 @@ def read_staff(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
 
 
 def _staff_figures(grid_row: GridRow, usual: tuple[str, ...] | None) -> _StaffFigures:
-    found = read_figures(grid_row.split.tokens, (2, 1))
-    if len(found) != 1:
-        return _StaffFigures(None, None, ambiguous=bool(found))
-    figures = found[0]
-    if len(figures) == 2:
-        return _StaffFigures(figures, _STAFF_COLUMNS)
+    two, one = read_figures(grid_row.split.tokens, (2,)), read_figures(grid_row.split.tokens, (1,))
+    if len(two) > 1 or len(one) > 1 or not (two or one):
+        return _StaffFigures(None, None, ambiguous=bool(two or one))
+    grouping = ""
+    if two and one:
+        # "48 966,5": a person count and posts, or one figure; last year's row tells how many it printed.
+        filled = len(grid_row.row[FILLED]) if grid_row.row is not None else 0
+        if filled not in (1, 2):
+            return _StaffFigures(None, None, ambiguous=True)
+        two, one = (two, []) if filled == 2 else ([], one)
+        grouping = f"the digits read as one figure or two: read as {filled}, as last year's row; "
+    if two:
+        return _StaffFigures(two[0], _STAFF_COLUMNS, grouping and f"{grouping}check them")
     columns = _one_column(grid_row, usual)
-    return _StaffFigures(figures, columns, "as in last year's table" if columns else "")
+    return _StaffFigures(one[0], columns, f"{grouping}placed as in last year's table" if columns else grouping)
 
 
 def _place_by_total(rows: list[GridRow], readings: list[_StaffFigures]) -> None:
@@ -81,7 +90,7 @@ def _place_by_total(rows: list[GridRow], readings: list[_StaffFigures]) -> None:
             fitting.append(choice)
     if len(fitting) == 1:
         for i, column in zip(open_rows, fitting[0]):
-            readings[i].columns, readings[i].how = (column,), "so that the total row adds up"
+            readings[i].columns, readings[i].how = (column,), f"{readings[i].how}placed so that the total row adds up"
 
 
 def _usual_columns(table: TemplateTable) -> tuple[str, ...] | None:

@@ -25,7 +25,7 @@ from dagster_project.drafting.model import (
     DraftTable,
     ReadContext,
 )
-from dagster_project.drafting.rows import NOTE_MAX, Shape, Unit, expects_figures, units_of
+from dagster_project.drafting.rows import NOTE_MAX, Label, Shape, Unit, expects_figures, units_of
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import TemplateTable
 
@@ -206,8 +206,8 @@ def _flag_ambiguous(draft: DraftTable, unit: Unit, unit_ids: list[str], options:
         "(" + "; ".join(f"{a.printed if a else '–'} / {b.printed if b else '–'}" for a, b in option.amounts.values()) + ")"
         for option in options
     )
-    for line_id in unit_ids:
-        draft.flag(line_id, "amount_current, amount_prior", AMBIGUOUS,
+    for label, line_id in zip(unit.labels, unit_ids):
+        draft.flag(line_id, _figure_columns(label), AMBIGUOUS,
                    f"the digits can be grouped as {shown}; {reason}: left empty", unit.token_lines[0] if unit.token_lines else None)
 
 
@@ -251,9 +251,13 @@ def _write_rows(table: TemplateTable, units: list[Unit], choices: list[list[Read
                                "labels printed before their figures: read column by column in the order of the labels (current year, then prior year)",
                                unit.token_lines[0])
             elif kind != "heading" and not unit.ambiguous:
-                draft.flag(line_id, "amount_current, amount_prior", EMPTY,
-                           "no figures could be read for this row: left empty", label.lines[0])
+                draft.flag(line_id, _figure_columns(label), EMPTY, "no figures could be read for this row: left empty", label.lines[0])
             draft.add_row(cells, sources)
+
+
+def _figure_columns(label: Label) -> str:
+    """The cells a row's figures fill, for a doubt about all of them: the note too where last year's row had one."""
+    return ", ".join((*AMOUNTS, "note") if label.row is not None and label.row.get("note") is not None else AMOUNTS)
 
 
 def _line_of(unit: Unit, figure: Figure) -> SourceLine:

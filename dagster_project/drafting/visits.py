@@ -112,6 +112,11 @@ def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable
     key = grid_row.key
     if len(candidates) == 1:
         return candidates[0]
+    readings = {tuple(f.printed for f in (*c.cells, c.summa) if f) for c in candidates}
+    if len(readings) > 1:
+        shown = " or ".join(f"({' '.join(reading)})" for reading in sorted(readings))
+        draft.flag(key, ", ".join(VISIT_COLUMNS), AMBIGUOUS, f"{reason}; the digits can be grouped as {shown}: left empty", grid_row.line)
+        return Placement((None,) * _CATEGORIES, None, False)
     figures = [f for f in (*candidates[0].cells, candidates[0].summa) if f]
     by_gaps = gap_placement(grid_row.split, tuple(figures), len(VISIT_COLUMNS))
     for candidate in candidates:
