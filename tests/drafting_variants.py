@@ -10,6 +10,7 @@ producing a variant whose expectation is wrong.
 """
 
 import csv
+import random
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field, replace
@@ -58,7 +59,7 @@ class Variant:
     added: set[tuple[str, str]] = field(default_factory=set)
     reworded: set[tuple[str, str]] = field(default_factory=set)
     pdf: bool = True  # also drafted from a PDF of the text
-    known_empty: int = 0  # cells the drafter rightly leaves empty (and flags); the catalogue says why
+    known_empty: int | None = 0  # cells the drafter rightly leaves empty (and flags), the catalogue says why; None: any
 
     def lines(self) -> list[str]:
         return self.text.split("\n")
@@ -157,6 +158,32 @@ def _notes_in(variant: Variant, table_id: str) -> set[int]:
 
 
 # Transforms ------------------------------------------------------------------------------------
+
+def randomise(variant: Variant, seed: int, tables: list[str]) -> Variant:
+    """Every figure of the tables replaced by a random one of one to six digits: totals no longer add up.
+
+    A stress test: the drafter cannot use the totals to group digits, so it must leave empty
+    what it cannot tell, and never guess silently.
+    """
+    rng = random.Random(seed)
+    result = _copy(variant, variant.name)
+    lines = result.lines()
+    for table_id in tables:
+        notes = _notes_in(result, table_id)
+        mapping: dict[str, str] = {}
+        for row, column in _figure_cells(result, table_id):
+            old = row[column]
+            if value(old) in notes:
+                continue
+            if old not in mapping:
+                digits = rng.choice((1, 2, 3, 3, 4, 4, 5, 5, 6))
+                number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10 ** digits - 1)
+                number = number / 10 if "," in old else number
+                mapping[old] = printed_like(old, -number if value(old) < 0 else number)
+            row[column] = mapping[old]
+        _rewrite_figures(lines, *region(lines, table_id), mapping)
+    return result.with_lines(lines)
+
 
 def shift_years(variant: Variant, years: int) -> Variant:
     """Every year the report prints, `years` later: a report for another year with the same content."""
@@ -756,6 +783,9 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "statement-rows": statement_rows,
         "goals-key-figures": goals_and_key_figures,
         "combined": combined,
+        **{f"random-{seed}": (lambda seed=seed: _named(shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
+                                                       f"2014, random figures everywhere, totals not adding up (seed {seed})", known_empty=None))
+           for seed in (3, 13)},
     }
 
 

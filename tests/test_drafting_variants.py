@@ -36,7 +36,8 @@ def test_every_figure_is_drafted_or_flagged_and_no_wrong_cell_is_silent(drafted,
     variant, result = drafted(name, source)
     result_score = score(variant, result, source)
     assert result_score.problems == []
-    assert (result_score.silent, result_score.empty) == (0, variant.known_empty)
+    assert result_score.silent == 0
+    assert variant.known_empty is None or result_score.empty == variant.known_empty
     assert result_score.correct + result_score.flagged + result_score.empty == result_score.cells > 1_600
 
 
