@@ -658,6 +658,11 @@ def _named(variant: Variant, name: str, **changes) -> Variant:
     return replace(variant, name=name, **changes)
 
 
+def _random_figure(seed: int) -> Callable[[int, int | float], int]:
+    rng = random.Random(seed)
+    return lambda position, old: rng.randint(0, 10 ** rng.randint(1, 7))
+
+
 def _next_year(position: int, old: int) -> int:
     """A new year's figure: up or down by a few per cent, never the same."""
     return old + (1 if old >= 0 else -1) * (max(abs(old) * (3 + position % 5) // 100, 1 + position)) * (1 if position % 3 else -1)
@@ -783,6 +788,8 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "statement-rows": statement_rows,
         "goals-key-figures": goals_and_key_figures,
         "combined": combined,
+        "random-key-figures": lambda: _named(shift_years(restate_key_figures(base(), _random_figure(7)), 1),
+                                             "2013, random figures in the key figures' sentences"),
         **{f"random-{seed}": (lambda seed=seed: _named(shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
                                                        f"2014, random figures everywhere, totals not adding up (seed {seed})", known_empty=None))
            for seed in (3, 13)},

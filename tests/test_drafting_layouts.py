@@ -239,3 +239,9 @@ def test_a_last_visitor_row_whose_summa_sums_the_rows_above_is_the_total_row():
     text = "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n"
     visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {"Bollebygd": "item", "Borås": "item", "Samtliga": "total"}
+
+
+def test_a_phrase_figure_never_runs_on_from_the_line_before():
+    text = running_text(from_text(Path("x.txt"), "Mål 2\n429 personer har registrerats för jobbväxling.\n").lines)
+    (match,) = find_phrases(phrase_pattern("29 personer har registrerats för jobbväxling", 2012, 2013, 0), text)
+    assert match.slot == "429"

@@ -76,7 +76,7 @@ def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
     for position, (index, row, match) in enumerate(located):
         following = located[position + 1] if position + 1 < len(located) else None
         end = following[2].start if following else len(text.text)
-        achieved = text.text[match.end:end].strip()
+        achieved = labels.collapse(text.text[match.end:end])
         line = text.line_at(match.start)
         doubt = _runs_on(achieved, row, following[0] - index - 1 if following else len(table.rows) - index - 1)
         if doubt:
