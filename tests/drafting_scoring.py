@@ -109,8 +109,8 @@ def score(variant: Variant, result: DraftResult, source: str) -> Score:
             for column in entry.spec.header:
                 want = canonical(row[column]) if row is not None else None
                 got = canonical(other.get(column))
-                # A row left out is flagged by any doubt that names it.
-                _count(result_score, doubts, table_id, key, column if other else None, want, got, row is None)
+                # A row left out, or drafted where the report prints none, is flagged by any doubt that names it.
+                _count(result_score, doubts, table_id, key, column if other and row is not None else None, want, got, row is None)
     for kind, wanted, what in ((NOT_FOUND, variant.removed, "removed"), (ADDED, variant.added, "added"), (APPROXIMATE, variant.reworded, "reworded")):
         for table_id, key in wanted:
             if not doubts.of(table_id, (key,), kinds=(kind,)):

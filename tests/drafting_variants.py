@@ -185,6 +185,34 @@ def randomise(variant: Variant, seed: int, tables: list[str]) -> Variant:
     return result.with_lines(lines)
 
 
+def random_changes(variant: Variant, seed: int, tables: list[str]) -> Variant:
+    """In each table, one change picked at random: a row one figure per line, a label over two lines, a page
+    break, a reworded label, a row removed or added, or none. A change the table's layout does not allow is skipped."""
+    rng = random.Random(seed)
+    result = _copy(variant, variant.name)
+    for table_id in tables:
+        column = LABELS[TABLE_TYPES[table_id]]
+        row = rng.choice(result.expected[table_id])
+        key, words = row["line_id" if column == "label" else column], len(row[column].split())
+        change = rng.choice(("one per line", "break", "page", "reword", "remove", "add", "none"))
+        try:
+            if change == "one per line" and column == "label":
+                result = one_per_line(result, table_id)
+            elif change == "break" and words >= 2:
+                result = break_label(result, table_id, key, rng.randint(1, words - 1), rng.random() < 0.5, rng.random() < 0.3)
+            elif change == "page":
+                result = page_break_in(result, table_id, key, 18)
+            elif change == "reword" and row["line_kind"] != "total":
+                result = reword(result, table_id, key, f"{row[column]} m.m.")
+            elif change == "remove" and row["line_kind"] == "item":
+                result = remove_row(result, table_id, key)
+            elif change == "add" and row["line_kind"] == "item" and column == "label":
+                result = add_row(result, table_id, key, "Ny post", {"amount_current": "123", "amount_prior": "45"})
+        except ValueError:
+            continue
+    return result
+
+
 def shift_years(variant: Variant, years: int) -> Variant:
     """Every year the report prints, `years` later: a report for another year with the same content."""
     def shift(text: str) -> str:
@@ -447,6 +475,8 @@ def remove_row(variant: Variant, table_id: str, key: str) -> Variant:
         return _remove_cells(result, lines, table_id, key)
     row = _row(result, table_id, key)
     index = row_line(lines, table_id, row[LABELS[TABLE_TYPES[table_id]]])
+    if TABLE_TYPES[table_id] == "statement" and row["amount_current"] and statement_cells(lines, table_id, result.expected[table_id])[(key, "amount_current")][0] != index:
+        raise ValueError(f"{table_id}: the row {key} prints its figures apart from its label; removing its line would leave them")
     _adjust_totals(result, lines, table_id, row, -1)
     del lines[index]
     result.expected[table_id].remove(row)
@@ -478,6 +508,8 @@ def add_row(variant: Variant, table_id: str, after: str, label: str, figures: di
     table_type = TABLE_TYPES[table_id]
     neighbour = _row(result, table_id, after)
     index = row_line(lines, table_id, neighbour[LABELS[table_type]])
+    if table_type == "statement" and neighbour["amount_current"] and statement_cells(lines, table_id, result.expected[table_id])[(after, "amount_current")][0] != index:
+        raise ValueError(f"{table_id}: the row {after} prints its figures apart from its label; a row after its line would part them")
     columns = FIGURES[table_type]
     printed = [f"({figures[c]})" if kind == "memo" and c == "amount_prior" else figures[c] for c in columns if figures.get(c)]
     lines.insert(index + 1, " ".join([label, *printed]) + " ")
@@ -790,6 +822,9 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "combined": combined,
         "random-key-figures": lambda: _named(shift_years(restate_key_figures(base(), _random_figure(7)), 1),
                                              "2013, random figures in the key figures' sentences"),
+        **{f"random-changes-{seed}": (lambda seed=seed: _named(shift_years(random_changes(rolled_forward(0), seed, STATEMENTS[2:] + ["navet_personal"]), 2),
+                                                               f"2014, next year's figures and a random change in every note (seed {seed})"))
+           for seed in (3, 5)},
         **{f"random-{seed}": (lambda seed=seed: _named(shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
                                                        f"2014, random figures everywhere, totals not adding up (seed {seed})", known_empty=None))
            for seed in (3, 13)},

@@ -63,14 +63,18 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
             split = SplitLine(labels.join_broken(pending[0].text, split.label), split.tokens, split.lead_gap)
             pending = []
         if not split.tokens:
+            if rows and _rest_of_label(rows[-1], split.label, known, unused, table):
+                continue
             partial = labels.best_match(split.label, known, unused)
-            if rows and partial is not None and partial.partial:
+            if rows and (partial is not None and partial.partial or split.label.endswith("-") and len(split.label.split()) <= 2):
                 pending = [line]
                 continue
             if rows:
                 break
             continue
         match = labels.best_match(split.label, known, unused, partial=False) if split.label else None
+        if match is None and split.label:
+            match = labels.best_match(split.label, known, unused)  # the start of a label the next line ends
         if match is None and split.label and not _could_be_row(split, longest, most_figures):
             if rows:
                 break
@@ -88,6 +92,25 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
             grid_row.keyed = labels.keyed_label(grid_row.label, known, context.words) if known else labels.Keyed(labels.collapse(grid_row.label))
     missing = [table.rows[i] for i in unused]
     return rows, missing
+
+
+def _rest_of_label(last: GridRow, text: str, known: list[str], unused: list[int], table: TemplateTable) -> bool:
+    """Is a line without figures the rest of the previous row's label, broken after its figures? If so, joined to it."""
+    if not last.label or last.exact or labels.is_heading(text):
+        return False
+    joined = labels.join_broken(last.label, text)
+    if last.row is not None:
+        target = known[table.rows.index(last.row)]
+        if not labels.compact(target).startswith(labels.compact(joined)) and labels.similarity(joined, target) <= labels.similarity(last.label, target):
+            return False
+    else:
+        match = labels.best_match(joined, known, unused, partial=False)
+        if match is None:
+            return False
+        last.row = table.rows[match.index]
+        unused.remove(match.index)
+    last.label, last.exact = joined, labels.compact(joined) == labels.compact(known[table.rows.index(last.row)])
+    return True
 
 
 def _could_be_row(split: SplitLine, longest_label: int, most_figures: int | None) -> bool:

@@ -100,7 +100,7 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
             if current is not None and split.tokens and not _column_header(split, context.year):
                 current.add_tokens(split, line)
             continue
-        if current is not None and current.labels and _continues(current.labels[-1], split, known, unused, shape):
+        if current is not None and current.labels and _continues(current.labels[-1], split, known, unused, shape, table):
             _join(current, split, line, known, unused, table)
             continue
         if closed:
@@ -163,7 +163,7 @@ def _drop_tentative(units: list[Unit]) -> None:
 def _join(unit: Unit, split: SplitLine, line: SourceLine, known: list[str], unused: list[int], table: TemplateTable) -> None:
     """The line is the rest of the unit's last label, broken over two lines."""
     last = unit.labels[-1]
-    last.text = labels.join_broken(last.text, split.label)
+    first, last.text = last.text, labels.join_broken(last.text, split.label)
     last.lines.append(line)
     if last.row is None:
         match = labels.best_match(last.text, known, unused, partial=False)
@@ -171,13 +171,26 @@ def _join(unit: Unit, split: SplitLine, line: SourceLine, known: list[str], unus
             last.row = table.rows[match.index]
             unused.remove(match.index)
         last.tentative = last.tentative and not split.tokens
+    elif (better := _better_match(last.row, first, last.text, known, unused, table)) is not None:
+        unused.append(table.rows.index(last.row))
+        unused.remove(better)
+        last.row = table.rows[better]
     last.partial = not last.exact and last.row is not None and labels.compact(last.row["label"]) != labels.compact(last.text)
     last.exact = last.row is not None and labels.compact(last.row["label"]) == labels.compact(last.text)
     if split.tokens:
         unit.add_tokens(split, line)
 
 
-def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int], shape: Shape) -> bool:
+def _better_match(row: dict, first: str, joined: str, known: list[str], unused: list[int], table: TemplateTable) -> int | None:
+    """Another of last year's labels that two lines joined match better than the first line matched `row`."""
+    own = table.rows.index(row)
+    match = labels.best_match(joined, known, [*unused, own], partial=False)
+    if match is None or match.index == own:
+        return None
+    return match.index if match.exact or match.score > labels.similarity(first, known[own]) else None
+
+
+def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int], shape: Shape, table: TemplateTable) -> bool:
     """Is this line the rest of the previous label, broken over two lines?"""
     if last.exact:
         return False
@@ -189,6 +202,8 @@ def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int
         return (labels.hyphenated_at_break(labels.collapse(last.text), split.label) or split.label[:1].islower()) and (
             len(split.label.split()) <= _CONTINUATION_WORDS and not labels.is_prose(split.label, shape.longest_label))
     joined = labels.join_broken(last.text, split.label)
+    if _better_match(last.row, last.text, joined, known, unused, table) is not None:
+        return True
     target = last.row["label"]
     return labels.similarity(joined, target) > labels.similarity(last.text, target) and (
         labels.compact(target).startswith(labels.compact(joined).rstrip("-")) or labels.similarity(joined, target) >= labels.APPROXIMATE_THRESHOLD
