@@ -92,12 +92,16 @@ def test_a_reworded_label_an_added_row_and_a_removed_row():
     assert {("approximate", "a"), ("added", "herrljunga"), ("not_found", "b")} <= kinds
 
 
+def _visits(groups, text):
+    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in groups))
+    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
+    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    return draft
+
+
 def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     rows = (("Bollebygd", "item"), ("Högskolan", "item"), ("Samtliga", "total"))
-    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
-    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
-    text = "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n"
-    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    draft = _visits(rows, "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n")
     by_group = {r["visitor_group"]: r for r in draft.rows}
     assert by_group["Högskolan"]["kompetensutveckling_larare"] == "775" and by_group["Högskolan"]["tema_elever"] is None
     assert by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
@@ -233,11 +237,8 @@ def test_a_staff_row_with_one_figure_is_placed_where_the_total_row_adds_up():
 
 
 def test_a_last_visitor_row_whose_summa_sums_the_rows_above_is_the_total_row():
-    rows = (("Bollebygd", "item"), ("Borås", "item"), ("", "total"))
-    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
-    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
-    text = "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n"
-    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    draft = _visits((("Bollebygd", "item"), ("Borås", "item"), ("", "total")),
+                    "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n")
     assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {"Bollebygd": "item", "Borås": "item", "Samtliga": "total"}
 
 
