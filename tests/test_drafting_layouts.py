@@ -246,3 +246,14 @@ def test_a_phrase_figure_never_runs_on_from_the_line_before():
     text = running_text(from_text(Path("x.txt"), "Mål 2\n429 personer har registrerats för jobbväxling.\n").lines)
     (match,) = find_phrases(phrase_pattern("29 personer har registrerats för jobbväxling", 2012, 2013, 0), text)
     assert match.slot == "429"
+
+
+def test_staff_figures_that_group_more_than_one_way_are_read_the_way_the_summa_row_adds_up():
+    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Tekniker", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
+    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
+    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n").lines), CONTEXT)
+    by_role = {r["role"]: r for r in draft.rows}
+    assert (by_role["Pedagoger"]["persons"], by_role["Pedagoger"]["fte"]) == ("1 234", "567")
+    assert (by_role["Summa"]["persons"], by_role["Summa"]["fte"]) == ("1 236", "570")
+    assert ("layout", "Pedagoger") in {(f.kind, f.row) for f in draft.findings}

@@ -15,7 +15,7 @@ from pathlib import Path
 import yaml
 
 from dagster_project import paths
-from dagster_project.drafting import arithmetic, grids, labels, staff, statements, texts, visits
+from dagster_project.drafting import arithmetic, labels, mc_tables, staff, statements, texts, visits
 from dagster_project.drafting.locate import YearError, detect_year, locate_tables, regions
 from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import running_text
@@ -119,7 +119,7 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
             elif entry.table_type == "staff":
                 staff.read_staff(table, draft, region, context)
             elif entry.table_type in ("mc_case_statistics", "mc_positive_changes"):
-                grids.read_mc_grid(table, draft, region, context)
+                mc_tables.read_mc_grid(table, draft, region, context)
             elif entry.table_type == "navet_goals":
                 texts.read_goals(table, draft, region, template.year, year)
         arithmetic.check_totals(draft)

@@ -1,5 +1,5 @@
-"""Tables of rows and figure columns: Navet's visitors (visits.py), the staff tables (staff.py),
-Medarbetarcentrum's tables (here), and the rows they share.
+"""The rows shared by the tables of rows and figure columns: Navet's visitors (visits.py), the
+staff tables (staff.py) and Medarbetarcentrum's tables (mc_tables.py).
 
 Each row is a label (or none, where the extraction lost it) followed by its figures on one
 line. Rows are matched to last year's by their labels, or by their place when a reworded
@@ -9,12 +9,10 @@ label shares a word stem with the row not found there (labels.pair_by_position).
 from dataclasses import dataclass
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.figures import Figure, SplitLine, groupings, read_figures, split_line
+from dagster_project.drafting.figures import SplitLine, groupings, split_line
 from dagster_project.drafting.model import (
     ADDED,
-    AMBIGUOUS,
     APPROXIMATE,
-    EMPTY,
     NOT_FOUND,
     NOTE,
     DraftTable,
@@ -156,63 +154,3 @@ def is_total(grid_row: GridRow, is_last: bool, total_label_lost: bool) -> bool:
     if grid_row.row is not None:
         return grid_row.row.get("line_kind") == "total"
     return total_label_lost and is_last and not grid_row.label
-
-
-# Medarbetarcentrum ------------------------------------------------------------------------------
-
-def _columns_of(table: TemplateTable, label_column: str) -> dict[int, dict]:
-    """Last year's columns by number: header and kind (from any row that has them)."""
-    columns: dict[int, dict] = {}
-    for row in table.rows:
-        columns.setdefault(row["column_no"], {})
-        for name in ("column_header", "column_kind"):
-            if row.get(name):
-                columns[row["column_no"]][name] = row[name]
-    return columns
-
-
-def _one_per_label(table: TemplateTable, label_column: str) -> TemplateTable:
-    seen, rows = set(), []
-    for row in table.rows:
-        if row[label_column] not in seen:
-            seen.add(row[label_column])
-            rows.append(row)
-    return TemplateTable(table.entry, tuple(rows))
-
-
-def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
-    """mc_case_statistics (measure, value) and mc_positive_changes (outcome, count): one row per printed cell."""
-    positive = table.entry.table_type == "mc_positive_changes"
-    label_column, value_column = ("outcome", "count") if positive else ("measure", "value")
-    columns = _columns_of(table, label_column)
-    width = max(columns) if columns else 0
-    rows, missing = grid_rows(_one_per_label(table, label_column), region, label_column, context, most_figures=width)
-    flag_missing(draft, missing, label_column)
-    for grid_row in rows:
-        key = grid_row.key
-        label = row_label(grid_row, label_column, draft)
-        if label is None:
-            draft.flag(key, label_column, EMPTY, "the row's label is lost in the extraction: row left out", grid_row.line)
-            continue
-        options = read_figures(grid_row.split.tokens, (width,))
-        if positive and len(options) > 1:
-            options = [o for o in options if _row_adds_up(o, columns)] or options
-        if len(options) != 1:
-            shown = " ".join(t.text for t in grid_row.split.tokens)
-            reason = "the digits can be grouped in more than one way" if options else f"{width} figures expected as last year"
-            draft.flag(key, "", EMPTY if not options else AMBIGUOUS, f"{reason}; printed '{shown}': row left out", grid_row.line)
-            continue
-        kind = (grid_row.row or {}).get("line_kind", "item")
-        for column_no, figure in enumerate(options[0], start=1):
-            column = columns.get(column_no, {})
-            cells = {label_column: label, "column_no": str(column_no), "column_header": column.get("column_header"), value_column: figure.printed}
-            if positive:
-                cells |= {"line_kind": kind, "column_kind": column.get("column_kind", "item")}
-            draft.add_row(cells, {name: grid_row.line for name in cells})
-
-
-def _row_adds_up(figures: tuple[Figure, ...], columns: dict[int, dict]) -> bool:
-    totals = [k for k, c in columns.items() if c.get("column_kind") == "total"]
-    if len(totals) != 1 or totals[0] != len(figures):
-        return True
-    return abs(sum(f.value for f in figures[:-1]) - figures[-1].value) < 1e-9

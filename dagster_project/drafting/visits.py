@@ -114,7 +114,7 @@ def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable
         return candidates[0]
     readings = {tuple(f.printed for f in (*c.cells, c.summa) if f) for c in candidates}
     if len(readings) > 1:
-        shown = " or ".join(f"({' '.join(reading)})" for reading in sorted(readings))
+        shown = " or ".join(f"({'; '.join(reading)})" for reading in sorted(readings))
         draft.flag(key, ", ".join(VISIT_COLUMNS), AMBIGUOUS, f"{reason}; the digits can be grouped as {shown}: left empty", grid_row.line)
         return Placement((None,) * _CATEGORIES, None, False)
     figures = [f for f in (*candidates[0].cells, candidates[0].summa) if f]
