@@ -690,6 +690,21 @@ def _named(variant: Variant, name: str, **changes) -> Variant:
     return replace(variant, name=name, **changes)
 
 
+def _random_grid_figures(seed: int) -> Variant:
+    """Random figures of one to five digits in the visitor, staff and Medarbetarcentrum tables, every total the sum of its parts."""
+    rng = random.Random(seed)
+
+    def change(position: int, old: int | float) -> int | float:
+        digits = rng.choice((1, 2, 3, 3, 4, 4, 5))
+        number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10 ** digits - 1)
+        return number / 10 if isinstance(old, float) else number
+
+    variant = perturb_staff(roll_forward_visits(base(), change), "navet_personal", change)
+    for table_id in ("mc_arendestatistik", "mc_positiv_forandring"):
+        variant = perturb_cells(variant, table_id, change)
+    return _named(shift_years(variant, 2), f"2014, random figures in the visitor, staff and Medarbetarcentrum tables, totals adding up (seed {seed})")
+
+
 def _random_figure(seed: int) -> Callable[[int, int | float], int]:
     rng = random.Random(seed)
     return lambda position, old: rng.randint(0, 10 ** rng.randint(1, 7))
@@ -825,6 +840,7 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         **{f"random-changes-{seed}": (lambda seed=seed: _named(shift_years(random_changes(rolled_forward(0), seed, STATEMENTS[2:] + ["navet_personal"]), 2),
                                                                f"2014, next year's figures and a random change in every note (seed {seed})"))
            for seed in (3, 5)},
+        "random-grids": lambda: _random_grid_figures(3),
         **{f"random-{seed}": (lambda seed=seed: _named(shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
                                                        f"2014, random figures everywhere, totals not adding up (seed {seed})", known_empty=None))
            for seed in (3, 13)},
