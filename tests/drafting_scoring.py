@@ -149,15 +149,19 @@ def main() -> None:
 
     from tests.drafting_variants import CATALOGUE
 
-    print("| variant | source | cells | correct | wrong, flagged | wrong, silent | empty (flagged) |")
-    print("|---|---|---:|---:|---:|---:|---:|")
+    print("| variant | cells | correct | wrong, flagged | wrong, silent | empty (flagged) | from a PDF |")
+    print("|---|---:|---:|---:|---:|---:|---|")
     for make in CATALOGUE.values():
         variant = make()
+        scores = []
         for source in ("text", "pdf") if variant.pdf else ("text",):
             with tempfile.TemporaryDirectory() as workdir, contextlib.redirect_stdout(io.StringIO()):
-                result = score(variant, draft_variant(variant, Path(workdir), pdf=source == "pdf"), source)
-            print(f"| {variant.name} | {source} | {result.cells} | {result.correct} | {result.flagged} | {result.silent} | {result.empty} |"
-                  + ("" if not result.problems else f" {len(result.problems)} problems: {result.problems[:3]}"), flush=True)
+                scores.append(score(variant, draft_variant(variant, Path(workdir), pdf=source == "pdf"), source))
+        counts = [(s.cells, s.correct, s.flagged, s.silent, s.empty) for s in scores]
+        pdf = "not drawn" if len(counts) == 1 else "the same" if counts[1] == counts[0] else " / ".join(map(str, counts[1]))
+        problems = [problem for s in scores for problem in s.problems]
+        print(f"| {variant.name} | " + " | ".join(f"{n:,}".replace(",", " ") for n in counts[0]) + f" | {pdf} |"
+              + (f" {len(problems)} problems: {problems[:3]}" if problems else ""), flush=True)
 
 
 if __name__ == "__main__":
