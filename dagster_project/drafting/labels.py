@@ -157,7 +157,7 @@ def pair_by_position(order: list[int | None], missing: set[int], printed: list[s
         if index is None and not at_end:
             run.append(position)
             continue
-        upper = index if index is not None else len(order) + max(missing, default=0) + 1
+        upper = index if index is not None else float("inf")
         between = sorted(i for i in missing if previous < i < upper)
         if run and len(run) == len(between) and all(related(printed[p], known[i]) for p, i in zip(run, between)):
             pairs.update(zip(run, between))

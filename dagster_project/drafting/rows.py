@@ -104,12 +104,12 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
             _join(current, split, line, known, unused, table)
             continue
         if closed:
-            after_total = line if split.tokens and _could_be_row(split, shape, units) else None
+            after_total = line if split.tokens and _could_be_row(split, shape) else None
             break
         _drop_tentative(units)
         current = units[-1] if units else None
         match = labels.best_match(split.label, known, unused)
-        if match is None and not _could_be_row(split, shape, units):
+        if match is None and not _could_be_row(split, shape):
             unmatched_run += 1
             ends = labels.is_heading(split.label) or labels.is_prose(split.label, shape.longest_label)
             if (ends or not unused or unmatched_run > _STOP_AFTER_UNMATCHED) and units and units[-1].has_figures:
@@ -142,7 +142,7 @@ def _column_header(split: SplitLine, year: int) -> bool:
     return all(not t.sign and t.digits in (str(year), str(year - 1)) for t in split.tokens)
 
 
-def _could_be_row(split: SplitLine, shape: Shape, units: list[Unit]) -> bool:
+def _could_be_row(split: SplitLine, shape: Shape) -> bool:
     """A line no label of last year's table matches that may still be a row of it (added or reworded)."""
     if labels.is_heading(split.label) or labels.is_prose(split.label, shape.longest_label):
         return False

@@ -80,22 +80,25 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
     chosen: dict[int, Placement | None] = {}
     item_indexes = [i for i in range(len(rows)) if i != total_index]
     how: dict[int, str] = {}
+    reason = "no total row"
     if total_index is not None:
-        for total in [p for p in options[total_index] if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1]:
-            solutions = _solve([options[i] for i in item_indexes], total)
-            if solutions:
-                chosen[total_index] = total
-                for position, i in enumerate(item_indexes):
-                    picked = {s[position] for s in solutions}
-                    if len(picked) == 1:
-                        chosen[i] = options[i][picked.pop()]
-                        how[i] = "totals"
-                    else:
-                        chosen[i] = _tie_break(rows[i], [options[i][k] for k in sorted(picked)], draft, "the column totals allow more than one placement")
-                break
+        eligible = [p for p in options[total_index] if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1]
+        solved = [(total, solutions) for total in eligible if (solutions := _solve([options[i] for i in item_indexes], total))]
+        reason = "the column totals do not confirm any placement"
+        # A total row whose digits group more than one way with which the rows add up decides nothing.
+        if len(solved) == 1:
+            total, solutions = solved[0]
+            chosen[total_index] = total
+            for position, i in enumerate(item_indexes):
+                picked = {s[position] for s in solutions}
+                if len(picked) == 1:
+                    chosen[i] = options[i][picked.pop()]
+                    how[i] = "totals"
+                else:
+                    chosen[i] = _tie_break(rows[i], [options[i][k] for k in sorted(picked)], draft, "the column totals allow more than one placement")
     for i, grid_row in enumerate(rows):
         if i not in chosen:
-            chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, "the column totals do not confirm any placement" if total_index is not None else "no total row")
+            chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, reason)
     for i, grid_row in enumerate(rows):
         _write_visit_row(draft, grid_row, chosen[i], options[i], i == total_index, how.get(i))
 
