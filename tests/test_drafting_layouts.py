@@ -4,13 +4,13 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.drafting import figures, grids, labels, statements
+from dagster_project.drafting import figures, labels, staff, statements, texts, visits
 from dagster_project.drafting.draft import free_folder, report_year
 from dagster_project.drafting.locate import YearError
-from dagster_project.drafting.model import DraftTable
+from dagster_project.drafting.model import DraftTable, ReadContext
 from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
 from dagster_project.drafting.source import from_text
-from dagster_project.drafting.template import FILLED, TemplateTable
+from dagster_project.drafting.template import ACHIEVED_WORDS, FILLED, TemplateTable
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
 
@@ -20,13 +20,14 @@ def _entry(table_type="statement", table_id="t"):
 
 
 def _statement(rows, text):
-    template = TemplateTable(_entry(), tuple({"line_id": i, "label": l, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
-                                             for i, l, k, p, n in rows))
+    template = TemplateTable(_entry(), tuple({"line_id": i, "label": text, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
+                                             for i, text, k, p, n in rows))
     draft = DraftTable(_entry(), TABLE_SPECS["statement"].header)
-    statements.read_statement(template, draft, list(from_text(Path("x.txt"), text).lines))
+    statements.read_statement(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     return {row["line_id"]: row for row in draft.rows}, draft
 
 
+CONTEXT = ReadContext(2013, frozenset())
 NOTE = [("a", "Bollebygd", "item", "summa", None), ("b", "Borås", "item", "summa", None), ("summa", "Summa", "total", None, None)]
 
 
@@ -91,12 +92,16 @@ def test_a_reworded_label_an_added_row_and_a_removed_row():
     assert {("approximate", "a"), ("added", "herrljunga"), ("not_found", "b")} <= kinds
 
 
+def _visits(groups, text):
+    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in groups))
+    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
+    visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    return draft
+
+
 def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     rows = (("Bollebygd", "item"), ("Högskolan", "item"), ("Samtliga", "total"))
-    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in rows))
-    draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
-    text = "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n"
-    grids.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines))
+    draft = _visits(rows, "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n")
     by_group = {r["visitor_group"]: r for r in draft.rows}
     assert by_group["Högskolan"]["kompetensutveckling_larare"] == "775" and by_group["Högskolan"]["tema_elever"] is None
     assert by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
@@ -112,7 +117,8 @@ def test_phrases_find_this_years_figure_across_a_hyphenated_line_break():
 
 def test_labels_compare_spacing_aside():
     assert labels.best_match("Antal samtal/tillf ällen", ["Antal individer", "Antal samtal/tillfällen"]).exact
-    assert labels.printed_label("Antal samtal/tillf ällen", "Antal samtal/tillfällen") == "Antal samtal/tillfällen"
+    split_by_extraction = labels.keyed_label("Antal samtal/tillf ällen", "Antal samtal/tillfällen", frozenset({"tillfällen"}))
+    assert (split_by_extraction.text, split_by_extraction.doubt) == ("Antal samtal/tillfällen", None) and split_by_extraction.note
     assert labels.best_match("Kassa", ["Kundfordringar"]) is None
 
 
@@ -130,3 +136,124 @@ def test_an_existing_folder_gets_a_new_name(tmp_path):
     (tmp_path / "arsredovisning-2013").mkdir()
     folder, note = free_folder(tmp_path, 2013)
     assert folder.name == "arsredovisning-2013-draft" and "not touched" in note
+
+
+TOTAL_LAST = [("a", "Semesterlöneskuld", "item", "summa", None), ("b", "Preliminär skatt", "item", "summa", None),
+              ("c", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+
+
+def test_a_table_with_a_row_less_ends_after_its_total_row():
+    text = ("Semesterlöneskuld 1 335 1 211\nÖvrigt 617 33\nSumma 1 952 1 244\n BILAGA 1 - NAVET 2013\n"
+            "Kortfristigt 5 5\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    rows, draft = _statement(TOTAL_LAST, text)
+    assert list(rows) == ["a", "c", "summa"] and rows["summa"]["amount_current"] == "1 952"
+    assert {(f.kind, f.row) for f in draft.findings} == {("not_found", "b")}
+
+
+def test_running_text_and_headings_in_capitals_end_a_table_whose_last_row_is_not_a_total():
+    rows = [("x", "Ingående balans", "item", None, None), ("y", "Pension inkl löneskatt", "item", None, None)]
+    prose, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    heading, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nBILAGA 1 - NAVET 2013 5 5\n")
+    assert list(prose) == list(heading) == ["y"]
+
+
+def test_an_added_row_needs_figures_that_fit_the_columns():
+    rows, draft = _statement(NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nFotnot 3\nKassa 10 20\nSumma 7 843 7 801\n")
+    assert list(rows) == ["a", "b", "kassa", "summa"], "'Fotnot 3' has one figure, where a row prints two"
+    assert ("added", "kassa") in {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_reworded_label_is_keyed_as_printed_keeps_its_line_id_and_is_listed():
+    rows = [("bankkonton", "Bankkonton", "item", "summa", None), ("kontantkassa", "Kontantkassa", "item", "summa", None),
+            ("ovrigt", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+    drafted, draft = _statement(rows, "Bankmedel 40 783 31 795\nKontant kassa 25 20\nÖvriga skulder 1 1\nSumma 40 809 31 816\n")
+    assert [(r["line_id"], r["label"]) for r in drafted.values()] == [
+        ("bankkonton", "Bankmedel"), ("kontantkassa", "Kontant kassa"), ("ovrigt", "Övriga skulder"), ("summa", "Summa")]
+    assert drafted["bankkonton"]["amount_current"] == "40 783" and drafted["kontantkassa"]["amount_prior"] == "20"
+    approximate = {f.row for f in draft.findings if f.kind == "approximate" and f.column == "label"}
+    assert approximate == {"bankkonton", "kontantkassa", "ovrigt"}
+    assert not [f for f in draft.findings if f.kind in ("added", "not_found")]
+
+
+def test_a_row_in_the_place_of_a_row_with_other_words_is_a_row_removed_and_a_row_added():
+    drafted, draft = _statement(NOTE, "Bollebygd 584 583\nHerrljunga 653 655\nSumma 1 237 1 238\n")
+    assert drafted["herrljunga"]["label"] == "Herrljunga" and "b" not in drafted
+    assert {("added", "herrljunga"), ("not_found", "b")} <= {(f.kind, f.row) for f in draft.findings}
+
+
+def test_labels_differing_in_spacing_or_case_only_are_keyed_as_printed_without_doubt():
+    words = frozenset({"kontantkassa"})
+    assert labels.keyed_label("SUMMA", "Summa", words) == labels.Keyed("SUMMA")
+    assert labels.keyed_label("Kontant  kassa", "Kontant kassa", words) == labels.Keyed("Kontant kassa")
+    reworded = labels.keyed_label("Kontant kassa", "Kontantkassa", frozenset())
+    assert (reworded.text, reworded.doubt) == ("Kontant kassa", "printed 'Kontant kassa', last year 'Kontantkassa'")
+    assert labels.keyed_label("Kontant kassa", "Kontantkassa", words).text == "Kontantkassa", "the report prints the word whole elsewhere"
+
+
+def test_a_table_row_repeated_near_two_page_breaks_is_not_a_running_header():
+    text = "Tranemo 781 813\nSjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 18 av 30\nTranemo 214 200\n" \
+           "Sjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 19 av 30\n"
+    noise = [line.text for line in from_text(Path("x.txt"), text).lines if line.noise]
+    assert noise == ["Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 18 av 30", "Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 19 av 30"]
+
+
+def test_an_added_row_adds_into_the_total_with_which_the_printed_totals_add_up():
+    rows = [("a", "Intäkter", "item", "netto", None), ("b", "Kostnader", "item", "netto", None), ("netto", "Nettokostnader", "total", "resultat", None),
+            ("c", "Bidrag", "item", "resultat", None), ("resultat", "Resultat", "total", None, None)]
+    text = "Intäkter 100 90\nKostnader -150 -140\nNettokostnader -50 -50\nÖvriga intäkter 30 20\nBidrag 60 60\nResultat 40 30\n"
+    drafted, draft = _statement(rows, text)
+    assert drafted["ovriga_intakter"]["part_of"] == "resultat", "with 'netto', Nettokostnader would not add up"
+    assert not [f for f in draft.findings if f.kind == "not_adding"]
+
+
+def test_a_row_printed_after_the_total_row_is_told_not_drafted():
+    rows, draft = _statement(NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nSumma 7 833 7 781\nVarav förfaller inom ett år 7 833 7 781\n")
+    assert list(rows) == ["a", "b", "summa"]
+    assert ("added", "varav_forfaller_inom_ett_ar") in {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_flagged():
+    entry = _entry("navet_goals")
+    goals = tuple({"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 3, FILLED: frozenset()}
+                  for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov")))
+    draft = DraftTable(entry, TABLE_SPECS["navet_goals"].header)
+    text = ("Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
+            "15 000 besökare på helger och lov Genomfört 14 066\n")
+    texts.read_goals(TemplateTable(entry, goals), draft, list(from_text(Path("x.txt"), text).lines), 2012, 2013)
+    by_goal = {row["goal_no"]: row for row in draft.rows}
+    assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
+    assert by_goal["2"]["achieved"] == "Genomfört 14 066" and by_goal["2"]["achieved_value"] == "14 066"
+    assert {("ambiguous", "1"), ("added", "")} <= {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_staff_row_with_one_figure_is_placed_where_the_total_row_adds_up():
+    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
+    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
+    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n").lines), CONTEXT)
+    by_role = {r["role"]: r for r in draft.rows}
+    assert (by_role["Praktikant"]["persons"], by_role["Praktikant"]["fte"]) == ("1", None)
+    assert ("layout", "Praktikant", "persons") in {(f.kind, f.row, f.column) for f in draft.findings}
+
+
+def test_a_last_visitor_row_whose_summa_sums_the_rows_above_is_the_total_row():
+    draft = _visits((("Bollebygd", "item"), ("Borås", "item"), ("", "total")),
+                    "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n")
+    assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {"Bollebygd": "item", "Borås": "item", "Samtliga": "total"}
+
+
+def test_a_phrase_figure_never_runs_on_from_the_line_before():
+    text = running_text(from_text(Path("x.txt"), "Mål 2\n429 personer har registrerats för jobbväxling.\n").lines)
+    (match,) = find_phrases(phrase_pattern("29 personer har registrerats för jobbväxling", 2012, 2013, 0), text)
+    assert match.slot == "429"
+
+
+def test_staff_figures_that_group_more_than_one_way_are_read_the_way_the_summa_row_adds_up():
+    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Tekniker", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
+    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
+    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n").lines), CONTEXT)
+    by_role = {r["role"]: r for r in draft.rows}
+    assert (by_role["Pedagoger"]["persons"], by_role["Pedagoger"]["fte"]) == ("1 234", "567")
+    assert (by_role["Summa"]["persons"], by_role["Summa"]["fte"]) == ("1 236", "570")
+    assert ("layout", "Pedagoger") in {(f.kind, f.row) for f in draft.findings}

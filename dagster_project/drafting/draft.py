@@ -15,9 +15,9 @@ from pathlib import Path
 import yaml
 
 from dagster_project import paths
-from dagster_project.drafting import arithmetic, grids, statements, texts
+from dagster_project.drafting import arithmetic, labels, mc_tables, staff, statements, texts, visits
 from dagster_project.drafting.locate import YearError, detect_year, locate_tables, regions
-from dagster_project.drafting.model import DOUBTS, DraftTable
+from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import running_text
 from dagster_project.drafting.review import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
 from dagster_project.drafting.source import Source, SourceError, read_source
@@ -85,7 +85,7 @@ def free_folder(raw_dir: Path, year: int) -> tuple[Path, str | None]:
 
 
 def _draft_entry(entry, template: Template, year: int, found) -> object:
-    title = map_years(entry.title, template.year, year)
+    title = found.printed_title if found and found.by_number else map_years(entry.title, template.year, year)
     period = entry.period_year - template.year + year if entry.period_year is not None else None
     return replace(entry, title=title, period_year=period, page=found.line.page if found else None, comment=None)
 
@@ -94,6 +94,7 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
     located = locate_tables(template, source, year)
     spans = regions(located, source)
     text = running_text(source.lines)
+    context = ReadContext(year, labels.vocabulary(source.text))
     tables = []
     for table in template.tables:
         entry = table.entry
@@ -105,17 +106,20 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
         elif found is None:
             draft.flag("", "", "not_found", f"table '{draft.entry.title}' not found in this report: its file has no rows")
         else:
-            if not found.exact:
-                draft.flag("", "title", "note", f"title printed as '{found.printed_title}'", found.line)
+            if found.by_number:
+                draft.flag("", "title", APPROXIMATE, f"title printed as '{found.printed_title}', last year '{entry.title}': found by its note "
+                           f"number {entry.note} and last year's rows after it; check that this is the table", found.line)
+            elif not found.exact:
+                draft.flag("", "title", NOTE, f"title printed as '{found.printed_title}'", found.line)
             region = spans[entry.table_id]
             if entry.table_type == "statement":
-                statements.read_statement(table, draft, region)
+                statements.read_statement(table, draft, region, context)
             elif entry.table_type == "navet_visits":
-                grids.read_navet_visits(table, draft, region)
+                visits.read_navet_visits(table, draft, region, context)
             elif entry.table_type == "staff":
-                grids.read_staff(table, draft, region)
+                staff.read_staff(table, draft, region, context)
             elif entry.table_type in ("mc_case_statistics", "mc_positive_changes"):
-                grids.read_mc_grid(table, draft, region)
+                mc_tables.read_mc_grid(table, draft, region, context)
             elif entry.table_type == "navet_goals":
                 texts.read_goals(table, draft, region, template.year, year)
         arithmetic.check_totals(draft)

@@ -100,8 +100,8 @@ def _figure(tokens: tuple[Token, ...], start: int = 0) -> Figure | None:
             return None
         if not all(_joinable(first, t) for t in tokens[1:]):
             return None
-    if first.open != last.close:
-        return None
+    if first.open != last.close or len(first.digits) > 1 and first.digits.startswith("0"):
+        return None  # "000" is the tail of a figure, never a figure of its own
     digits = " ".join(t.digits for t in tokens)
     for separator in BOUND_SEPARATORS:
         digits = digits.replace(separator, " ")

@@ -12,6 +12,8 @@ from dagster_project.drafting.template import Template, TemplateTable, map_years
 TITLE_THRESHOLD = 0.8
 _WINDOW = 40  # lines after a title in which last year's rows are counted
 _ROW_BONUS = 0.02
+# A note whose title was reworded is found by its number, where last year's rows follow it: below any title match.
+_BY_NUMBER = 0.5
 _NOTE_TITLE = re.compile(r"^\s*(\d{1,2})\s+(\S.*?)\s*$")
 _LABEL_COLUMNS = {"statement": "label", "navet_visits": "visitor_group", "staff": "role",
                   "mc_case_statistics": "measure", "mc_positive_changes": "outcome", "navet_goals": "planned"}
@@ -26,6 +28,7 @@ class Located:
     line: SourceLine
     printed_title: str
     exact: bool
+    by_number: bool = False  # a note found by its number and rows, its title reworded
 
 
 def detect_year(source: Source, template: Template | None = None, title: str = "Årsredovisning 2000") -> tuple[int | None, str]:
@@ -66,7 +69,8 @@ def _title_score(text: str, title: str) -> float:
     return score
 
 
-def _candidates(table: TemplateTable, lines: list[SourceLine], title: str) -> list[tuple[float, SourceLine, str]]:
+def _candidates(table: TemplateTable, lines: list[SourceLine], title: str) -> list[tuple[float, SourceLine, str, bool]]:
+    """Lines that may be the table's title: (score, line, the title as printed, found by its note number only)."""
     result = []
     note = table.entry.note
     for line in lines:
@@ -83,18 +87,23 @@ def _candidates(table: TemplateTable, lines: list[SourceLine], title: str) -> li
             bonus = 0.05 if int(match[1]) == note else 0.0
         score = _title_score(printed, title)
         if score >= TITLE_THRESHOLD:
-            result.append((score + bonus, line, printed))
+            result.append((score + bonus, line, printed, False))
+        elif bonus:
+            result.append((_BY_NUMBER, line, printed, True))
     return result
 
 
-def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int) -> int:
+def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int, own_lines_only: bool = False) -> int:
+    """How many of last year's rows follow the line (up to the next note's title, if `own_lines_only`)."""
     column = _LABEL_COLUMNS.get(table.entry.table_type)
     if column is None:
         return 0
     known = list(dict.fromkeys(str(row[column] or "") for row in table.rows if row.get(column)))
-    following = [l for l in lines[start:] if not l.noise and l.text.strip()][:_WINDOW]
+    following = [line for line in lines[start:] if not line.noise and line.text.strip()][:_WINDOW]
     seen = set()
     for line in following:
+        if own_lines_only and (title := _NOTE_TITLE.match(labels.collapse(line.text))) and not split_line(title[2]).tokens:
+            break
         label = split_line(line.text).label or labels.collapse(line.text)
         match = labels.best_match(label, known)
         if match is not None:
@@ -109,16 +118,18 @@ def locate_tables(template: Template, source: Source, year: int) -> dict[str, Lo
         if table.entry.table_type == "key_figures":
             continue
         title = map_years(table.entry.title, template.year, year)
-        for score, line, printed in _candidates(table, lines, title):
-            rows = _rows_after(table, lines, line.number)
-            scored.append((score + _ROW_BONUS * min(rows, 10), table.entry.table_id, line, printed, title))
+        for score, line, printed, by_number in _candidates(table, lines, title):
+            rows = _rows_after(table, lines, line.number, own_lines_only=by_number)
+            if by_number and rows < min(2, len(table.rows)):
+                continue
+            scored.append((score + _ROW_BONUS * min(rows, 10), table.entry.table_id, line, printed, title, by_number))
     scored.sort(key=lambda item: (-item[0], item[2].number))
     located: dict[str, Located] = {}
     used: set[int] = set()
-    for _, table_id, line, printed, title in scored:
+    for _, table_id, line, printed, title, by_number in scored:
         if table_id in located or line.number in used:
             continue
-        located[table_id] = Located(line, printed, labels.compact(printed) == labels.compact(title))
+        located[table_id] = Located(line, printed, labels.compact(printed) == labels.compact(title), by_number)
         used.add(line.number)
     return located
 

@@ -56,3 +56,11 @@ class DraftTable:
 
     def flag(self, row: str, column: str, kind: str, detail: str, line: SourceLine | None = None) -> None:
         self.findings.append(Finding(self.table_id, row, column, kind, detail, line))
+
+
+@dataclass(frozen=True)
+class ReadContext:
+    """What every table reader may know about the report besides its table's lines."""
+
+    year: int
+    words: frozenset[str]  # every word the report prints, casefolded (see labels.keyed_label)

@@ -1,7 +1,8 @@
 """Phrases of the running text: found again by last year's wording, with any figure in it.
 
-The running text is the report's lines joined into one string, a word hyphenated at a
-line break joined again and page footers left out, with a map back to the lines. A phrase
+The running text is the report's lines joined into one string (by line breaks, so that a
+figure never runs on into the next line), a word hyphenated at a line break joined again and
+page footers left out, with a map back to the lines. A phrase
 of last year's report becomes a pattern: its words as they were (any spacing), each
 figure a slot for any figure, last year's years as this report's years.
 """
@@ -70,7 +71,8 @@ def running_text(lines: list[SourceLine] | tuple[SourceLine, ...]) -> RunningTex
         if text and hyphenated_at_break(text, piece):
             text = text[:-1] + piece
         else:
-            text = f"{text} {piece}" if text else piece
+            # Lines joined by a line break, which no figure's thousands separator matches: "Mål 2" and "429 personer" stay two figures.
+            text = f"{text}\n{piece}" if text else piece
         starts.append(len(text) - len(piece))
         kept.append(line)
     return RunningText(text, tuple(starts), tuple(kept))

@@ -96,24 +96,30 @@ def _numbered(raw: list[str], pages: list[int | None], page_breaks: set[int]) ->
     """Lines with footers and running headers marked as noise.
 
     A running header or footer is text at the same distance from at least two page breaks,
-    digits aside ("Sidan 12 av 30" and "Sidan 13 av 30" are the same line), with at most
-    two numbers in it, so that a table row never is one.
+    the same words and at most one number different ("Sidan 12 av 30", "Sidan 13 av 30"),
+    with at most two numbers in it. Table rows that repeat from table to table near page
+    breaks ("Tranemo 781 813", "Tranemo 214 200") differ in more than one number.
     """
     near: dict[int, list[tuple[int, int]]] = {}
     for b in page_breaks:
         for d in range(-_RUNNING_DISTANCE, _RUNNING_DISTANCE + 1):
             near.setdefault(b + d, []).append((b, d))
-    breaks_by_line: dict[tuple[str, int], set[int]] = {}
+    by_place: dict[tuple[str, int], list[tuple[int, tuple[str, ...]]]] = {}
     for i, places in near.items():
         if 0 <= i < len(raw) and raw[i].strip():
             for b, d in places:
-                breaks_by_line.setdefault((_masked(raw[i]), d), set()).add(b)
+                by_place.setdefault((_masked(raw[i]), d), []).append((b, tuple(re.findall(r"\d+", raw[i]))))
 
     def running(i: int) -> bool:
         line = raw[i]
-        if len(re.findall(r"\d+", line)) > 2 or not re.search(r"[^\W\d]{3}", line):
+        numbers = tuple(re.findall(r"\d+", line))
+        if len(numbers) > 2 or not re.search(r"[^\W\d]{3}", line):
             return False
-        return any(len(breaks_by_line.get((_masked(line), d), ())) >= 2 for _, d in near.get(i, ()))
+        for _, d in near.get(i, ()):
+            alike = {b for b, other in by_place.get((_masked(line), d), ()) if sum(x != y for x, y in zip(numbers, other)) <= 1}
+            if len(alike) >= 2:
+                return True
+        return False
 
     noise = {i for i, line in enumerate(raw) if PAGE_FOOTER.match(line) or (line.strip() and i in near and running(i))}
     return tuple(SourceLine(i + 1, pages[i], line, i in noise) for i, line in enumerate(raw))
@@ -124,6 +130,7 @@ def _pdf_pages(path: Path) -> list[str]:
 
     try:
         with pdfplumber.open(path) as pdf:
-            return [page.extract_text() or "" for page in pdf.pages]
+            # Blank characters kept as printed: two spaces between two figures tell them from one figure's groups.
+            return [page.extract_text(keep_blank_chars=True) or "" for page in pdf.pages]
     except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
         raise SourceError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None

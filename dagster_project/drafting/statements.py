@@ -1,131 +1,38 @@
 """The income statement, the balance sheet and the notes: labels with two year columns and a note.
 
-The extraction prints a row in one of these ways, all handled here:
-- on one line: `Medlemsavgifter, Navet 5 835 5 835 4`;
-- the label alone, then one figure per line with blank lines between (current year, prior
-  year, note);
-- several labels, then their figures column by column (`Verksamhetens kostnader`,
-  `Avskrivningar`, `-63 300`, `-69`, `-62 651`, `-109`, `2`): read in the order of the labels;
-- a label broken over two lines, before, between or after its figures;
-- `(varav avgångsvederlag) 0 (1 414)`: a memo line whose figures are in parentheses.
-Rows are recognised by last year's labels (exactly or approximately); a row with figures
-that last year's table did not have is added and flagged. Where two groupings of the
-digits fit ("1 484 722" is 1 484 and 722, or 1 and 484 722), the printed totals decide;
-where they cannot, the cells stay empty.
+The rows as printed come from rows.py. Here each unit's figure tokens are read as the
+row's figures: current year, prior year, and the note where the table has a note column.
+`(varav avgångsvederlag) 0 (1 414)` is a memo line whose figures are in parentheses. A row
+with figures that last year's table did not have is added and flagged. Where two groupings
+of the digits fit ("1 484 722" is 1 484 and 722, or 1 and 484 722), the printed totals
+decide; where they cannot, the cells stay empty.
 """
 
 import re
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from itertools import product
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.figures import Figure, SplitLine, Token, read_figures, split_line
-from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, EMPTY, LAYOUT, NOT_FOUND, DraftTable
+from dagster_project.drafting.figures import Figure, read_figures, split_line
+from dagster_project.drafting.model import (
+    ADDED,
+    AMBIGUOUS,
+    APPROXIMATE,
+    EMPTY,
+    LAYOUT,
+    NOT_FOUND,
+    NOTE,
+    DraftTable,
+    ReadContext,
+)
+from dagster_project.drafting.rows import NOTE_MAX, Label, Shape, Unit, expects_figures, units_of
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import TemplateTable
 
 AMOUNTS = ("amount_current", "amount_prior")
 TOLERANCE = 1.0  # tkr: rounding in the printed report
 MAX_COMBINATIONS = 512
-_STOP_AFTER_UNMATCHED = 25
-_NOTE_MAX = 99
 _MEMO_START = re.compile(r"^\(?\s*(varav|därav)\b", re.IGNORECASE)
-
-
-@dataclass
-class Label:
-    row: dict | None  # the template row, None for a row last year's table did not have
-    text: str
-    lines: list[SourceLine]
-    exact: bool
-    partial: bool
-
-
-@dataclass
-class Unit:
-    """Labels and the figures printed after them, up to the next label."""
-
-    labels: list[Label] = field(default_factory=list)
-    tokens: list[Token] = field(default_factory=list)
-    token_lines: list[SourceLine] = field(default_factory=list)
-    inline: bool = False  # the figures stand on the label's line
-    ambiguous: bool = False  # more than one reading fits: flagged as such, left empty
-
-    @property
-    def has_figures(self) -> bool:
-        return bool(self.tokens)
-
-    def add_tokens(self, split: SplitLine, line: SourceLine) -> None:
-        for index, token in enumerate(split.tokens):
-            # A figure never continues across lines: the first token of a line starts a new one.
-            self.tokens.append(Token(**{**token.__dict__, "gap": 99}) if index == 0 else token)
-            self.token_lines.append(line)
-
-
-def _expects_figures(label: Label) -> bool:
-    return label.row is None or label.row["line_kind"] != "heading"
-
-
-def units_of(table: TemplateTable, region: list[SourceLine]) -> tuple[list[Unit], list[dict]]:
-    known = [row["label"] for row in table.rows]
-    unused = list(range(len(known)))
-    units: list[Unit] = []
-    unmatched_run = 0
-    for line in region:
-        if line.noise or not line.text.strip():
-            continue
-        split = split_line(line.text)
-        current = units[-1] if units else None
-        if not split.label:
-            if current is not None and split.tokens:
-                current.add_tokens(split, line)
-            continue
-        if current is not None and current.labels and _continues(current.labels[-1], split, known, unused):
-            last = current.labels[-1]
-            last.text = labels.join_broken(last.text, split.label)
-            last.lines.append(line)
-            last.partial = not last.exact and last.row is not None and labels.compact(last.row["label"]) != labels.compact(last.text)
-            last.exact = last.row is not None and labels.compact(last.row["label"]) == labels.compact(last.text)
-            if split.tokens:
-                current.add_tokens(split, line)
-            continue
-        match = labels.best_match(split.label, known, unused)
-        if match is None and not (len(split.tokens) >= 2 and units):
-            unmatched_run += 1
-            if not unused or unmatched_run > _STOP_AFTER_UNMATCHED and units:
-                if units and units[-1].has_figures:
-                    break
-            continue
-        unmatched_run = 0
-        row = table.rows[match.index] if match else None
-        if match:
-            unused.remove(match.index)
-        label = Label(row, split.label, [line], bool(match and match.exact), bool(match and match.partial))
-        if current is None or current.has_figures or split.tokens or not any(_expects_figures(l) for l in current.labels):
-            current = Unit()
-            units.append(current)
-        current.labels.append(label)
-        if split.tokens:
-            current.inline = True
-            current.add_tokens(split, line)
-        if not unused and not split.tokens and not _expects_figures(label):
-            break
-    missing = [table.rows[index] for index in unused]
-    return units, missing
-
-
-def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int]) -> bool:
-    """Is this line the rest of the previous label, broken over two lines?"""
-    if last.row is None or last.exact:
-        return False
-    alone = labels.best_match(split.label, known, unused)
-    if alone is not None and alone.exact:
-        return False
-    joined = labels.join_broken(last.text, split.label)
-    target = last.row["label"]
-    return labels.similarity(joined, target) > labels.similarity(last.text, target) and (
-        labels.compact(target).startswith(labels.compact(joined).rstrip("-")) or labels.similarity(joined, target) >= labels.APPROXIMATE_THRESHOLD
-    )
 
 
 @dataclass(frozen=True)
@@ -136,13 +43,14 @@ class Reading:
     notes: dict[int, Figure]
 
 
-def readings(unit: Unit) -> list[Reading]:
-    rows = [i for i, label in enumerate(unit.labels) if _expects_figures(label)]
+def readings(unit: Unit, notes: bool = True) -> list[Reading]:
+    """Every way to read the unit's figures; `notes`: whether the table has a note column."""
+    rows = [i for i, label in enumerate(unit.labels) if expects_figures(label)]
     if not rows or not unit.tokens:
         return []
     noted = [i for i in rows if unit.labels[i].row is not None and unit.labels[i].row.get("note") is not None]
     count = len(rows)
-    counts = tuple(dict.fromkeys((2 * count + len(noted), 2 * count, 2 * count + count)))
+    counts = tuple(dict.fromkeys((2 * count + len(noted), 2 * count, 2 * count + count))) if notes else (2 * count,)
     result = []
     for grouping in read_figures(tuple(unit.tokens), counts):
         current, prior, rest = grouping[:count], grouping[count:2 * count], grouping[2 * count:]
@@ -154,7 +62,7 @@ def readings(unit: Unit) -> list[Reading]:
 
 
 def _notes(rest: tuple[Figure, ...], rows: list[int], noted: list[int], unit: Unit) -> dict[int, Figure] | None:
-    if any(not isinstance(f.value, int) or not 0 < f.value <= _NOTE_MAX for f in rest):
+    if any(not isinstance(f.value, int) or not 0 < f.value <= NOTE_MAX for f in rest):
         return None
     if not rest:
         return {}
@@ -165,13 +73,18 @@ def _notes(rest: tuple[Figure, ...], rows: list[int], noted: list[int], unit: Un
     return None
 
 
-def read_statement(table: TemplateTable, draft: DraftTable, region: list[SourceLine]) -> None:
-    units, missing = units_of(table, region)
+def read_statement(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    units, missing, after_total = units_of(table, region, context)
     for row in missing:
         draft.flag(row["line_id"], "", NOT_FOUND, f"row '{row['label']}' of last year's table not found in this report: left out")
-    choices = [readings(unit) for unit in units]
+    if after_total is not None:
+        label = split_line(after_total.text).label
+        draft.flag(_slug(label), "", ADDED, f"'{labels.collapse(after_total.text)}' is printed after the total row, where last year's table "
+                   "ended: not drafted; if it is a row of this table, add it by hand", after_total)
+    notes = Shape.of(table).notes
+    choices = [readings(unit, notes) for unit in units]
     chosen = _decide(table, units, choices, draft)
-    _write_rows(table, units, chosen, draft)
+    _write_rows(table, units, choices, chosen, draft, context)
 
 
 def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
@@ -183,7 +96,7 @@ def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
             if label.row is not None:
                 unit_ids.append(label.row["line_id"])
                 continue
-            base = re.sub(r"[^a-z0-9]+", "_", _ascii(label.text.casefold())).strip("_") or "rad"
+            base = _slug(label.text)
             line_id, number = base, 2
             while line_id in taken:
                 line_id, number = f"{base}_{number}", number + 1
@@ -193,28 +106,38 @@ def _line_ids(units: list[Unit], table: TemplateTable) -> list[list[str]]:
     return ids
 
 
-def _ascii(text: str) -> str:
-    return text.translate(str.maketrans("åäöéü", "aaoeu"))
+def _slug(label: str) -> str:
+    """A line_id for a row last year's table did not have, from its label."""
+    return re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(str.maketrans("åäöéü", "aaoeu"))).strip("_") or "rad"
 
 
-def _structure(table: TemplateTable, units: list[Unit]) -> tuple[list[list[str]], dict[str, str | None]]:
-    """line_ids per unit and each line's part_of; an added row adds into what its neighbour adds into."""
+def _structure(table: TemplateTable, units: list[Unit], choices: list[list[Reading]]) -> tuple[list[list[str]], dict[str, str | None]]:
+    """line_ids per unit and each line's part_of.
+
+    An added row adds into what the item row above it adds into, or what the item row below it
+    adds into where the printed totals add up with that and not with the other.
+    """
     ids = _line_ids(units, table)
-    part_of: dict[str, str | None] = {}
-    previous = None
-    for unit, unit_ids in zip(units, ids):
-        for label, line_id in zip(unit.labels, unit_ids):
-            if label.row is not None:
-                part_of[line_id] = label.row.get("part_of")
-                if label.row["line_kind"] == "item":
-                    previous = label.row.get("part_of")
-            else:
-                part_of[line_id] = None if _MEMO_START.match(label.text) else previous
+    printed = [(label, line_id) for unit, unit_ids in zip(units, ids) for label, line_id in zip(unit.labels, unit_ids)]
+    part_of: dict[str, str | None] = {line_id: (label.row or {}).get("part_of") for label, line_id in printed}
+    items = [(position, label.row.get("part_of")) for position, (label, _) in enumerate(printed)
+             if label.row is not None and label.row["line_kind"] == "item"]
+    values = _values(ids, [options[0] if len(options) == 1 else None for options in choices])
+    for position, (label, line_id) in enumerate(printed):
+        if label.row is not None or _MEMO_START.match(label.text):
+            continue
+        above = [parent for at, parent in items if at < position][-1:]
+        below = [parent for at, parent in items if at > position][:1]
+        candidates = list(dict.fromkeys(above + below))
+        if len(candidates) > 1:
+            failing = {parent: _sums_ok(values, {**part_of, line_id: parent}) for parent in candidates}
+            candidates.sort(key=lambda parent: failing[parent])
+        part_of[line_id] = candidates[0] if candidates else None
     return ids, part_of
 
 
-def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str | None]) -> int:
-    """How many printed totals differ from the sum of their parts (more than the tolerance)."""
+def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str | None], only: set[str] | None = None) -> int:
+    """How many printed totals (of `only`, if given) differ from the sum of their parts (more than the tolerance)."""
     failing = 0
     for column in AMOUNTS:
         totals: dict[str, float] = {}
@@ -223,27 +146,28 @@ def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str
             if parent is not None and value is not None:
                 totals[parent] = totals.get(parent, 0.0) + value
         for parent, computed in totals.items():
+            if only is not None and parent not in only:
+                continue
             printed = values.get((parent, column))
             if printed is not None and abs(printed - computed) > TOLERANCE:
                 failing += 1
     return failing
 
 
-def _values(units, ids, picks) -> dict[tuple[str, str], float | None]:
+def _values(ids, picks) -> dict[tuple[str, str], float | None]:
     values = {}
-    for unit, unit_ids, reading in zip(units, ids, picks):
+    for unit_ids, reading in zip(ids, picks):
         if reading is None:
             continue
         for index, (current, prior) in reading.amounts.items():
-            sign = 1
-            values[(unit_ids[index], "amount_current")] = current.value * sign if current else None
-            values[(unit_ids[index], "amount_prior")] = prior.value * sign if prior else None
+            values[(unit_ids[index], "amount_current")] = current.value if current else None
+            values[(unit_ids[index], "amount_prior")] = prior.value if prior else None
     return values
 
 
 def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], draft: DraftTable) -> list[Reading | None]:
     """One reading per unit: the only one, or the one with which the printed totals add up."""
-    ids, part_of = _structure(table, units)
+    ids, part_of = _structure(table, units, choices)
     ambiguous = [i for i, options in enumerate(choices) if len(options) > 1]
     picks: list[Reading | None] = [options[0] if len(options) == 1 else None for options in choices]
     if not ambiguous:
@@ -256,12 +180,15 @@ def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]
         for i in ambiguous:
             _flag_ambiguous(draft, units[i], ids[i], choices[i], "too many groupings to try against the totals")
         return picks
+    # Only the totals the ambiguous rows take part in decide: a total that fails for another reason does not.
+    involved = {line_id for i in ambiguous for line_id in ids[i]}
+    involved |= {part_of[line_id] for line_id in involved if part_of.get(line_id)}
     fitting = []
     for combination in product(*options):
         trial = list(picks)
         for i, reading in zip(ambiguous, combination):
             trial[i] = reading
-        if _sums_ok(_values(units, ids, trial), part_of) == 0:
+        if _sums_ok(_values(ids, trial), part_of, involved) == 0:
             fitting.append(combination)
     for position, i in enumerate(ambiguous):
         agreed = {id(combination[position]) for combination in fitting}
@@ -279,26 +206,33 @@ def _flag_ambiguous(draft: DraftTable, unit: Unit, unit_ids: list[str], options:
         "(" + "; ".join(f"{a.printed if a else '–'} / {b.printed if b else '–'}" for a, b in option.amounts.values()) + ")"
         for option in options
     )
-    for line_id in unit_ids:
-        draft.flag(line_id, "amount_current, amount_prior", AMBIGUOUS,
+    for label, line_id in zip(unit.labels, unit_ids):
+        draft.flag(line_id, _figure_columns(label), AMBIGUOUS,
                    f"the digits can be grouped as {shown}; {reason}: left empty", unit.token_lines[0] if unit.token_lines else None)
 
 
-def _write_rows(table: TemplateTable, units: list[Unit], picks: list[Reading | None], draft: DraftTable) -> None:
-    ids, part_of = _structure(table, units)
+def _write_rows(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], picks: list[Reading | None], draft: DraftTable,
+                context: ReadContext) -> None:
+    ids, part_of = _structure(table, units, choices)
     for unit, unit_ids, reading in zip(units, ids, picks):
-        scrambled = len([l for l in unit.labels if _expects_figures(l)]) > 1 and not unit.inline
+        scrambled = len([label for label in unit.labels if expects_figures(label)]) > 1 and not unit.inline
         for index, (label, line_id) in enumerate(zip(unit.labels, unit_ids)):
             row = label.row or {}
-            text = labels.printed_label(label.text, row["label"]) if label.row else labels.collapse(label.text)
+            keyed = labels.keyed_label(label.text, row["label"], context.words) if label.row else labels.Keyed(labels.collapse(label.text))
+            text = keyed.text
             kind = row.get("line_kind") or ("memo" if _MEMO_START.match(text) else "item")
             cells = {"line_id": line_id, "label": text, "line_kind": kind, "part_of": part_of[line_id], "note": None}
             sources = {"label": label.lines[0]}
             if label.row is None:
                 draft.flag(line_id, "", ADDED, f"row '{text}' is not in last year's table: added as {kind}"
                            + (f", part of {part_of[line_id]}" if part_of[line_id] else "") + "; check line_kind and part_of", label.lines[0])
-            elif not label.exact and labels.compact(text) != labels.compact(row["label"]):
-                draft.flag(line_id, "label", APPROXIMATE, f"printed '{text}', last year '{row['label']}'", label.lines[0])
+            elif label.reworded:
+                draft.flag(line_id, "label", APPROXIMATE, f"printed '{text}' in the place of last year's '{row['label']}': "
+                           f"taken as that row reworded (line_id {line_id}); if it is a new row, give it a line_id of its own", label.lines[0])
+            elif keyed.doubt:
+                draft.flag(line_id, "label", APPROXIMATE, keyed.doubt, label.lines[0])
+            elif keyed.note:
+                draft.flag(line_id, "label", NOTE, keyed.note, label.lines[0])
             if reading is not None and index in reading.amounts:
                 for column, figure in zip(AMOUNTS, reading.amounts[index]):
                     cells[column] = _amount(figure, kind, draft, line_id, column, unit)
@@ -309,16 +243,21 @@ def _write_rows(table: TemplateTable, units: list[Unit], picks: list[Reading | N
                     cells["note"] = note.printed
                     sources["note"] = _line_of(unit, note)
                     expected = row.get("note")
-                    if expected is not None and note.value != expected:
-                        draft.flag(line_id, "note", APPROXIMATE, f"note {note.printed} printed, last year note {expected}", sources["note"])
+                    if label.row is not None and note.value != expected:
+                        last_year = f"last year note {expected}" if expected is not None else "last year's row had no note"
+                        draft.flag(line_id, "note", APPROXIMATE, f"note {note.printed} printed, {last_year}", sources["note"])
                 if scrambled:
                     draft.flag(line_id, "amount_current, amount_prior", LAYOUT,
                                "labels printed before their figures: read column by column in the order of the labels (current year, then prior year)",
                                unit.token_lines[0])
             elif kind != "heading" and not unit.ambiguous:
-                draft.flag(line_id, "amount_current, amount_prior", EMPTY,
-                           "no figures could be read for this row: left empty", label.lines[0])
+                draft.flag(line_id, _figure_columns(label), EMPTY, "no figures could be read for this row: left empty", label.lines[0])
             draft.add_row(cells, sources)
+
+
+def _figure_columns(label: Label) -> str:
+    """The cells a row's figures fill, for a doubt about all of them: the note too where last year's row had one."""
+    return ", ".join((*AMOUNTS, "note") if label.row is not None and label.row.get("note") is not None else AMOUNTS)
 
 
 def _line_of(unit: Unit, figure: Figure) -> SourceLine:

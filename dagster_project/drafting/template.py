@@ -24,6 +24,8 @@ FILLED = "_filled"
 # key_figures: where in the sentence the figure stands, and whether words carry its sign.
 SLOT = "_slot"
 NEGATIVE_BY_WORDS = "_negative_by_words"
+# navet_goals: how long last year's achieved text was, to tell when this year's runs into a goal of its own.
+ACHIEVED_WORDS = "_achieved_words"
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ def _layout(table_type: str, row: dict) -> dict:
     if table_type == "navet_goals":
         kept["planned"] = row["planned"]  # the goal's text: how the goal is found again
         kept["value_unit"] = row["value_unit"]
+        kept[ACHIEVED_WORDS] = len((row["achieved"] or "").split())
     if table_type == "key_figures":
         kept[SLOT], kept[NEGATIVE_BY_WORDS] = _slot(row["label"], row["value"])
     return kept
@@ -88,7 +91,7 @@ def _slot(label: str, value: int | float) -> tuple[int | None, bool]:
     """Which number of the phrase is the figure (by position), and whether the phrase prints it unsigned."""
     from dagster_project.drafting.phrases import numbers_in_phrase
 
-    for index, (printed, number) in enumerate(numbers_in_phrase(label)):
+    for index, (_, number) in enumerate(numbers_in_phrase(label)):
         if number == value:
             return index, False
         if number == -value:

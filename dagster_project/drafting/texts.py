@@ -8,19 +8,28 @@ phrase or goal not found is left out and listed: it is never filled from last ye
 """
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.model import AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
-from dagster_project.drafting.phrases import RunningText, find_phrases, keyed, numbers_in_phrase, phrase_pattern, running_text
+from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
+from dagster_project.drafting.phrases import (
+    RunningText,
+    find_phrases,
+    keyed,
+    numbers_in_phrase,
+    phrase_pattern,
+    running_text,
+)
 from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
+from dagster_project.drafting.template import ACHIEVED_WORDS, NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
 
 # A figure this close to the report year is a year ("fortsätter 2013"), not a goal's value.
 _YEAR_SPAN = 2
+# An achieved text this many words longer than last year's, and twice as long, may hold a new goal.
+_LONGER_BY = 5
 
 
 def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText, template_year: int, year: int) -> None:
     cursor = 0
     for row in table.rows:
-        key = f"{row['figure_id']} {row['year']}"
+        key = f"{row['figure_id']} {row['year'] - template_year + year}"
         if row[SLOT] is None:
             draft.flag(key, "value", NOT_FOUND, f"last year's phrase '{row['label']}' does not show its figure: left out")
             continue
@@ -57,17 +66,25 @@ def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
     text = running_text(region)
     located = []
     cursor = 0
-    for row in table.rows:
+    for index, row in enumerate(table.rows):
         found = [m for m in find_phrases(phrase_pattern(row["planned"], template_year, year, None), text) if m.start >= cursor]
         if not found:
             draft.flag(str(row["goal_no"]), "planned", NOT_FOUND, f"goal '{row['planned']}' not found in this report: left out")
             continue
-        located.append((row, found[0]))
+        located.append((index, row, found[0]))
         cursor = found[0].end
-    for position, (row, match) in enumerate(located):
-        end = located[position + 1][1].start if position + 1 < len(located) else len(text.text)
-        achieved = text.text[match.end:end].strip()
+    for position, (index, row, match) in enumerate(located):
+        following = located[position + 1] if position + 1 < len(located) else None
+        end = following[2].start if following else len(text.text)
+        achieved = labels.collapse(text.text[match.end:end])
         line = text.line_at(match.start)
+        doubt = _runs_on(achieved, row, following[0] - index - 1 if following else len(table.rows) - index - 1)
+        if doubt:
+            draft.flag(str(row["goal_no"]), "achieved", AMBIGUOUS, f"{doubt}; where this goal's achieved text ends cannot be told: "
+                       f"left empty (the text up to the next goal found: '{achieved}')", text.line_at(match.end))
+            draft.flag("", "", ADDED, f"after goal {row['goal_no']} this report may print a goal last year's report did not have: "
+                       "it is not drafted; key it by hand", text.line_at(match.end))
+            achieved = ""
         cells = {"goal_no": str(row["goal_no"]), "planned": labels.collapse(match.text), "achieved": achieved or None}
         if row["value_unit"]:
             cells["planned_value"] = _single_figure(match.text, year, draft, row, "planned_value", line)
@@ -75,8 +92,18 @@ def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
             cells["value_unit"] = row["value_unit"]
         draft.add_row(cells, {"goal_no": line, "planned": line, "achieved": text.line_at(min(match.end + 1, len(text.text) - 1)),
                               "planned_value": line, "achieved_value": text.line_at(min(match.end + 1, len(text.text) - 1))})
-        if not achieved:
+        if not achieved and not doubt:
             draft.flag(str(row["goal_no"]), "achieved", AMBIGUOUS, "no text between this goal and the next: left empty", line)
+
+
+def _runs_on(achieved: str, row: dict, skipped: int) -> str | None:
+    """Why the achieved text may run into a goal that is not last year's, if it may."""
+    if skipped:
+        return f"the next {'goal' if skipped == 1 else f'{skipped} goals'} of last year's list {'is' if skipped == 1 else 'are'} not in this report"
+    words, last_year = len(achieved.split()), row[ACHIEVED_WORDS]
+    if words > max(2 * last_year, last_year + _LONGER_BY):
+        return f"the achieved text has {words} words, last year's {last_year}"
+    return None
 
 
 def _single_figure(text: str, year: int, draft: DraftTable, row: dict, column: str, line: SourceLine) -> str | None:
