@@ -84,13 +84,17 @@ class Doubts:
             if doubt["table_id"] != table_id or doubt["status"] not in kinds:
                 continue
             columns = {c.strip() for c in doubt["column"].split(",")}
-            if doubt["row"] in ("", *names) and (column is None or doubt["column"] == "" or column in columns or columns & set(key)):
+            if doubt["row"] in ("", *names) and (
+                column is None or doubt["column"] == "" or column in columns or columns & set(key)
+            ):
                 found.append(doubt)
         return found
 
     def catches(self, table_id: str, column: str, key: tuple[str, ...]) -> bool:
         """A printed total of this column that does not add up with the drafted figures."""
-        return any(d["table_id"] == table_id and d["status"] == NOT_ADDING and d["column"] in (column, *key) for d in self.rows)
+        return any(
+            d["table_id"] == table_id and d["status"] == NOT_ADDING and d["column"] in (column, *key) for d in self.rows
+        )
 
 
 def score(variant: Variant, result: DraftResult, source: str) -> Score:
@@ -110,8 +114,21 @@ def score(variant: Variant, result: DraftResult, source: str) -> Score:
                 want = canonical(row[column]) if row is not None else None
                 got = canonical(other.get(column))
                 # A row left out, or drafted where the report prints none, is flagged by any doubt that names it.
-                _count(result_score, doubts, table_id, key, column if other and row is not None else None, want, got, row is None)
-    for kind, wanted, what in ((NOT_FOUND, variant.removed, "removed"), (ADDED, variant.added, "added"), (APPROXIMATE, variant.reworded, "reworded")):
+                _count(
+                    result_score,
+                    doubts,
+                    table_id,
+                    key,
+                    column if other and row is not None else None,
+                    want,
+                    got,
+                    row is None,
+                )
+    for kind, wanted, what in (
+        (NOT_FOUND, variant.removed, "removed"),
+        (ADDED, variant.added, "added"),
+        (APPROXIMATE, variant.reworded, "reworded"),
+    ):
         for table_id, key in wanted:
             if not doubts.of(table_id, (key,), kinds=(kind,)):
                 result_score.problems.append(f"{table_id} {key}: row {what}, but not listed as {kind} in the review")
@@ -158,10 +175,21 @@ def main() -> None:
             with tempfile.TemporaryDirectory() as workdir, contextlib.redirect_stdout(io.StringIO()):
                 scores.append(score(variant, draft_variant(variant, Path(workdir), pdf=source == "pdf"), source))
         counts = [(s.cells, s.correct, s.flagged, s.silent, s.empty) for s in scores]
-        pdf = "not drawn" if len(counts) == 1 else "the same" if counts[1] == counts[0] else " / ".join(map(str, counts[1]))
+        pdf = (
+            "not drawn"
+            if len(counts) == 1
+            else "the same"
+            if counts[1] == counts[0]
+            else " / ".join(map(str, counts[1]))
+        )
         problems = [problem for s in scores for problem in s.problems]
-        print(f"| {variant.name} | " + " | ".join(f"{n:,}".replace(",", " ") for n in counts[0]) + f" | {pdf} |"
-              + (f" {len(problems)} problems: {problems[:3]}" if problems else ""), flush=True)
+        print(
+            f"| {variant.name} | "
+            + " | ".join(f"{n:,}".replace(",", " ") for n in counts[0])
+            + f" | {pdf} |"
+            + (f" {len(problems)} problems: {problems[:3]}" if problems else ""),
+            flush=True,
+        )
 
 
 if __name__ == "__main__":

@@ -38,8 +38,12 @@ def report_2013() -> str:
     start = text.index("3 Förbundsbidrag, kansli")
     end = text.index("4 Medlemsavgifter, Navet")
     text = text[:start] + NOTE_3_2013 + "\n \n" + text[end:]
-    text = text.replace("Förbundsbidrag, Kansli \n \n\n15 861 \n \n\n15 709", "Förbundsbidrag, Kansli \n \n\n16 100 \n \n\n15 870")
-    return text.replace("Summa medlemsbidrag till förbundet är 15 861 tkr", "Summa medlemsbidrag till förbundet är 16 100 tkr")
+    text = text.replace(
+        "Förbundsbidrag, Kansli \n \n\n15 861 \n \n\n15 709", "Förbundsbidrag, Kansli \n \n\n16 100 \n \n\n15 870"
+    )
+    return text.replace(
+        "Summa medlemsbidrag till förbundet är 15 861 tkr", "Summa medlemsbidrag till förbundet är 16 100 tkr"
+    )
 
 
 def write_pdf(text: str, path: Path, lines_per_page: int = 60) -> Path:
@@ -55,7 +59,7 @@ def write_pdf(text: str, path: Path, lines_per_page: int = 60) -> Path:
     lines = text.split("\n")
     for first in range(0, len(lines), lines_per_page):
         y = A4[1] - 40
-        for line in lines[first:first + lines_per_page]:
+        for line in lines[first : first + lines_per_page]:
             document.setFont("Vera", 8)
             document.drawString(30, y, line)
             y -= 12.5

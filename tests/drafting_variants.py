@@ -23,14 +23,28 @@ from tests.drafting_texts import seed_text
 
 FIGURES = {
     "statement": ("amount_current", "amount_prior"),
-    "navet_visits": ("tema_elever", "tema_larare", "kompetensutveckling_larare", "allmanhet_barn", "allmanhet_vuxna", "konferenser", "summa"),
+    "navet_visits": (
+        "tema_elever",
+        "tema_larare",
+        "kompetensutveckling_larare",
+        "allmanhet_barn",
+        "allmanhet_vuxna",
+        "konferenser",
+        "summa",
+    ),
     "staff": ("persons", "fte"),
     "mc_case_statistics": ("value",),
     "mc_positive_changes": ("count",),
 }
 TABLE_TYPES = {entry.table_id: entry.table_type for entry in read_manifest(REPORT_2012).tables}
 FILES = {entry.table_id: entry.file for entry in read_manifest(REPORT_2012).tables}
-LABELS = {"statement": "label", "navet_visits": "visitor_group", "staff": "role", "mc_case_statistics": "measure", "mc_positive_changes": "outcome"}
+LABELS = {
+    "statement": "label",
+    "navet_visits": "visitor_group",
+    "staff": "role",
+    "mc_case_statistics": "measure",
+    "mc_positive_changes": "outcome",
+}
 _YEAR = re.compile(r"(?<![\d,])(200[5-9]|201[0-5])(?!\d|,\d)")
 _NOTE_TITLES = {entry.table_id: (entry.note, entry.title) for entry in read_manifest(REPORT_2012).tables if entry.note}
 
@@ -80,11 +94,18 @@ def base() -> Variant:
 
 
 def _copy(variant: Variant, name: str) -> Variant:
-    return replace(variant, name=name, expected={t: [dict(r) for r in rows] for t, rows in variant.expected.items()},
-                   removed=set(variant.removed), added=set(variant.added), reworded=set(variant.reworded))
+    return replace(
+        variant,
+        name=name,
+        expected={t: [dict(r) for r in rows] for t, rows in variant.expected.items()},
+        removed=set(variant.removed),
+        added=set(variant.added),
+        reworded=set(variant.reworded),
+    )
 
 
 # Finding a table and its rows in the text --------------------------------------------------------
+
 
 def region(lines: list[str], table_id: str) -> tuple[int, int]:
     """Indexes of the table's first line after its title and of the first line after the table."""
@@ -117,6 +138,7 @@ def _row(variant: Variant, table_id: str, key: str) -> dict:
 
 
 # Figures as printed -----------------------------------------------------------------------------
+
 
 def value(printed: str) -> int | float | None:
     return parse_number(printed) if printed.strip() else None
@@ -159,6 +181,7 @@ def _notes_in(variant: Variant, table_id: str) -> set[int]:
 
 # Transforms ------------------------------------------------------------------------------------
 
+
 def randomise(variant: Variant, seed: int, tables: list[str]) -> Variant:
     """Every figure of the tables replaced by a random one of one to six digits: totals no longer add up.
 
@@ -177,7 +200,7 @@ def randomise(variant: Variant, seed: int, tables: list[str]) -> Variant:
                 continue
             if old not in mapping:
                 digits = rng.choice((1, 2, 3, 3, 4, 4, 5, 5, 6))
-                number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10 ** digits - 1)
+                number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10**digits - 1)
                 number = number / 10 if "," in old else number
                 mapping[old] = printed_like(old, -number if value(old) < 0 else number)
             row[column] = mapping[old]
@@ -199,7 +222,9 @@ def random_changes(variant: Variant, seed: int, tables: list[str]) -> Variant:
             if change == "one per line" and column == "label":
                 result = one_per_line(result, table_id)
             elif change == "break" and words >= 2:
-                result = break_label(result, table_id, key, rng.randint(1, words - 1), rng.random() < 0.5, rng.random() < 0.3)
+                result = break_label(
+                    result, table_id, key, rng.randint(1, words - 1), rng.random() < 0.5, rng.random() < 0.3
+                )
             elif change == "page":
                 result = page_break_in(result, table_id, key, 18)
             elif change == "reword" and row["line_kind"] != "total":
@@ -215,6 +240,7 @@ def random_changes(variant: Variant, seed: int, tables: list[str]) -> Variant:
 
 def shift_years(variant: Variant, years: int) -> Variant:
     """Every year the report prints, `years` later: a report for another year with the same content."""
+
     def shift(text: str) -> str:
         return _YEAR.sub(lambda m: str(int(m[1]) + years), text)
 
@@ -268,7 +294,12 @@ def statement_cells(lines: list[str], table_id: str, rows: list[dict]) -> dict[t
             continue
         if re.fullmatch(r"\s*\(?-?\d[\d ,]*\)?", text):
             if not queue:
-                queue = [(r["line_id"], c, r[c]) for c in ("amount_current", "amount_prior", "note") for r in pending if r[c] != ""]
+                queue = [
+                    (r["line_id"], c, r[c])
+                    for c in ("amount_current", "amount_prior", "note")
+                    for r in pending
+                    if r[c] != ""
+                ]
                 pending = []
             if queue:
                 line_id, column, printed = queue.pop(0)
@@ -283,16 +314,23 @@ def statement_cells(lines: list[str], table_id: str, rows: list[dict]) -> dict[t
             figures = [c for c in ("amount_current", "amount_prior", "note") if row[c] != ""]
             pattern = r"\s+".join(rf"\(?({re.escape(row[c])})\)?" for c in figures)
             match = re.search(rf"\s{pattern}\s*$", text) if figures else None
-            label = text[:match.start()] if match else text
+            label = text[: match.start()] if match else text
             stem = _compact(label).rstrip("-")
             if stem and (_compact(row["label"]) == stem or len(stem) > 3 and _compact(row["label"]).startswith(stem)):
                 seen.add(row["line_id"])
                 if match:
-                    cells.update({(row["line_id"], c): (i, match.start(k + 1), match.end(k + 1)) for k, c in enumerate(figures)})
+                    cells.update(
+                        {(row["line_id"], c): (i, match.start(k + 1), match.end(k + 1)) for k, c in enumerate(figures)}
+                    )
                 elif figures:
                     pending.append(row)
                 break
-    missing = [(r["line_id"], c) for r in rows for c in ("amount_current", "amount_prior", "note") if r[c] != "" and (r["line_id"], c) not in cells]
+    missing = [
+        (r["line_id"], c)
+        for r in rows
+        for c in ("amount_current", "amount_prior", "note")
+        if r[c] != "" and (r["line_id"], c) not in cells
+    ]
     if missing:
         raise ValueError(f"{table_id}: figures not found in the text: {missing}")
     return cells
@@ -313,14 +351,19 @@ def roll_forward(variant: Variant, table_id: str, change: Callable[[int, int], i
     def current(row: dict) -> int:
         if row["line_id"] not in new:
             parts = [r for r in rows if r["part_of"] == row["line_id"]]
-            new[row["line_id"]] = sum(current(r) for r in parts) if parts else change(rows.index(row), value(row["amount_current"]))
+            new[row["line_id"]] = (
+                sum(current(r) for r in parts) if parts else change(rows.index(row), value(row["amount_current"]))
+            )
         return new[row["line_id"]]
 
     edits: list[tuple[int, int, int, str]] = []
     for row in rows:
         if row["amount_current"] == "":
             continue
-        figures = {"amount_current": printed_like(row["amount_current"], current(row)), "amount_prior": row["amount_current"]}
+        figures = {
+            "amount_current": printed_like(row["amount_current"], current(row)),
+            "amount_prior": row["amount_current"],
+        }
         for column, printed in figures.items():
             if row[column] != "":
                 edits.append((*places[(row["line_id"], column)], printed))
@@ -333,7 +376,11 @@ def roll_forward(variant: Variant, table_id: str, change: Callable[[int, int], i
 def _row_block(lines: list[str], table_id: str) -> tuple[int, int]:
     """The lines from a visitor table's first row to its total row."""
     start, end = region(lines, table_id)
-    rows = [i for i in range(start, end) if re.search(r"\d\s*$", lines[i]) and not lines[i].strip().startswith(("Från", "Till"))]
+    rows = [
+        i
+        for i in range(start, end)
+        if re.search(r"\d\s*$", lines[i]) and not lines[i].strip().startswith(("Från", "Till"))
+    ]
     return rows[0], rows[-1] + 1
 
 
@@ -357,12 +404,24 @@ def roll_forward_visits(variant: Variant, change: Callable[[int, int], int]) -> 
         new = {c: printed_like(row[c], change(position, value(row[c]))) for c in categories if row[c] != ""}
         new["summa"] = printed_like(row["summa"], sum(value(v) for v in new.values()))
         index = row_line(lines, current, row["visitor_group"])
-        lines[index] = _with_figures(lines[index], [row[c] for c in FIGURES["navet_visits"]], [new.get(c, "") for c in FIGURES["navet_visits"]])
+        lines[index] = _with_figures(
+            lines[index], [row[c] for c in FIGURES["navet_visits"]], [new.get(c, "") for c in FIGURES["navet_visits"]]
+        )
         row.update(new)
     for total in (r for r in rows if r["line_kind"] == "total"):
-        new = {c: printed_like(total[c], sum(value(r[c]) or 0 for r in items)) for c in FIGURES["navet_visits"] if total[c] != ""}
-        index = row_line(lines, current, total["visitor_group"]) if total["visitor_group"] else _lost_label_line(lines, current)
-        lines[index] = _with_figures(lines[index], [total[c] for c in FIGURES["navet_visits"]], [new.get(c, "") for c in FIGURES["navet_visits"]])
+        new = {
+            c: printed_like(total[c], sum(value(r[c]) or 0 for r in items))
+            for c in FIGURES["navet_visits"]
+            if total[c] != ""
+        }
+        index = (
+            row_line(lines, current, total["visitor_group"])
+            if total["visitor_group"]
+            else _lost_label_line(lines, current)
+        )
+        lines[index] = _with_figures(
+            lines[index], [total[c] for c in FIGURES["navet_visits"]], [new.get(c, "") for c in FIGURES["navet_visits"]]
+        )
         total.update(new)
     return result.with_lines(lines)
 
@@ -377,9 +436,13 @@ def perturb_staff(variant: Variant, table_id: str, change: Callable[[int, int | 
         if row["line_kind"] == "item":
             new = {c: printed_like(row[c], change(position, value(row[c]))) for c in FIGURES["staff"] if row[c] != ""}
         else:
-            new = {c: printed_like(row[c], sum(value(r[c]) or 0 for r in items)) for c in FIGURES["staff"] if row[c] != ""}
+            new = {
+                c: printed_like(row[c], sum(value(r[c]) or 0 for r in items)) for c in FIGURES["staff"] if row[c] != ""
+            }
         index = row_line(lines, table_id, row["role"])
-        lines[index] = _with_figures(lines[index], [row[c] for c in FIGURES["staff"]], [new.get(c, "") for c in FIGURES["staff"]])
+        lines[index] = _with_figures(
+            lines[index], [row[c] for c in FIGURES["staff"]], [new.get(c, "") for c in FIGURES["staff"]]
+        )
         row.update(new)
     return result.with_lines(lines)
 
@@ -397,7 +460,9 @@ def perturb_cells(variant: Variant, table_id: str, change: Callable[[int, int], 
             row["_new"] = printed_like(row[column], change(position, value(row[column])))
     for row in rows:
         if row.get("column_kind") == "total" and row.get("line_kind") == "item":
-            row["_new"] = printed_like(row[column], sum(value(r["_new"]) for r in rows if r[label] == row[label] and "_new" in r))
+            row["_new"] = printed_like(
+                row[column], sum(value(r["_new"]) for r in rows if r[label] == row[label] and "_new" in r)
+            )
     for row in rows:
         if row.get("line_kind") == "total":
             parts = [r for r in rows if r.get("line_kind") == "item" and r["column_no"] == row["column_no"]]
@@ -420,8 +485,8 @@ def _with_figures(line: str, olds: list[str], news: list[str]) -> str:
         match = _figure_pattern([old]).search(rest)
         if match is None:
             raise ValueError(f"figure {old} not found in '{line}'")
-        out += rest[:match.start(2)] + new
-        rest = rest[match.end(2):]
+        out += rest[: match.start(2)] + new
+        rest = rest[match.end(2) :]
     return out + rest
 
 
@@ -475,8 +540,14 @@ def remove_row(variant: Variant, table_id: str, key: str) -> Variant:
         return _remove_cells(result, lines, table_id, key)
     row = _row(result, table_id, key)
     index = row_line(lines, table_id, row[LABELS[TABLE_TYPES[table_id]]])
-    if TABLE_TYPES[table_id] == "statement" and row["amount_current"] and statement_cells(lines, table_id, result.expected[table_id])[(key, "amount_current")][0] != index:
-        raise ValueError(f"{table_id}: the row {key} prints its figures apart from its label; removing its line would leave them")
+    if (
+        TABLE_TYPES[table_id] == "statement"
+        and row["amount_current"]
+        and statement_cells(lines, table_id, result.expected[table_id])[(key, "amount_current")][0] != index
+    ):
+        raise ValueError(
+            f"{table_id}: the row {key} prints its figures apart from its label; removing its line would leave them"
+        )
     _adjust_totals(result, lines, table_id, row, -1)
     del lines[index]
     result.expected[table_id].remove(row)
@@ -501,17 +572,27 @@ def _remove_cells(result: Variant, lines: list[str], table_id: str, key: str) ->
     return result.with_lines(lines)
 
 
-def add_row(variant: Variant, table_id: str, after: str, label: str, figures: dict[str, str], kind: str = "item") -> Variant:
+def add_row(
+    variant: Variant, table_id: str, after: str, label: str, figures: dict[str, str], kind: str = "item"
+) -> Variant:
     """A row last year's table did not have, printed after row `after`; the totals with it."""
     result = _copy(variant, f"{variant.name}, row added")
     lines = result.lines()
     table_type = TABLE_TYPES[table_id]
     neighbour = _row(result, table_id, after)
     index = row_line(lines, table_id, neighbour[LABELS[table_type]])
-    if table_type == "statement" and neighbour["amount_current"] and statement_cells(lines, table_id, result.expected[table_id])[(after, "amount_current")][0] != index:
-        raise ValueError(f"{table_id}: the row {after} prints its figures apart from its label; a row after its line would part them")
+    if (
+        table_type == "statement"
+        and neighbour["amount_current"]
+        and statement_cells(lines, table_id, result.expected[table_id])[(after, "amount_current")][0] != index
+    ):
+        raise ValueError(
+            f"{table_id}: the row {after} prints its figures apart from its label; a row after its line would part them"
+        )
     columns = FIGURES[table_type]
-    printed = [f"({figures[c]})" if kind == "memo" and c == "amount_prior" else figures[c] for c in columns if figures.get(c)]
+    printed = [
+        f"({figures[c]})" if kind == "memo" and c == "amount_prior" else figures[c] for c in columns if figures.get(c)
+    ]
     lines.insert(index + 1, " ".join([label, *printed]) + " ")
     row = {column: "" for column in neighbour}
     row.update({LABELS[table_type]: label, "line_kind": kind, **{c: figures.get(c, "") for c in columns}})
@@ -552,7 +633,9 @@ def label_lost_total(variant: Variant, table_id: str, label: str) -> Variant:
     lines = result.lines()
     index = _lost_label_line(lines, table_id)
     lines[index] = f"{label} {lines[index].strip()} "
-    total = next(r for r in result.expected[table_id] if r["line_kind"] == "total" and not r[LABELS[TABLE_TYPES[table_id]]])
+    total = next(
+        r for r in result.expected[table_id] if r["line_kind"] == "total" and not r[LABELS[TABLE_TYPES[table_id]]]
+    )
     total[LABELS[TABLE_TYPES[table_id]]] = label
     result.added.add((table_id, label))
     return result.with_lines(lines)
@@ -575,25 +658,37 @@ def page_break_in(variant: Variant, table_id: str, after: str, page: int) -> Var
     lines = result.lines()
     row = _row(result, table_id, after)
     index = row_line(lines, table_id, row[LABELS[TABLE_TYPES[table_id]]])
-    lines[index + 1:index + 1] = ["", "", f"Sjuhärads Kommunalförbund: Årsredovisning {result.year} ", f"Sidan {page} av 30 ", "", " ", ""]
+    lines[index + 1 : index + 1] = [
+        "",
+        "",
+        f"Sjuhärads Kommunalförbund: Årsredovisning {result.year} ",
+        f"Sidan {page} av 30 ",
+        "",
+        " ",
+        "",
+    ]
     return result.with_lines(lines)
 
 
-def break_label(variant: Variant, table_id: str, key: str, first_words: int, figures_first: bool = False, hyphen: bool = False) -> Variant:
+def break_label(
+    variant: Variant, table_id: str, key: str, first_words: int, figures_first: bool = False, hyphen: bool = False
+) -> Variant:
     """A row's label broken over two lines, its figures on the first or the second line."""
     result = _copy(variant, f"{variant.name}, label over two lines")
     lines = result.lines()
     row = _row(result, table_id, key)
     label = row[LABELS[TABLE_TYPES[table_id]]]
     index = row_line(lines, table_id, label)
-    figures = lines[index].strip()[len(label):].strip()
+    figures = lines[index].strip()[len(label) :].strip()
     words = label.split()
     first, second = " ".join(words[:first_words]), " ".join(words[first_words:])
     if hyphen:
         cut = len(words[first_words - 1]) // 2
-        first = " ".join(words[:first_words - 1] + [words[first_words - 1][:cut] + "-"])
+        first = " ".join(words[: first_words - 1] + [words[first_words - 1][:cut] + "-"])
         second = " ".join([words[first_words - 1][cut:]] + words[first_words:])
-    lines[index:index + 1] = [f"{first} {figures} ", f"{second} "] if figures_first else [f"{first} ", f"{second} {figures} "]
+    lines[index : index + 1] = (
+        [f"{first} {figures} ", f"{second} "] if figures_first else [f"{first} ", f"{second} {figures} "]
+    )
     return result.with_lines(lines)
 
 
@@ -604,15 +699,17 @@ def one_per_line(variant: Variant, table_id: str) -> Variant:
     column = LABELS[TABLE_TYPES[table_id]]
     for row in result.expected[table_id]:
         index = row_line(lines, table_id, row[column])
-        rest = lines[index].strip()[len(row[column]):]
+        rest = lines[index].strip()[len(row[column]) :]
         figures = []
         for figure in (row[c] for c in FIGURES[TABLE_TYPES[table_id]] if row[c] != ""):
             match = re.match(rf"\s*(\(?{re.escape(figure)}\)?\**)", rest)
             if match is None:
                 raise ValueError(f"{table_id}: figure {figure} not next in '{lines[index]}'")
             figures.append(match[1])
-            rest = rest[match.end():]
-        lines[index:index + 1] = [f"{row[column]} "] + [part for figure in figures for part in ("", " ", f"{figure} ")]
+            rest = rest[match.end() :]
+        lines[index : index + 1] = [f"{row[column]} "] + [
+            part for figure in figures for part in ("", " ", f"{figure} ")
+        ]
     return result.with_lines(lines)
 
 
@@ -626,7 +723,9 @@ def bound_spaces(variant: Variant, separator: str, tables: list[str]) -> Variant
     result = _copy(variant, variant.name)
     lines = result.lines()
     for table_id in tables:
-        mapping = {row[c]: row[c].replace(" ", separator) for row, c in _figure_cells(result, table_id) if " " in row[c]}
+        mapping = {
+            row[c]: row[c].replace(" ", separator) for row, c in _figure_cells(result, table_id) if " " in row[c]
+        }
         _rewrite_figures(lines, *region(lines, table_id), mapping)
     return result.with_lines(lines)
 
@@ -639,11 +738,14 @@ def restate_key_figures(variant: Variant, change: Callable[[int, int | float], i
     for position, row in enumerate(rows):
         phrase, old = row["label"], row["value"].lstrip("-")
         match = _figure_pattern([old]).search(phrase)
-        overlapping = any(other is not row and (other["label"] in phrase or phrase in other["label"] or old in other["label"]) for other in rows)
+        overlapping = any(
+            other is not row and (other["label"] in phrase or phrase in other["label"] or old in other["label"])
+            for other in rows
+        )
         if text.count(phrase) != 1 or match is None or "," in old or overlapping:
             continue
         new = printed_like(old, change(position, value(old)))
-        new_phrase = phrase[:match.start(2)] + new + phrase[match.end(2):]
+        new_phrase = phrase[: match.start(2)] + new + phrase[match.end(2) :]
         text = text.replace(phrase, new_phrase)
         row["label"], row["value"] = new_phrase, ("-" if row["value"].startswith("-") else "") + new
     return replace(result, text=text)
@@ -665,7 +767,9 @@ def reword_goal(variant: Variant, goal_no: str, planned: str) -> Variant:
     return result
 
 
-def insert_goal(variant: Variant, after: str, planned: str, achieved: str, planned_value: str, achieved_value: str) -> Variant:
+def insert_goal(
+    variant: Variant, after: str, planned: str, achieved: str, planned_value: str, achieved_value: str
+) -> Variant:
     """A goal last year's report did not have, printed after goal `after` (whose text stands on one line)."""
     result = _copy(variant, f"{variant.name}, goal added")
     rows = result.expected["navet_resultatmal"]
@@ -674,8 +778,16 @@ def insert_goal(variant: Variant, after: str, planned: str, achieved: str, plann
     index = next(i for i, line in enumerate(lines) if line.strip() == f"{previous['planned']} {previous['achieved']}")
     lines.insert(index + 1, f"{planned} {achieved} ")
     goal_no = str(max(int(r["goal_no"]) for r in rows) + 1)
-    rows.append({"goal_no": goal_no, "planned": planned, "achieved": achieved, "planned_value": planned_value,
-                 "achieved_value": achieved_value, "value_unit": previous["value_unit"]})
+    rows.append(
+        {
+            "goal_no": goal_no,
+            "planned": planned,
+            "achieved": achieved,
+            "planned_value": planned_value,
+            "achieved_value": achieved_value,
+            "value_unit": previous["value_unit"],
+        }
+    )
     result.added.add(("navet_resultatmal", ""))
     return result.with_lines(lines)
 
@@ -683,7 +795,14 @@ def insert_goal(variant: Variant, after: str, planned: str, achieved: str, plann
 # The variants ----------------------------------------------------------------------------------
 
 STATEMENTS = ["resultatrakning", "balansrakning", *_NOTE_TITLES]
-GRIDS = ["navet_besok_foregaende_ar", "navet_besok_ar", "navet_personal", "mc_personalresurs", "mc_arendestatistik", "mc_positiv_forandring"]
+GRIDS = [
+    "navet_besok_foregaende_ar",
+    "navet_besok_ar",
+    "navet_personal",
+    "mc_personalresurs",
+    "mc_arendestatistik",
+    "mc_positiv_forandring",
+]
 
 
 def _named(variant: Variant, name: str, **changes) -> Variant:
@@ -696,13 +815,16 @@ def _random_grid_figures(seed: int) -> Variant:
 
     def change(position: int, old: int | float) -> int | float:
         digits = rng.choice((1, 2, 3, 3, 4, 4, 5))
-        number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10 ** digits - 1)
+        number = rng.randint(0 if digits == 1 else 10 ** (digits - 1), 10**digits - 1)
         return number / 10 if isinstance(old, float) else number
 
     variant = perturb_staff(roll_forward_visits(base(), change), "navet_personal", change)
     for table_id in ("mc_arendestatistik", "mc_positiv_forandring"):
         variant = perturb_cells(variant, table_id, change)
-    return _named(shift_years(variant, 2), f"2014, random figures in the visitor, staff and Medarbetarcentrum tables, totals adding up (seed {seed})")
+    return _named(
+        shift_years(variant, 2),
+        f"2014, random figures in the visitor, staff and Medarbetarcentrum tables, totals adding up (seed {seed})",
+    )
 
 
 def _random_figure(seed: int) -> Callable[[int, int | float], int]:
@@ -712,7 +834,9 @@ def _random_figure(seed: int) -> Callable[[int, int | float], int]:
 
 def _next_year(position: int, old: int) -> int:
     """A new year's figure: up or down by a few per cent, never the same."""
-    return old + (1 if old >= 0 else -1) * (max(abs(old) * (3 + position % 5) // 100, 1 + position)) * (1 if position % 3 else -1)
+    return old + (1 if old >= 0 else -1) * (max(abs(old) * (3 + position % 5) // 100, 1 + position)) * (
+        1 if position % 3 else -1
+    )
 
 
 def rolled_forward(years: int = 1) -> Variant:
@@ -725,36 +849,73 @@ def rolled_forward(years: int = 1) -> Variant:
 
 def lead_note_15() -> Variant:
     """The lead's case: note 15 prints one row less than last year, and text follows the table."""
-    return _named(remove_row(shift_years(base(), 1), "not_kortfristiga_skulder", "preliminar_skatt"), "2013, note 15 without a row (text after it)")
+    return _named(
+        remove_row(shift_years(base(), 1), "not_kortfristiga_skulder", "preliminar_skatt"),
+        "2013, note 15 without a row (text after it)",
+    )
 
 
 def _catalogue() -> dict[str, Callable[[], Variant]]:
     def reworded() -> Variant:
         variant = shift_years(base(), 2)
-        for table_id, key, label in (("not_kassa_och_bank", "kontantkassa", "Kontant kassa"), ("not_kassa_och_bank", "bankkonton", "Bankmedel"),
-                                     ("not_kortfristiga_skulder", "ovrigt", "Övriga skulder"),
-                                     ("not_finansiella_intakter", "ranta_pa_bankkonton", "Ränta på bankkonton och placeringar"),
-                                     ("not_verksamhetens_intakter", "bidrag_fran_regionen", "Regionens bidrag"),
-                                     ("navet_personal", "Pedagoger", "Pedagoger och lärare"),
-                                     ("navet_besok_foregaende_ar", "Övriga", "Övriga kommuner")):
+        for table_id, key, label in (
+            ("not_kassa_och_bank", "kontantkassa", "Kontant kassa"),
+            ("not_kassa_och_bank", "bankkonton", "Bankmedel"),
+            ("not_kortfristiga_skulder", "ovrigt", "Övriga skulder"),
+            ("not_finansiella_intakter", "ranta_pa_bankkonton", "Ränta på bankkonton och placeringar"),
+            ("not_verksamhetens_intakter", "bidrag_fran_regionen", "Regionens bidrag"),
+            ("navet_personal", "Pedagoger", "Pedagoger och lärare"),
+            ("navet_besok_foregaende_ar", "Övriga", "Övriga kommuner"),
+        ):
             variant = reword(variant, table_id, key, label)
-        return _named(retitle_note(variant, "not_kassa_och_bank", "Likvida medel"), "2014, labels and a note title reworded")
+        return _named(
+            retitle_note(variant, "not_kassa_och_bank", "Likvida medel"), "2014, labels and a note title reworded"
+        )
 
     def removed() -> Variant:
         variant = shift_years(base(), 2)
-        for table_id, key in (("not_kortfristiga_skulder", "preliminar_skatt"), ("not_forbundsbidrag_kansli", "falkenberg"),
-                              ("resultatrakning", "extraordinara_kostnader"), ("navet_besok_ar", "Tranemo"), ("navet_personal", "Designer"),
-                              ("mc_positiv_forandring", "Studier")):
+        for table_id, key in (
+            ("not_kortfristiga_skulder", "preliminar_skatt"),
+            ("not_forbundsbidrag_kansli", "falkenberg"),
+            ("resultatrakning", "extraordinara_kostnader"),
+            ("navet_besok_ar", "Tranemo"),
+            ("navet_personal", "Designer"),
+            ("mc_positiv_forandring", "Studier"),
+        ):
             variant = remove_row(variant, table_id, key)
         return _named(variant, "2014, rows removed")
 
     def added() -> Variant:
         variant = shift_years(base(), 2)
-        variant = add_row(variant, "not_kassa_och_bank", "bankkonton", "Placeringskonto", {"amount_current": "1 000", "amount_prior": "500"})
-        variant = add_row(variant, "not_kortfristiga_skulder", "ovrigt", "Skatteskuld", {"amount_current": "120", "amount_prior": "95"})
-        variant = add_row(variant, "not_kortfristiga_skulder", "leverantorsskulder", "(varav utländska leverantörer)",
-                          {"amount_current": "1 200", "amount_prior": "800"}, kind="memo")
-        variant = add_row(variant, "navet_besok_ar", "Mark", "Herrljunga", {"tema_elever": "500", "tema_larare": "40", "kompetensutveckling_larare": "60", "summa": "600"})
+        variant = add_row(
+            variant,
+            "not_kassa_och_bank",
+            "bankkonton",
+            "Placeringskonto",
+            {"amount_current": "1 000", "amount_prior": "500"},
+        )
+        variant = add_row(
+            variant,
+            "not_kortfristiga_skulder",
+            "ovrigt",
+            "Skatteskuld",
+            {"amount_current": "120", "amount_prior": "95"},
+        )
+        variant = add_row(
+            variant,
+            "not_kortfristiga_skulder",
+            "leverantorsskulder",
+            "(varav utländska leverantörer)",
+            {"amount_current": "1 200", "amount_prior": "800"},
+            kind="memo",
+        )
+        variant = add_row(
+            variant,
+            "navet_besok_ar",
+            "Mark",
+            "Herrljunga",
+            {"tema_elever": "500", "tema_larare": "40", "kompetensutveckling_larare": "60", "summa": "600"},
+        )
         variant = add_row(variant, "navet_personal", "Designer", "Fotograf", {"persons": "1", "fte": "0,5"})
         variant = add_row(variant, "navet_personal", "Konstnär", "Praktikant", {"persons": "1"})
         variant = label_lost_total(variant, "navet_besok_ar", "Samtliga")
@@ -762,8 +923,15 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
     def page_breaks() -> Variant:
         variant = shift_years(base(), 2)
-        for page, (table_id, after) in enumerate((("not_kortfristiga_skulder", "leverantorsskulder"), ("not_forbundsbidrag_kansli", "mark"),
-                                                  ("navet_besok_ar", "Mark"), ("navet_personal", "Tekniker")), start=18):
+        for page, (table_id, after) in enumerate(
+            (
+                ("not_kortfristiga_skulder", "leverantorsskulder"),
+                ("not_forbundsbidrag_kansli", "mark"),
+                ("navet_besok_ar", "Mark"),
+                ("navet_personal", "Tekniker"),
+            ),
+            start=18,
+        ):
             variant = page_break_in(variant, table_id, after, page)
         return _named(variant, "2014, page footer and running header inside tables")
 
@@ -791,15 +959,32 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
     def statement_rows() -> Variant:
         variant = shift_years(base(), 2)
-        variant = add_row(variant, "resultatrakning", "medlemsavgifter_navet", "Övriga bidrag", {"amount_current": "300", "amount_prior": "200"})
-        variant = add_row(variant, "balansrakning", "kassa_och_bank", "Kortfristiga placeringar", {"amount_current": "5 000", "amount_prior": "0"})
+        variant = add_row(
+            variant,
+            "resultatrakning",
+            "medlemsavgifter_navet",
+            "Övriga bidrag",
+            {"amount_current": "300", "amount_prior": "200"},
+        )
+        variant = add_row(
+            variant,
+            "balansrakning",
+            "kassa_och_bank",
+            "Kortfristiga placeringar",
+            {"amount_current": "5 000", "amount_prior": "0"},
+        )
         variant = reword(variant, "not_kortfristiga_skulder", "summa", "Summa kortfristiga skulder")
         variant = remove_row(variant, "not_finansiella_kostnader", "ovrigt")
-        return _named(variant, "2014, rows added to the statements, a total reworded, a row removed where one-figure-per-line rows follow")
+        return _named(
+            variant,
+            "2014, rows added to the statements, a total reworded, a row removed where one-figure-per-line rows follow",
+        )
 
     def grids_perturbed() -> Variant:
         variant = roll_forward_visits(base(), _next_year)
-        variant = perturb_staff(variant, "navet_personal", lambda position, old: old + (position % 3) if isinstance(old, int) else old + 0.5)
+        variant = perturb_staff(
+            variant, "navet_personal", lambda position, old: old + (position % 3) if isinstance(old, int) else old + 0.5
+        )
         for table_id in ("mc_arendestatistik", "mc_positiv_forandring"):
             variant = perturb_cells(variant, table_id, lambda position, old: old + position % 4 + (old // 3))
         return _named(shift_years(variant, 2), "2014, new figures in the visitor, staff and Medarbetarcentrum tables")
@@ -807,7 +992,13 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
     def combined() -> Variant:
         variant = rolled_forward(1)
         variant = remove_row(variant, "not_kortfristiga_skulder", "preliminar_skatt")
-        variant = add_row(variant, "not_kassa_och_bank", "bankkonton", "Placeringskonto", {"amount_current": "2 000", "amount_prior": "0"})
+        variant = add_row(
+            variant,
+            "not_kassa_och_bank",
+            "bankkonton",
+            "Placeringskonto",
+            {"amount_current": "2 000", "amount_prior": "0"},
+        )
         variant = reword(variant, "not_finansiella_intakter", "ranta_pa_bankkonton", "Ränta på bankmedel")
         variant = page_break_in(variant, "not_forbundsbidrag_kansli", "tranemo", 18)
         variant = break_label(variant, "not_kortfristiga_skulder", "interimsskulder", 2)
@@ -817,9 +1008,15 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "2013": lambda: _named(shift_years(base(), 1), "2013, the same figures"),
         # Note 8 prints 928 for 94 + 902 - 69 = 927 (rounding); times 3 that is 3 tkr off, so "2 784 282" cannot be
         # grouped by its total and stays empty.
-        "2014-scaled": lambda: _named(shift_years(scale(base(), 3, STATEMENTS), 2), "2014, statements and notes ×3", known_empty=2),
-        "2020-scaled": lambda: _named(shift_years(scale(base(), 7, GRIDS), 8), "2020, Navet and Medarbetarcentrum tables ×7"),
-        "2013-rolled": lambda: _named(rolled_forward(1), "2013, next year's figures in the statements, notes and visitor tables"),
+        "2014-scaled": lambda: _named(
+            shift_years(scale(base(), 3, STATEMENTS), 2), "2014, statements and notes ×3", known_empty=2
+        ),
+        "2020-scaled": lambda: _named(
+            shift_years(scale(base(), 7, GRIDS), 8), "2020, Navet and Medarbetarcentrum tables ×7"
+        ),
+        "2013-rolled": lambda: _named(
+            rolled_forward(1), "2013, next year's figures in the statements, notes and visitor tables"
+        ),
         "lead-note-15": lead_note_15,
         "removed": removed,
         "added": added,
@@ -828,22 +1025,41 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "broken-labels": broken_labels,
         "one-per-line": one_figure_per_line,
         "minus-u2212": lambda: _named(minus_signs(shift_years(base(), 2), "\u2212"), "2014, minus sign U+2212"),
-        "no-break-spaces": lambda: _named(bound_spaces(shift_years(base(), 2), "\u00a0", STATEMENTS), "2014, no-break spaces in figures"),
+        "no-break-spaces": lambda: _named(
+            bound_spaces(shift_years(base(), 2), "\u00a0", STATEMENTS), "2014, no-break spaces in figures"
+        ),
         # Vera, the font the test PDFs are drawn in, has no thin space: the text layer would carry NUL instead.
-        "thin-spaces": lambda: _named(bound_spaces(shift_years(base(), 2), "\u202f", STATEMENTS), "2014, thin spaces in figures", pdf=False),
+        "thin-spaces": lambda: _named(
+            bound_spaces(shift_years(base(), 2), "\u202f", STATEMENTS), "2014, thin spaces in figures", pdf=False
+        ),
         "grids-perturbed": grids_perturbed,
         "statement-rows": statement_rows,
         "goals-key-figures": goals_and_key_figures,
         "combined": combined,
-        "random-key-figures": lambda: _named(shift_years(restate_key_figures(base(), _random_figure(7)), 1),
-                                             "2013, random figures in the key figures' sentences"),
-        **{f"random-changes-{seed}": (lambda seed=seed: _named(shift_years(random_changes(rolled_forward(0), seed, STATEMENTS[2:] + ["navet_personal"]), 2),
-                                                               f"2014, next year's figures and a random change in every note (seed {seed})"))
-           for seed in (3, 5)},
+        "random-key-figures": lambda: _named(
+            shift_years(restate_key_figures(base(), _random_figure(7)), 1),
+            "2013, random figures in the key figures' sentences",
+        ),
+        **{
+            f"random-changes-{seed}": (
+                lambda seed=seed: _named(
+                    shift_years(random_changes(rolled_forward(0), seed, STATEMENTS[2:] + ["navet_personal"]), 2),
+                    f"2014, next year's figures and a random change in every note (seed {seed})",
+                )
+            )
+            for seed in (3, 5)
+        },
         "random-grids": lambda: _random_grid_figures(3),
-        **{f"random-{seed}": (lambda seed=seed: _named(shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
-                                                       f"2014, random figures everywhere, totals not adding up (seed {seed})", known_empty=None))
-           for seed in (3, 13)},
+        **{
+            f"random-{seed}": (
+                lambda seed=seed: _named(
+                    shift_years(randomise(base(), seed, STATEMENTS + GRIDS), 2),
+                    f"2014, random figures everywhere, totals not adding up (seed {seed})",
+                    known_empty=None,
+                )
+            )
+            for seed in (3, 13)
+        },
     }
 
 

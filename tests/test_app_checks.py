@@ -98,9 +98,7 @@ def test_year_over_year_tells_each_change_with_both_figures(results):
 def test_great_expectations_passed_and_failed(results):
     rows, _ = results
     passed = sentences(result(rows, "gx_fct_fees"))
-    assert [plain(sentence) for sentence in passed] == [
-        "Alla 2 regler för avgifterna per kommun uppfylls på 44 rader."
-    ]
+    assert [plain(sentence) for sentence in passed] == ["Alla 2 regler för avgifterna per kommun uppfylls på 44 rader."]
     failed = {
         "kind": "great_expectations",
         "passed": False,

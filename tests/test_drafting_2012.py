@@ -56,10 +56,15 @@ def test_text_draft_has_the_real_figures_and_a_draft_manifest(drafted_from_text)
     folder = drafted_from_text.folder
     assert folder.name == "arsredovisning-2012" and drafted_from_text.folder_note is None
     assert (folder / DRAFT_MANIFEST).is_file() and not (folder / "report.yml").exists()
-    note_3 = {r["line_id"]: r for r in read_table(folder / "not_forbundsbidrag_kansli.csv", read_manifest(REPORT_2012).tables[4].spec)}
+    note_3 = {
+        r["line_id"]: r
+        for r in read_table(folder / "not_forbundsbidrag_kansli.csv", read_manifest(REPORT_2012).tables[4].spec)
+    }
     assert (note_3["boras"]["amount_current"], note_3["boras"]["amount_prior"]) == (7249, 7198)
     assert note_3["summa"]["amount_current"] == 15861
-    assert (folder / "resultatrakning.csv").read_text(encoding="utf-8") == (REPORT_2012 / "resultatrakning.csv").read_text(encoding="utf-8")
+    assert (folder / "resultatrakning.csv").read_text(encoding="utf-8") == (
+        REPORT_2012 / "resultatrakning.csv"
+    ).read_text(encoding="utf-8")
 
 
 def test_text_draft_manifest_pages_and_periods(drafted_from_text):
@@ -75,18 +80,40 @@ def test_text_draft_manifest_pages_and_periods(drafted_from_text):
 
 def test_text_draft_review_traces_cells_and_flags_the_known_doubts(drafted_from_text):
     rows = read_review_csv(drafted_from_text.folder / REVIEW_DIR / REVIEW_CSV)
-    boras = next(r for r in rows if r["table_id"] == "not_forbundsbidrag_kansli" and r["row"] == "boras" and r["column"] == "amount_current")
+    boras = next(
+        r
+        for r in rows
+        if r["table_id"] == "not_forbundsbidrag_kansli" and r["row"] == "boras" and r["column"] == "amount_current"
+    )
     assert (boras["value"], boras["line"], boras["status"]) == ("7 249", "873", "read")
     assert boras["detail"].startswith("Borås 7 249 7 198")
-    income = next(r for r in rows if r["table_id"] == "resultatrakning" and r["row"] == "verksamhetens_intakter" and r["column"] == "amount_current")
+    income = next(
+        r
+        for r in rows
+        if r["table_id"] == "resultatrakning"
+        and r["row"] == "verksamhetens_intakter"
+        and r["column"] == "amount_current"
+    )
     assert (income["value"], income["page"], income["line"]) == ("39 072", "16", "654")
     not_adding = {(r["table_id"], r["row"], r["column"]) for r in rows if r["status"] == "not_adding"}
-    assert not_adding == {("mc_positiv_forandring", "Totalt, kommun", "2"), ("mc_positiv_forandring", "Totalt, kommun", "3"),
-                          ("mc_positiv_forandring", "Totalt, kommun", "7")}
+    assert not_adding == {
+        ("mc_positiv_forandring", "Totalt, kommun", "2"),
+        ("mc_positiv_forandring", "Totalt, kommun", "3"),
+        ("mc_positiv_forandring", "Totalt, kommun", "7"),
+    }
     layout = {(r["table_id"], r["row"]) for r in rows if r["status"] == "layout"}
-    assert {("resultatrakning", "avskrivningar"), ("not_fordringar", "momsfordran"), ("mc_personalresurs", "Coacher")} <= layout
+    assert {
+        ("resultatrakning", "avskrivningar"),
+        ("not_fordringar", "momsfordran"),
+        ("mc_personalresurs", "Coacher"),
+    } <= layout
     assert not [r for r in rows if r["status"] in ("ambiguous", "approximate", "added", "restated", "not_found")]
-    assert (drafted_from_text.folder / REVIEW_DIR / "source.txt").read_text(encoding="utf-8").split("\n")[872].startswith("Borås 7 249")
+    assert (
+        (drafted_from_text.folder / REVIEW_DIR / "source.txt")
+        .read_text(encoding="utf-8")
+        .split("\n")[872]
+        .startswith("Borås 7 249")
+    )
 
 
 def test_pdf_of_the_text_drafts_the_same(tmp_path):
@@ -98,5 +125,9 @@ def test_pdf_of_the_text_drafts_the_same(tmp_path):
         equal, wrong, empty, differences, extra = compare(REPORT_2012, result.folder, file)
         assert (wrong, empty, extra) == (0, 0, []), (file, differences[:10])
     rows = read_review_csv(result.folder / REVIEW_DIR / REVIEW_CSV)
-    boras = next(r for r in rows if r["table_id"] == "not_forbundsbidrag_kansli" and r["row"] == "boras" and r["column"] == "amount_current")
+    boras = next(
+        r
+        for r in rows
+        if r["table_id"] == "not_forbundsbidrag_kansli" and r["row"] == "boras" and r["column"] == "amount_current"
+    )
     assert boras["value"] == "7 249" and boras["page"], "a PDF gives every cell its page"

@@ -50,13 +50,19 @@ def test_new_figures_are_drafted_from_the_report_not_from_last_year(drafted_2013
     assert note_3["summa"]["amount_current"] == 16100
     income = _rows(drafted_2013.folder, "resultatrakning.csv")
     assert income["forbundsbidrag_kansli"]["amount_current"] == 16100
-    key_figures = {(r["figure_id"], r["year"]): r for r in read_table(drafted_2013.folder / "nyckeltal.csv", read_manifest(REPORT_2012).tables[-1].spec)}
+    key_figures = {
+        (r["figure_id"], r["year"]): r
+        for r in read_table(drafted_2013.folder / "nyckeltal.csv", read_manifest(REPORT_2012).tables[-1].spec)
+    }
     assert key_figures[("summa_medlemsbidrag", 2013)]["value"] == 16100
     assert key_figures[("navet_besokare", 2012)]["value"] == 53013, "the 2013 text compares with 53 013 in 2012"
     import yaml
 
     manifest = yaml.safe_load((drafted_2013.folder / "report.yml.draft").read_text(encoding="utf-8"))
-    assert {t["table_id"]: t["period_year"] for t in manifest["tables"] if "period_year" in t} == {"navet_besok_ar": 2013, "navet_besok_foregaende_ar": 2012}
+    assert {t["table_id"]: t["period_year"] for t in manifest["tables"] if "period_year" in t} == {
+        "navet_besok_ar": 2013,
+        "navet_besok_foregaende_ar": 2012,
+    }
     assert _rows(drafted_2013.folder, "navet_besok_foregaende_ar.csv")["Samtliga"]["summa"] == 53013
 
 
@@ -65,7 +71,9 @@ def test_restated_and_non_adding_figures_are_flagged(drafted_2013):
     restated = {(r["table_id"], r["row"], r["column"]): r["detail"] for r in rows if r["status"] == "restated"}
     assert "650" in restated[("not_forbundsbidrag_kansli", "varberg", "amount_prior")]
     assert "641" in restated[("not_forbundsbidrag_kansli", "varberg", "amount_prior")]
-    assert ("not_forbundsbidrag_kansli", "boras", "amount_prior") not in restated, "7 249 is what the 2012 report printed"
+    assert ("not_forbundsbidrag_kansli", "boras", "amount_prior") not in restated, (
+        "7 249 is what the 2012 report printed"
+    )
     not_adding = {(r["table_id"], r["row"], r["column"]): r["detail"] for r in rows if r["status"] == "not_adding"}
     detail = not_adding[("not_forbundsbidrag_kansli", "summa", "amount_current")]
     assert "printed 16 100" in detail and "16 071" in detail

@@ -14,7 +14,9 @@ def _state(folder):
     return {p.name: hashlib.sha256(p.read_bytes()).hexdigest() for p in sorted(folder.iterdir()) if p.is_file()}
 
 
-def test_check_draft_reports_problems_table_by_table_and_never_touches_the_published_warehouse(published_2012, tmp_path):
+def test_check_draft_reports_problems_table_by_table_and_never_touches_the_published_warehouse(
+    published_2012, tmp_path
+):
     raw = tmp_path / "raw"
     shutil.copytree(REPORT_2012, raw / REPORT_2012.name)
     source = tmp_path / "arsredovisning-2013.txt"
@@ -22,8 +24,14 @@ def test_check_draft_reports_problems_table_by_table_and_never_touches_the_publi
     draft = draft_report(source, raw)
     before = _state(published_2012.parent)
     environment = {**os.environ, "SJUHARAD_RAW_DIR": str(raw), "SJUHARAD_WAREHOUSE": str(published_2012)}
-    completed = subprocess.run(["make", "--no-print-directory", "check-draft", "YEAR=2013"], cwd=REPO, env=environment,
-                               capture_output=True, text=True, timeout=900)
+    completed = subprocess.run(
+        ["make", "--no-print-directory", "check-draft", "YEAR=2013"],
+        cwd=REPO,
+        env=environment,
+        capture_output=True,
+        text=True,
+        timeout=900,
+    )
     output = completed.stdout
     assert completed.returncode != 0, output + completed.stderr
     assert f"Checking the draft {draft.folder}" in output

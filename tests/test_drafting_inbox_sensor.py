@@ -37,7 +37,9 @@ def _drop(inbox, name, text):
 def test_a_dropped_report_is_drafted_once_and_nothing_is_published(project):
     raw, inbox, warehouse = project
     with dg.instance_for_test() as instance:
-        assert not inbox_sensor(dg.build_sensor_context(instance=instance)).run_requests, "an empty inbox starts nothing"
+        assert not inbox_sensor(dg.build_sensor_context(instance=instance)).run_requests, (
+            "an empty inbox starts nothing"
+        )
         _drop(inbox, "arsredovisning-2013.txt", report_2013())
         result = inbox_sensor(dg.build_sensor_context(instance=instance))
         assert len(result.run_requests) == 1
@@ -48,7 +50,9 @@ def test_a_dropped_report_is_drafted_once_and_nothing_is_published(project):
         again = inbox_sensor(dg.build_sensor_context(instance=instance, cursor=result.cursor))
         assert not again.run_requests, "the same file is drafted once"
         _drop(inbox, "copy-of-the-same.txt", report_2013())
-        assert not inbox_sensor(dg.build_sensor_context(instance=instance, cursor=result.cursor)).run_requests, "same content, other name"
+        assert not inbox_sensor(dg.build_sensor_context(instance=instance, cursor=result.cursor)).run_requests, (
+            "same content, other name"
+        )
 
         run = draft_report_job.execute_in_process(run_config=request.run_config, instance=instance, tags=request.tags)
         assert run.success
@@ -56,11 +60,18 @@ def test_a_dropped_report_is_drafted_once_and_nothing_is_published(project):
         assert run.output_for_node("draft_report_from_file") == str(folder)
         metadata = next(e for e in run.all_events if e.event_type_value == "STEP_OUTPUT").event_specific_data.metadata
         assert metadata["review"].path == str(folder / "draft_review" / "draft_review.md")
-        assert (folder / "draft_review" / "draft_review.md").is_file() and (folder / "draft_review" / "draft_review.csv").is_file()
+        assert (folder / "draft_review" / "draft_review.md").is_file() and (
+            folder / "draft_review" / "draft_review.csv"
+        ).is_file()
         assert run.dagster_run.tags["sjuharad/source_sha256"] == sha256
-    note_3 = {r["line_id"]: r for r in read_table(folder / "not_forbundsbidrag_kansli.csv", read_manifest(REPORT_2012).tables[4].spec)}
+    note_3 = {
+        r["line_id"]: r
+        for r in read_table(folder / "not_forbundsbidrag_kansli.csv", read_manifest(REPORT_2012).tables[4].spec)
+    }
     assert note_3["boras"]["amount_current"] == 7400
-    assert (folder / "report.yml.draft").is_file() and not (folder / "report.yml").exists(), "a draft is never confirmed by the job"
+    assert (folder / "report.yml.draft").is_file() and not (folder / "report.yml").exists(), (
+        "a draft is never confirmed by the job"
+    )
     assert not warehouse.exists() and not warehouse.parent.exists(), "nothing is published"
 
 
@@ -81,6 +92,8 @@ def test_a_changed_file_is_not_drafted_by_the_old_request(project):
     with dg.instance_for_test() as instance:
         request = inbox_sensor(dg.build_sensor_context(instance=instance)).run_requests[0]
         path.write_text("something else", encoding="utf-8")
-        run = draft_report_job.execute_in_process(run_config=request.run_config, instance=instance, raise_on_error=False)
+        run = draft_report_job.execute_in_process(
+            run_config=request.run_config, instance=instance, raise_on_error=False
+        )
     assert not run.success
     assert not (raw / "arsredovisning-2013").exists()

@@ -20,22 +20,33 @@ def _entry(table_type="statement", table_id="t"):
 
 
 def _statement(rows, text):
-    template = TemplateTable(_entry(), tuple({"line_id": i, "label": text, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
-                                             for i, text, k, p, n in rows))
+    template = TemplateTable(
+        _entry(),
+        tuple(
+            {"line_id": i, "label": text, "line_kind": k, "part_of": p, "note": n, FILLED: frozenset()}
+            for i, text, k, p, n in rows
+        ),
+    )
     draft = DraftTable(_entry(), TABLE_SPECS["statement"].header)
     statements.read_statement(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     return {row["line_id"]: row for row in draft.rows}, draft
 
 
 CONTEXT = ReadContext(2013, frozenset())
-NOTE = [("a", "Bollebygd", "item", "summa", None), ("b", "Borås", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+NOTE = [
+    ("a", "Bollebygd", "item", "summa", None),
+    ("b", "Borås", "item", "summa", None),
+    ("summa", "Summa", "total", None, None),
+]
 
 
 def test_figures_group_thousands_only_where_the_count_needs_it():
     split = figures.split_line("Borås 7 249 7 198 ")
     assert split.label == "Borås"
     assert [[f.printed for f in g] for g in figures.read_figures(split.tokens, (2,))] == [["7 249", "7 198"]]
-    assert [[f.printed for f in g] for g in figures.read_figures(figures.split_line("Bollebygd 584 583").tokens, (2,))] == [["584", "583"]]
+    assert [
+        [f.printed for f in g] for g in figures.read_figures(figures.split_line("Bollebygd 584 583").tokens, (2,))
+    ] == [["584", "583"]]
     memo = figures.split_line("(varav avgångsvederlag)  0 (1 414) ")
     (grouping,) = figures.read_figures(memo.tokens, (2,))
     assert memo.label == "(varav avgångsvederlag)" and grouping[1].printed == "1 414" and grouping[1].parenthesised
@@ -45,13 +56,20 @@ def test_swedish_number_formats():
     split = figures.split_line("Kostnader \u221263\u00a0300 \u221262\u202f651")
     assert [[f.printed for f in g] for g in figures.read_figures(split.tokens, (2,))] == [["-63 300", "-62 651"]]
     bound = figures.split_line("Summa 1\u00a0234 567")
-    assert [g[0].printed for g in figures.read_figures(bound.tokens, (2,))] == ["1 234"], "a no-break group is one figure"
+    assert [g[0].printed for g in figures.read_figures(bound.tokens, (2,))] == ["1 234"], (
+        "a no-break group is one figure"
+    )
     assert figures.split_line("Pedagoger 11 10,7").tokens[-1].fraction == "7"
-    assert [f.printed for f in figures.read_figures(figures.split_line("Samtliga 11770* 9 777").tokens, (2,))[0]] == ["11770", "9 777"]
+    assert [f.printed for f in figures.read_figures(figures.split_line("Samtliga 11770* 9 777").tokens, (2,))[0]] == [
+        "11770",
+        "9 777",
+    ]
 
 
 def test_one_figure_per_line_with_blank_lines_and_a_page_footer_in_between():
-    rows, draft = _statement(NOTE, "Bollebygd \n \n\n584 \n \n\n583 \nSidan 17 av 30 \nBorås 7 249 7 198\nSumma 7 833 7 781\n")
+    rows, draft = _statement(
+        NOTE, "Bollebygd \n \n\n584 \n \n\n583 \nSidan 17 av 30 \nBorås 7 249 7 198\nSumma 7 833 7 781\n"
+    )
     assert (rows["a"]["amount_current"], rows["a"]["amount_prior"]) == ("584", "583")
     assert rows["summa"]["amount_current"] == "7 833"
     assert not draft.findings
@@ -59,20 +77,28 @@ def test_one_figure_per_line_with_blank_lines_and_a_page_footer_in_between():
 
 def test_labels_before_their_figures_are_read_column_by_column_and_flagged():
     rows, draft = _statement(NOTE, "Bollebygd\nBorås\n\n584\n7 249\n\n583\n7 198\nSumma 7 833 7 781\n")
-    assert (rows["a"]["amount_current"], rows["b"]["amount_current"], rows["b"]["amount_prior"]) == ("584", "7 249", "7 198")
+    assert (rows["a"]["amount_current"], rows["b"]["amount_current"], rows["b"]["amount_prior"]) == (
+        "584",
+        "7 249",
+        "7 198",
+    )
     assert {f.row for f in draft.findings if f.kind == "layout"} == {"a", "b"}
 
 
 def test_a_label_broken_over_two_lines_around_its_figures():
-    rows, _ = _statement([("x", "Förändrad diskonteringsränta vid pensionsskuldsberäkning", "item", None, None)],
-                         "Förändrad diskonteringsränta vid pensions-\n\n0\n\n476\nskuldsberäkning\n")
+    rows, _ = _statement(
+        [("x", "Förändrad diskonteringsränta vid pensionsskuldsberäkning", "item", None, None)],
+        "Förändrad diskonteringsränta vid pensions-\n\n0\n\n476\nskuldsberäkning\n",
+    )
     assert rows["x"]["label"] == "Förändrad diskonteringsränta vid pensionsskuldsberäkning"
     assert (rows["x"]["amount_current"], rows["x"]["amount_prior"]) == ("0", "476")
 
 
 def test_note_numbers_and_a_memo_line():
-    rows, _ = _statement([("i", "Finansiella intäkter", "item", None, 6), ("m", "(varav utdelning)", "memo", None, None)],
-                         "Finansiella intäkter 678 722 6\n(varav utdelning) 806 (0)\n")
+    rows, _ = _statement(
+        [("i", "Finansiella intäkter", "item", None, 6), ("m", "(varav utdelning)", "memo", None, None)],
+        "Finansiella intäkter 678 722 6\n(varav utdelning) 806 (0)\n",
+    )
     assert rows["i"]["note"] == "6" and rows["m"]["amount_current"] == "806" and rows["m"]["amount_prior"] == "0"
 
 
@@ -93,7 +119,9 @@ def test_a_reworded_label_an_added_row_and_a_removed_row():
 
 
 def _visits(groups, text):
-    template = TemplateTable(_entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in groups))
+    template = TemplateTable(
+        _entry("navet_visits"), tuple({"visitor_group": g, "line_kind": k, FILLED: frozenset()} for g, k in groups)
+    )
     draft = DraftTable(_entry("navet_visits"), TABLE_SPECS["navet_visits"].header)
     visits.read_navet_visits(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
     return draft
@@ -101,24 +129,37 @@ def _visits(groups, text):
 
 def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     rows = (("Bollebygd", "item"), ("Högskolan", "item"), ("Samtliga", "total"))
-    draft = _visits(rows, "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n")
+    draft = _visits(
+        rows, "Kommun\nSumma\nBollebygd 448 38 385 871\nHögskolan 775 775\nSamtliga 448 38 1 160 0 0 0 1 646\n"
+    )
     by_group = {r["visitor_group"]: r for r in draft.rows}
     assert by_group["Högskolan"]["kompetensutveckling_larare"] == "775" and by_group["Högskolan"]["tema_elever"] is None
-    assert by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
+    assert (
+        by_group["Samtliga"]["kompetensutveckling_larare"] == "1 160" and by_group["Samtliga"]["line_kind"] == "total"
+    )
 
 
 def test_phrases_find_this_years_figure_across_a_hyphenated_line_break():
-    text = running_text(from_text(Path("x.txt"), "Navet har arbetat med 61 000 barn, ungdo-\nmar och vuxna under 2013.\n").lines)
+    text = running_text(
+        from_text(Path("x.txt"), "Navet har arbetat med 61 000 barn, ungdo-\nmar och vuxna under 2013.\n").lines
+    )
     pattern = phrase_pattern("Navet har arbetat med 57 576 barn, ungdomar och vuxna under 2012", 2012, 2013, 0)
     (match,) = find_phrases(pattern, text)
     assert match.slot == "61 000"
-    assert not find_phrases(phrase_pattern("under 2012", 2012, 2014, None), text), "last year's years become this year's"
+    assert not find_phrases(phrase_pattern("under 2012", 2012, 2014, None), text), (
+        "last year's years become this year's"
+    )
 
 
 def test_labels_compare_spacing_aside():
     assert labels.best_match("Antal samtal/tillf ällen", ["Antal individer", "Antal samtal/tillfällen"]).exact
-    split_by_extraction = labels.keyed_label("Antal samtal/tillf ällen", "Antal samtal/tillfällen", frozenset({"tillfällen"}))
-    assert (split_by_extraction.text, split_by_extraction.doubt) == ("Antal samtal/tillfällen", None) and split_by_extraction.note
+    split_by_extraction = labels.keyed_label(
+        "Antal samtal/tillf ällen", "Antal samtal/tillfällen", frozenset({"tillfällen"})
+    )
+    assert (split_by_extraction.text, split_by_extraction.doubt) == (
+        "Antal samtal/tillfällen",
+        None,
+    ) and split_by_extraction.note
     assert labels.best_match("Kassa", ["Kundfordringar"]) is None
 
 
@@ -138,13 +179,19 @@ def test_an_existing_folder_gets_a_new_name(tmp_path):
     assert folder.name == "arsredovisning-2013-draft" and "not touched" in note
 
 
-TOTAL_LAST = [("a", "Semesterlöneskuld", "item", "summa", None), ("b", "Preliminär skatt", "item", "summa", None),
-              ("c", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
+TOTAL_LAST = [
+    ("a", "Semesterlöneskuld", "item", "summa", None),
+    ("b", "Preliminär skatt", "item", "summa", None),
+    ("c", "Övrigt", "item", "summa", None),
+    ("summa", "Summa", "total", None, None),
+]
 
 
 def test_a_table_with_a_row_less_ends_after_its_total_row():
-    text = ("Semesterlöneskuld 1 335 1 211\nÖvrigt 617 33\nSumma 1 952 1 244\n BILAGA 1 - NAVET 2013\n"
-            "Kortfristigt 5 5\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    text = (
+        "Semesterlöneskuld 1 335 1 211\nÖvrigt 617 33\nSumma 1 952 1 244\n BILAGA 1 - NAVET 2013\n"
+        "Kortfristigt 5 5\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n"
+    )
     rows, draft = _statement(TOTAL_LAST, text)
     assert list(rows) == ["a", "c", "summa"] and rows["summa"]["amount_current"] == "1 952"
     assert {(f.kind, f.row) for f in draft.findings} == {("not_found", "b")}
@@ -152,7 +199,10 @@ def test_a_table_with_a_row_less_ends_after_its_total_row():
 
 def test_running_text_and_headings_in_capitals_end_a_table_whose_last_row_is_not_a_total():
     rows = [("x", "Ingående balans", "item", None, None), ("y", "Pension inkl löneskatt", "item", None, None)]
-    prose, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n")
+    prose, _ = _statement(
+        rows,
+        "Pension inkl löneskatt 4 733 4 186\nutvecklat en idé om ett material för årskurs 1 till 6. Skolverket har beviljat medel, 1 250 000\n",
+    )
     heading, _ = _statement(rows, "Pension inkl löneskatt 4 733 4 186\nBILAGA 1 - NAVET 2013 5 5\n")
     assert list(prose) == list(heading) == ["y"]
 
@@ -164,11 +214,21 @@ def test_an_added_row_needs_figures_that_fit_the_columns():
 
 
 def test_a_reworded_label_is_keyed_as_printed_keeps_its_line_id_and_is_listed():
-    rows = [("bankkonton", "Bankkonton", "item", "summa", None), ("kontantkassa", "Kontantkassa", "item", "summa", None),
-            ("ovrigt", "Övrigt", "item", "summa", None), ("summa", "Summa", "total", None, None)]
-    drafted, draft = _statement(rows, "Bankmedel 40 783 31 795\nKontant kassa 25 20\nÖvriga skulder 1 1\nSumma 40 809 31 816\n")
+    rows = [
+        ("bankkonton", "Bankkonton", "item", "summa", None),
+        ("kontantkassa", "Kontantkassa", "item", "summa", None),
+        ("ovrigt", "Övrigt", "item", "summa", None),
+        ("summa", "Summa", "total", None, None),
+    ]
+    drafted, draft = _statement(
+        rows, "Bankmedel 40 783 31 795\nKontant kassa 25 20\nÖvriga skulder 1 1\nSumma 40 809 31 816\n"
+    )
     assert [(r["line_id"], r["label"]) for r in drafted.values()] == [
-        ("bankkonton", "Bankmedel"), ("kontantkassa", "Kontant kassa"), ("ovrigt", "Övriga skulder"), ("summa", "Summa")]
+        ("bankkonton", "Bankmedel"),
+        ("kontantkassa", "Kontant kassa"),
+        ("ovrigt", "Övriga skulder"),
+        ("summa", "Summa"),
+    ]
     assert drafted["bankkonton"]["amount_current"] == "40 783" and drafted["kontantkassa"]["amount_prior"] == "20"
     approximate = {f.row for f in draft.findings if f.kind == "approximate" and f.column == "label"}
     assert approximate == {"bankkonton", "kontantkassa", "ovrigt"}
@@ -187,19 +247,33 @@ def test_labels_differing_in_spacing_or_case_only_are_keyed_as_printed_without_d
     assert labels.keyed_label("Kontant  kassa", "Kontant kassa", words) == labels.Keyed("Kontant kassa")
     reworded = labels.keyed_label("Kontant kassa", "Kontantkassa", frozenset())
     assert (reworded.text, reworded.doubt) == ("Kontant kassa", "printed 'Kontant kassa', last year 'Kontantkassa'")
-    assert labels.keyed_label("Kontant kassa", "Kontantkassa", words).text == "Kontantkassa", "the report prints the word whole elsewhere"
+    assert labels.keyed_label("Kontant kassa", "Kontantkassa", words).text == "Kontantkassa", (
+        "the report prints the word whole elsewhere"
+    )
 
 
 def test_a_table_row_repeated_near_two_page_breaks_is_not_a_running_header():
-    text = "Tranemo 781 813\nSjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 18 av 30\nTranemo 214 200\n" \
-           "Sjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 19 av 30\n"
+    text = (
+        "Tranemo 781 813\nSjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 18 av 30\nTranemo 214 200\n"
+        "Sjuhärads Kommunalförbund: Årsredovisning 2013\nSidan 19 av 30\n"
+    )
     noise = [line.text for line in from_text(Path("x.txt"), text).lines if line.noise]
-    assert noise == ["Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 18 av 30", "Sjuhärads Kommunalförbund: Årsredovisning 2013", "Sidan 19 av 30"]
+    assert noise == [
+        "Sjuhärads Kommunalförbund: Årsredovisning 2013",
+        "Sidan 18 av 30",
+        "Sjuhärads Kommunalförbund: Årsredovisning 2013",
+        "Sidan 19 av 30",
+    ]
 
 
 def test_an_added_row_adds_into_the_total_with_which_the_printed_totals_add_up():
-    rows = [("a", "Intäkter", "item", "netto", None), ("b", "Kostnader", "item", "netto", None), ("netto", "Nettokostnader", "total", "resultat", None),
-            ("c", "Bidrag", "item", "resultat", None), ("resultat", "Resultat", "total", None, None)]
+    rows = [
+        ("a", "Intäkter", "item", "netto", None),
+        ("b", "Kostnader", "item", "netto", None),
+        ("netto", "Nettokostnader", "total", "resultat", None),
+        ("c", "Bidrag", "item", "resultat", None),
+        ("resultat", "Resultat", "total", None, None),
+    ]
     text = "Intäkter 100 90\nKostnader -150 -140\nNettokostnader -50 -50\nÖvriga intäkter 30 20\nBidrag 60 60\nResultat 40 30\n"
     drafted, draft = _statement(rows, text)
     assert drafted["ovriga_intakter"]["part_of"] == "resultat", "with 'netto', Nettokostnader would not add up"
@@ -207,18 +281,24 @@ def test_an_added_row_adds_into_the_total_with_which_the_printed_totals_add_up()
 
 
 def test_a_row_printed_after_the_total_row_is_told_not_drafted():
-    rows, draft = _statement(NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nSumma 7 833 7 781\nVarav förfaller inom ett år 7 833 7 781\n")
+    rows, draft = _statement(
+        NOTE, "Bollebygd 584 583\nBorås 7 249 7 198\nSumma 7 833 7 781\nVarav förfaller inom ett år 7 833 7 781\n"
+    )
     assert list(rows) == ["a", "b", "summa"]
     assert ("added", "varav_forfaller_inom_ett_ar") in {(f.kind, f.row) for f in draft.findings}
 
 
 def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_flagged():
     entry = _entry("navet_goals")
-    goals = tuple({"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 3, FILLED: frozenset()}
-                  for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov")))
+    goals = tuple(
+        {"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 3, FILLED: frozenset()}
+        for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov"))
+    )
     draft = DraftTable(entry, TABLE_SPECS["navet_goals"].header)
-    text = ("Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
-            "15 000 besökare på helger och lov Genomfört 14 066\n")
+    text = (
+        "Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
+        "15 000 besökare på helger och lov Genomfört 14 066\n"
+    )
     texts.read_goals(TemplateTable(entry, goals), draft, list(from_text(Path("x.txt"), text).lines), 2012, 2013)
     by_goal = {row["goal_no"]: row for row in draft.rows}
     assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
@@ -228,18 +308,31 @@ def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_fl
 
 def test_a_staff_row_with_one_figure_is_placed_where_the_total_row_adds_up():
     rows = (("Pedagoger", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
-    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    template = TemplateTable(
+        _entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows)
+    )
     draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
-    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n").lines), CONTEXT)
+    staff.read_staff(
+        template,
+        draft,
+        list(from_text(Path("x.txt"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n").lines),
+        CONTEXT,
+    )
     by_role = {r["role"]: r for r in draft.rows}
     assert (by_role["Praktikant"]["persons"], by_role["Praktikant"]["fte"]) == ("1", None)
     assert ("layout", "Praktikant", "persons") in {(f.kind, f.row, f.column) for f in draft.findings}
 
 
 def test_a_last_visitor_row_whose_summa_sums_the_rows_above_is_the_total_row():
-    draft = _visits((("Bollebygd", "item"), ("Borås", "item"), ("", "total")),
-                    "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n")
-    assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {"Bollebygd": "item", "Borås": "item", "Samtliga": "total"}
+    draft = _visits(
+        (("Bollebygd", "item"), ("Borås", "item"), ("", "total")),
+        "Bollebygd 448 38 385    871\nBorås 100 10 20    130\nSamtliga 548 48 405 0 0 0 1001\n",
+    )
+    assert {r["visitor_group"]: r["line_kind"] for r in draft.rows} == {
+        "Bollebygd": "item",
+        "Borås": "item",
+        "Samtliga": "total",
+    }
 
 
 def test_a_phrase_figure_never_runs_on_from_the_line_before():
@@ -249,10 +342,21 @@ def test_a_phrase_figure_never_runs_on_from_the_line_before():
 
 
 def test_staff_figures_that_group_more_than_one_way_are_read_the_way_the_summa_row_adds_up():
-    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Tekniker", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
-    template = TemplateTable(_entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows))
+    rows = (
+        ("Pedagoger", "item", {"persons", "fte"}),
+        ("Tekniker", "item", {"persons", "fte"}),
+        ("Summa", "total", {"persons", "fte"}),
+    )
+    template = TemplateTable(
+        _entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows)
+    )
     draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
-    staff.read_staff(template, draft, list(from_text(Path("x.txt"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n").lines), CONTEXT)
+    staff.read_staff(
+        template,
+        draft,
+        list(from_text(Path("x.txt"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n").lines),
+        CONTEXT,
+    )
     by_role = {r["role"]: r for r in draft.rows}
     assert (by_role["Pedagoger"]["persons"], by_role["Pedagoger"]["fte"]) == ("1 234", "567")
     assert (by_role["Summa"]["persons"], by_role["Summa"]["fte"]) == ("1 236", "570")

@@ -21,7 +21,10 @@ def drafted(tmp_path_factory):
     def get(name: str, source: str = "text"):
         if (name, source) not in _DRAFTS:
             variant = CATALOGUE[name]()
-            _DRAFTS[(name, source)] = (variant, draft_variant(variant, tmp_path_factory.mktemp(name), pdf=source == "pdf"))
+            _DRAFTS[(name, source)] = (
+                variant,
+                draft_variant(variant, tmp_path_factory.mktemp(name), pdf=source == "pdf"),
+            )
         return _DRAFTS[(name, source)]
 
     yield get
@@ -47,26 +50,50 @@ def _rows(result, file):
 
 
 def _doubts(result, table_id):
-    return {(r["status"], r["row"]) for r in read_review_csv(result.folder / REVIEW_DIR / REVIEW_CSV) if r["table_id"] == table_id}
+    return {
+        (r["status"], r["row"])
+        for r in read_review_csv(result.folder / REVIEW_DIR / REVIEW_CSV)
+        if r["table_id"] == table_id
+    }
 
 
 def test_a_note_with_a_row_less_ends_at_its_total_and_lists_the_row(tmp_path):
-    text = _shift_years(seed_text()).replace("Preliminär skatt 401 400 \n", "").replace("Summa 42 956 33 618", "Summa 42 555 33 217")
+    text = (
+        _shift_years(seed_text())
+        .replace("Preliminär skatt 401 400 \n", "")
+        .replace("Summa 42 956 33 618", "Summa 42 555 33 217")
+    )
     result = draft_variant(Variant("2013, note 15 without a row", text, 2013, base().expected), tmp_path)
     rows = _rows(result, "not_kortfristiga_skulder.csv")
-    assert [r["line_id"] for r in rows] == ["semesterloneskuld", "interimsskulder", "beslutade_projekt", "pensioner_individuell_del",
-                                            "leverantorsskulder", "arbetsgivaravgift", "ovrigt", "summa"]
+    assert [r["line_id"] for r in rows] == [
+        "semesterloneskuld",
+        "interimsskulder",
+        "beslutade_projekt",
+        "pensioner_individuell_del",
+        "leverantorsskulder",
+        "arbetsgivaravgift",
+        "ovrigt",
+        "summa",
+    ]
     assert (rows[-1]["amount_current"], rows[-1]["amount_prior"]) == ("42 555", "33 217")
     doubts = _doubts(result, "not_kortfristiga_skulder")
     assert ("not_found", "preliminar_skatt") in doubts and not {d for d in doubts if d[0] in ("added", "ambiguous")}
 
 
 def test_a_label_printed_differently_is_keyed_as_printed_under_last_years_line_id_and_listed(tmp_path):
-    text = _shift_years(seed_text()).replace("Kontantkassa 20 49", "Kontant kassa 25 20").replace("Bankkonton 40 783", "Bankmedel 40 783")
+    text = (
+        _shift_years(seed_text())
+        .replace("Kontantkassa 20 49", "Kontant kassa 25 20")
+        .replace("Bankkonton 40 783", "Bankmedel 40 783")
+    )
     variant = Variant("2013, Kontant kassa", text, 2013, base().expected)
     result = draft_variant(variant, tmp_path)
     rows = {r["line_id"]: r for r in _rows(result, "not_kassa_och_bank.csv")}
-    assert (rows["kontantkassa"]["label"], rows["kontantkassa"]["amount_current"], rows["kontantkassa"]["amount_prior"]) == ("Kontant kassa", "25", "20")
+    assert (
+        rows["kontantkassa"]["label"],
+        rows["kontantkassa"]["amount_current"],
+        rows["kontantkassa"]["amount_prior"],
+    ) == ("Kontant kassa", "25", "20")
     assert rows["bankkonton"]["label"] == "Bankmedel" and list(rows) == ["bankkonton", "kontantkassa", "summa"]
     assert {("approximate", "kontantkassa"), ("approximate", "bankkonton")} <= _doubts(result, "not_kassa_och_bank")
 
@@ -74,10 +101,16 @@ def test_a_label_printed_differently_is_keyed_as_printed_under_last_years_line_i
 def test_the_variants_change_what_they_say(drafted):
     rolled, _ = drafted("2013-rolled")
     seed = base()
-    changed = sum(1 for table_id in ("resultatrakning", "balansrakning", "not_forbundsbidrag_kansli")
-                  for new, old in zip(rolled.expected[table_id], seed.expected[table_id]) if new["amount_current"] != old["amount_current"])
+    changed = sum(
+        1
+        for table_id in ("resultatrakning", "balansrakning", "not_forbundsbidrag_kansli")
+        for new, old in zip(rolled.expected[table_id], seed.expected[table_id])
+        if new["amount_current"] != old["amount_current"]
+    )
     assert changed >= 25 and "Borås 7 249 7 198" not in rolled.text
-    assert [r["amount_prior"] for r in rolled.expected["not_forbundsbidrag_kansli"]] == [r["amount_current"] for r in seed.expected["not_forbundsbidrag_kansli"]]
+    assert [r["amount_prior"] for r in rolled.expected["not_forbundsbidrag_kansli"]] == [
+        r["amount_current"] for r in seed.expected["not_forbundsbidrag_kansli"]
+    ]
     twenty, _ = drafted("2020-scaled")
     assert twenty.year == 2020 and "Årsredovisning 2020" in twenty.text and "Årsredovisning 2012" not in twenty.text
     reworded = reword(shift_years(seed, 2), "not_kassa_och_bank", "bankkonton", "Bankmedel")
@@ -92,10 +125,18 @@ def test_the_scoring_counts_a_wrong_cell_as_silent_until_a_doubt_names_it(drafte
     review = result.folder / REVIEW_DIR / REVIEW_CSV
     original_review = review.read_text(encoding="utf-8")
     try:
-        path.write_text(original.replace("boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;7 294;"), encoding="utf-8")
+        path.write_text(
+            original.replace("boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;7 294;"), encoding="utf-8"
+        )
         silent = score(variant, result, "text")
-        assert silent.silent == 1 and "not_forbundsbidrag_kansli ('boras',) amount_current: drafted 7294, 7249 expected" in silent.problems[0]
-        review.write_text(original_review + "not_forbundsbidrag_kansli;x.csv;boras;amount_current;;;;ambiguous;check\n", encoding="utf-8")
+        assert (
+            silent.silent == 1
+            and "not_forbundsbidrag_kansli ('boras',) amount_current: drafted 7294, 7249 expected" in silent.problems[0]
+        )
+        review.write_text(
+            original_review + "not_forbundsbidrag_kansli;x.csv;boras;amount_current;;;;ambiguous;check\n",
+            encoding="utf-8",
+        )
         flagged = score(variant, result, "text")
         assert (flagged.silent, flagged.flagged, flagged.problems) == (0, 1, [])
     finally:

@@ -26,16 +26,35 @@ def _show(value: float) -> str:
     return f"{value:,.0f}".replace(",", " ") if float(value).is_integer() else f"{value:g}".replace(".", ",")
 
 
-def _compare(draft: DraftTable, row: str, column: str, printed: float | None, parts: list[float | None], tolerance: float, what: str) -> None:
+def _compare(
+    draft: DraftTable,
+    row: str,
+    column: str,
+    printed: float | None,
+    parts: list[float | None],
+    tolerance: float,
+    what: str,
+) -> None:
     known = [p for p in parts if p is not None]
     if printed is None or not known:
         return
     computed = sum(known)
     if abs(printed - computed) > tolerance + EPSILON:
-        line = next((line for (_, name), line in draft.sources.items() if name in (column, "count") and line is not None
-                     and row in line.text), None)
-        draft.flag(row, column, NOT_ADDING,
-                   f"{what}: printed {_show(printed)}, the drafted figures add up to {_show(computed)} (difference {_show(printed - computed)})", line)
+        line = next(
+            (
+                line
+                for (_, name), line in draft.sources.items()
+                if name in (column, "count") and line is not None and row in line.text
+            ),
+            None,
+        )
+        draft.flag(
+            row,
+            column,
+            NOT_ADDING,
+            f"{what}: printed {_show(printed)}, the drafted figures add up to {_show(computed)} (difference {_show(printed - computed)})",
+            line,
+        )
 
 
 def check_statement(draft: DraftTable) -> None:
@@ -43,35 +62,82 @@ def check_statement(draft: DraftTable) -> None:
         for total in draft.rows:
             parts = [_number(r[column]) for r in draft.rows if r["part_of"] == total["line_id"]]
             if parts:
-                _compare(draft, total["line_id"], column, _number(total[column]), parts, TKR_TOLERANCE, f"'{total['label']}' against its parts")
+                _compare(
+                    draft,
+                    total["line_id"],
+                    column,
+                    _number(total[column]),
+                    parts,
+                    TKR_TOLERANCE,
+                    f"'{total['label']}' against its parts",
+                )
 
 
 def check_navet_visits(draft: DraftTable) -> None:
     items = [r for r in draft.rows if r["line_kind"] == "item"]
     for row in draft.rows:
         key = row["visitor_group"] or "(label lost)"
-        _compare(draft, key, "summa", _number(row["summa"]), [_number(row[c]) for c in VISIT_COLUMNS[:-1]], 0, "Summa against the row")
+        _compare(
+            draft,
+            key,
+            "summa",
+            _number(row["summa"]),
+            [_number(row[c]) for c in VISIT_COLUMNS[:-1]],
+            0,
+            "Summa against the row",
+        )
     for total in (r for r in draft.rows if r["line_kind"] == "total"):
         for column in VISIT_COLUMNS:
-            _compare(draft, total["visitor_group"] or "(label lost)", column, _number(total[column]),
-                     [_number(r[column]) for r in items], 0, "total row against the rows above")
+            _compare(
+                draft,
+                total["visitor_group"] or "(label lost)",
+                column,
+                _number(total[column]),
+                [_number(r[column]) for r in items],
+                0,
+                "total row against the rows above",
+            )
 
 
 def check_staff(draft: DraftTable) -> None:
     items = [r for r in draft.rows if r["line_kind"] == "item"]
     for total in (r for r in draft.rows if r["line_kind"] == "total"):
         for column in ("persons", "fte"):
-            _compare(draft, total["role"], column, _number(total[column]), [_number(r[column]) for r in items], 0, "total row against the roles")
+            _compare(
+                draft,
+                total["role"],
+                column,
+                _number(total[column]),
+                [_number(r[column]) for r in items],
+                0,
+                "total row against the roles",
+            )
 
 
 def check_mc_positive_changes(draft: DraftTable) -> None:
     rows = draft.rows
     for total in (r for r in rows if r["column_kind"] == "total"):
         parts = [_number(r["count"]) for r in rows if r["outcome"] == total["outcome"] and r["column_kind"] == "item"]
-        _compare(draft, total["outcome"], total["column_no"], _number(total["count"]), parts, 0, "Totalt column against the row")
+        _compare(
+            draft,
+            total["outcome"],
+            total["column_no"],
+            _number(total["count"]),
+            parts,
+            0,
+            "Totalt column against the row",
+        )
     for total in (r for r in rows if r["line_kind"] == "total"):
         parts = [_number(r["count"]) for r in rows if r["column_no"] == total["column_no"] and r["line_kind"] == "item"]
-        _compare(draft, total["outcome"], total["column_no"], _number(total["count"]), parts, 0, "total row against the outcomes")
+        _compare(
+            draft,
+            total["outcome"],
+            total["column_no"],
+            _number(total["count"]),
+            parts,
+            0,
+            "total row against the outcomes",
+        )
 
 
 CHECKS = {
@@ -100,9 +166,13 @@ def flag_restatements(tables: list[DraftTable], template: Template, year: int) -
             for column, key, earlier in _prior_cells(draft, row, figures, current_tables.get(kind), year):
                 printed = _number(row[column])
                 if printed is not None and earlier is not None and abs(printed - float(earlier)) > EPSILON:
-                    draft.flag(key, column, RESTATED,
-                               f"{year - 1}: this report prints {row[column]}, the {year - 1} report printed {_show(float(earlier))}",
-                               draft.sources.get((index, column)))
+                    draft.flag(
+                        key,
+                        column,
+                        RESTATED,
+                        f"{year - 1}: this report prints {row[column]}, the {year - 1} report printed {_show(float(earlier))}",
+                        draft.sources.get((index, column)),
+                    )
 
 
 def _prior_cells(draft: DraftTable, row: dict, figures: dict, navet_current: str | None, year: int):
@@ -111,6 +181,14 @@ def _prior_cells(draft: DraftTable, row: dict, figures: dict, navet_current: str
         yield "amount_prior", row["line_id"], figures.get((draft.table_id, row["line_id"], "amount_current"))
     elif kind == "navet_visits" and draft.entry.period_year == year - 1 and navet_current:
         for column in VISIT_COLUMNS:
-            yield column, row["visitor_group"] or "(label lost)", figures.get((navet_current, f"{row['line_kind']}|{row['visitor_group']}", column))
+            yield (
+                column,
+                row["visitor_group"] or "(label lost)",
+                figures.get((navet_current, f"{row['line_kind']}|{row['visitor_group']}", column)),
+            )
     elif kind == "key_figures" and row["year"] == str(year - 1):
-        yield "value", f"{row['figure_id']} {row['year']}", figures.get((draft.table_id, f"{row['figure_id']}|{year - 1}", "value"))
+        yield (
+            "value",
+            f"{row['figure_id']} {row['year']}",
+            figures.get((draft.table_id, f"{row['figure_id']}|{year - 1}", "value")),
+        )

@@ -59,9 +59,13 @@ def find_draft(raw_dir: Path, year: int, draft: Path | None = None) -> Path:
         if not (folder / f"{MANIFEST_FILE}{DRAFT_SUFFIX}").is_file():
             raise CheckDraftError(f"{folder}: no {MANIFEST_FILE}{DRAFT_SUFFIX} there")
         return folder
-    drafts = sorted(p for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}{year}*") if (p / f"{MANIFEST_FILE}{DRAFT_SUFFIX}").is_file())
+    drafts = sorted(
+        p for p in raw_dir.glob(f"{REPORT_FOLDER_PREFIX}{year}*") if (p / f"{MANIFEST_FILE}{DRAFT_SUFFIX}").is_file()
+    )
     if not drafts:
-        raise CheckDraftError(f"no draft for {year} in {raw_dir} (a folder {REPORT_FOLDER_PREFIX}{year}* with {MANIFEST_FILE}{DRAFT_SUFFIX})")
+        raise CheckDraftError(
+            f"no draft for {year} in {raw_dir} (a folder {REPORT_FOLDER_PREFIX}{year}* with {MANIFEST_FILE}{DRAFT_SUFFIX})"
+        )
     if len(drafts) > 1:
         names = ", ".join(p.name for p in drafts)
         raise CheckDraftError(f"more than one draft for {year} in {raw_dir} ({names}); name one with DRAFT=<folder>")
@@ -80,7 +84,11 @@ def _stage(draft: Path, target: Path, result: DraftCheck) -> None:
     kept = []
     for entry in manifest.get("tables", []):
         source = draft / entry["file"]
-        table = parse_table(source, TABLE_SPECS[entry["table_type"]]) if source.is_file() and entry.get("table_type") in TABLE_SPECS else None
+        table = (
+            parse_table(source, TABLE_SPECS[entry["table_type"]])
+            if source.is_file() and entry.get("table_type") in TABLE_SPECS
+            else None
+        )
         if table is not None and table.problems:
             result.problems[entry["table_id"]].extend(str(p) for p in table.problems)
             result.problems[entry["table_id"]].append("this table does not validate, so no other check ran on it")
@@ -111,14 +119,34 @@ def _published_reports(raw_dir: Path, year: int, scratch_raw: Path) -> list[Path
 
 def _dbt_build(database: Path, scratch: Path, result: DraftCheck) -> None:
     project = paths.dbt_project_dir()
-    command = [str(paths.dbt_executable()), "build", "--exclude-resource-type", "unit_test", "--project-dir", str(project), "--profiles-dir", str(project),
-               "--target-path", str(scratch / "dbt_target"), "--log-path", str(scratch / "dbt_logs"), "--quiet"]
-    env = {**os.environ, paths.BUILD_DB_VARIABLE: str(database), "DO_NOT_TRACK": "1", "DBT_SEND_ANONYMOUS_USAGE_STATS": "false"}
+    command = [
+        str(paths.dbt_executable()),
+        "build",
+        "--exclude-resource-type",
+        "unit_test",
+        "--project-dir",
+        str(project),
+        "--profiles-dir",
+        str(project),
+        "--target-path",
+        str(scratch / "dbt_target"),
+        "--log-path",
+        str(scratch / "dbt_logs"),
+        "--quiet",
+    ]
+    env = {
+        **os.environ,
+        paths.BUILD_DB_VARIABLE: str(database),
+        "DO_NOT_TRACK": "1",
+        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
+    }
     completed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=project)
     results_path = scratch / "dbt_target" / "run_results.json"
     result.checks_run.append("dbt build (models and their tests)")
     if not results_path.exists():
-        result.problems[GENERAL].append(f"dbt stopped before it wrote its results: {completed.stdout[-2000:]} {completed.stderr[-2000:]}")
+        result.problems[GENERAL].append(
+            f"dbt stopped before it wrote its results: {completed.stdout[-2000:]} {completed.stderr[-2000:]}"
+        )
         return
     for entry in json.loads(results_path.read_text(encoding="utf-8"))["results"]:
         if entry["status"] in ("error", "fail", "warn"):
@@ -132,7 +160,7 @@ def _table_in(message: str, report_id: str) -> str | None:
     prefix = f"{report_id} / "
     if not message.startswith(prefix):
         return None
-    return message[len(prefix):].split(":", 1)[0]
+    return message[len(prefix) :].split(":", 1)[0]
 
 
 def _reconciliation(database: Path, result: DraftCheck) -> None:
@@ -140,7 +168,10 @@ def _reconciliation(database: Path, result: DraftCheck) -> None:
 
     for outcome in reconciliation.evaluate_all(database):
         result.checks_run.append(f"reconciliation: {outcome.check_name}")
-        for severity, messages in (("error", outcome.observed.get("errors", [])), ("warning", outcome.observed.get("warnings", []))):
+        for severity, messages in (
+            ("error", outcome.observed.get("errors", [])),
+            ("warning", outcome.observed.get("warnings", [])),
+        ):
             for message in messages:
                 table = _table_in(message, result.report_id)
                 if table is None:
@@ -154,17 +185,24 @@ def _expectations(database: Path, result: DraftCheck) -> None:
 
     con = connect(database, read_only=True)
     try:
-        built = {f"{schema}.{name}" for schema, name in con.execute("select table_schema, table_name from information_schema.tables").fetchall()}
+        built = {
+            f"{schema}.{name}"
+            for schema, name in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
+        }
     finally:
         con.close()
     suites = [suite for suite in all_suites() if suite.table in built]
     for suite in all_suites():
         if suite.table not in built:
-            result.problems[f"expectations: {suite.table}"].append("not checked: the table was not built (see dbt above)")
+            result.problems[f"expectations: {suite.table}"].append(
+                "not checked: the table was not built (see dbt above)"
+            )
     for outcome in great_expectations_runner.run_suites(suites, database):
         result.checks_run.append(f"Great Expectations: {outcome.check_name}")
         if not outcome.passed:
-            (result.problems if outcome.severity == "error" else result.warnings)[f"expectations: {outcome.asset}"].append(outcome.message)
+            (result.problems if outcome.severity == "error" else result.warnings)[
+                f"expectations: {outcome.asset}"
+            ].append(outcome.message)
 
 
 def check_draft(year: int, raw_dir: Path | None = None, draft: Path | None = None, say=print) -> DraftCheck:
@@ -188,7 +226,9 @@ def check_draft(year: int, raw_dir: Path | None = None, draft: Path | None = Non
             con.close()
         for name, rejection in rejected.items():
             for problem in rejection.problems:
-                result.problems[name if name != report_id else GENERAL].append(str(problem).replace(str(scratch_raw), str(raw_dir)))
+                result.problems[name if name != report_id else GENERAL].append(
+                    str(problem).replace(str(scratch_raw), str(raw_dir))
+                )
         if report_id in rejected:
             say("The draft does not load; the checks after loading did not run.")
             return result
@@ -207,8 +247,13 @@ def report_text(result: DraftCheck) -> str:
     lines = []
     errors = sum(len(v) for v in result.problems.values())
     warnings = sum(len(v) for v in result.warnings.values())
-    lines.append(f"Draft {result.draft.name}: {errors} problem(s), {warnings} warning(s) in {len(result.checks_run)} checks.")
-    for heading, found in (("PROBLEMS (fix before confirming)", result.problems), ("WARNINGS (confirm against the printed report)", result.warnings)):
+    lines.append(
+        f"Draft {result.draft.name}: {errors} problem(s), {warnings} warning(s) in {len(result.checks_run)} checks."
+    )
+    for heading, found in (
+        ("PROBLEMS (fix before confirming)", result.problems),
+        ("WARNINGS (confirm against the printed report)", result.warnings),
+    ):
         tables = {table: messages for table, messages in found.items() if messages}
         if not tables:
             continue
@@ -217,12 +262,16 @@ def report_text(result: DraftCheck) -> str:
             lines.append(f"  {table}:")
             lines.extend(f"    - {message}" for message in tables[table])
     if result.ok:
-        lines.append("\nEvery check passed. Review the doubts in draft_review/, then rename report.yml.draft to report.yml.")
+        lines.append(
+            "\nEvery check passed. Review the doubts in draft_review/, then rename report.yml.draft to report.yml."
+        )
     return "\n".join(lines)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="make check-draft", description="Every check on a draft report, without publishing anything.")
+    parser = argparse.ArgumentParser(
+        prog="make check-draft", description="Every check on a draft report, without publishing anything."
+    )
     parser.add_argument("year", type=int)
     parser.add_argument("--draft", type=Path, help="the draft folder, where there is more than one for the year")
     parser.add_argument("--raw-dir", type=Path)

@@ -99,16 +99,26 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
     for table in template.tables:
         entry = table.entry
         found = located.get(entry.table_id)
-        draft = DraftTable(_draft_entry(entry, template, year, found), entry.spec.header, found_at=found.line if found else None)
+        draft = DraftTable(
+            _draft_entry(entry, template, year, found), entry.spec.header, found_at=found.line if found else None
+        )
         if entry.table_type == "key_figures":
             texts.read_key_figures(table, draft, text, template.year, year)
             draft.found_at = min(draft.sources.values(), key=lambda line: line.number, default=None)
         elif found is None:
-            draft.flag("", "", "not_found", f"table '{draft.entry.title}' not found in this report: its file has no rows")
+            draft.flag(
+                "", "", "not_found", f"table '{draft.entry.title}' not found in this report: its file has no rows"
+            )
         else:
             if found.by_number:
-                draft.flag("", "title", APPROXIMATE, f"title printed as '{found.printed_title}', last year '{entry.title}': found by its note "
-                           f"number {entry.note} and last year's rows after it; check that this is the table", found.line)
+                draft.flag(
+                    "",
+                    "title",
+                    APPROXIMATE,
+                    f"title printed as '{found.printed_title}', last year '{entry.title}': found by its note "
+                    f"number {entry.note} and last year's rows after it; check that this is the table",
+                    found.line,
+                )
             elif not found.exact:
                 draft.flag("", "title", NOTE, f"title printed as '{found.printed_title}'", found.line)
             region = spans[entry.table_id]
@@ -150,7 +160,9 @@ def _manifest(template: Template, year: int, source: Source, sha256: str, tables
     }
 
 
-def draft_report(source_path: Path, raw_dir: Path | None = None, year: int | None = None, template_path: Path | None = None) -> DraftResult:
+def draft_report(
+    source_path: Path, raw_dir: Path | None = None, year: int | None = None, template_path: Path | None = None
+) -> DraftResult:
     raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
     source_path = Path(source_path)
     _say(f"Reading {source_path} ...")
@@ -166,31 +178,54 @@ def draft_report(source_path: Path, raw_dir: Path | None = None, year: int | Non
     for table in tables:
         write_csv(folder / table.entry.file, table.header, table.rows)
     (folder / DRAFT_MANIFEST).write_text(
-        yaml.safe_dump(_manifest(template, year, source, sha256, tables), allow_unicode=True, sort_keys=False), encoding="utf-8")
-    context = ReviewContext(_manifest(template, year, source, sha256, [])["title"], year, evidence, source_path, sha256,
-                            source.page_rule, template.report_dir, folder, folder_note)
+        yaml.safe_dump(_manifest(template, year, source, sha256, tables), allow_unicode=True, sort_keys=False),
+        encoding="utf-8",
+    )
+    context = ReviewContext(
+        _manifest(template, year, source, sha256, [])["title"],
+        year,
+        evidence,
+        source_path,
+        sha256,
+        source.page_rule,
+        template.report_dir,
+        folder,
+        folder_note,
+    )
     review = write_review(folder, context, tables, source.text)
     return DraftResult(folder, review, year, tuple(tables), folder_note)
 
 
 def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(prog="make draft-report", description="Draft next year's raw tables from the report (PDF or text).")
+    parser = argparse.ArgumentParser(
+        prog="make draft-report", description="Draft next year's raw tables from the report (PDF or text)."
+    )
     parser.add_argument("source", type=Path, help="the report: a PDF, or a text extraction of it")
     parser.add_argument("--year", type=int, help="the report year; must agree with the year the report prints")
-    parser.add_argument("--raw-dir", type=Path, help="where to write the draft folder (default: SJUHARAD_RAW_DIR or raw/)")
-    parser.add_argument("--template", type=Path, help="the report folder to take the layout from (default: the latest published report)")
+    parser.add_argument(
+        "--raw-dir", type=Path, help="where to write the draft folder (default: SJUHARAD_RAW_DIR or raw/)"
+    )
+    parser.add_argument(
+        "--template", type=Path, help="the report folder to take the layout from (default: the latest published report)"
+    )
     args = parser.parse_args(argv)
     try:
         result = draft_report(args.source, args.raw_dir, args.year, args.template)
     except (SourceError, YearError, TemplateError, DraftError) as error:
         print(f"Cannot draft the report: {error}", file=sys.stderr)
         return 1
-    _say(f"Found {result.tables_found} of {len(result.tables)} tables; {result.cells} cells drafted; {result.doubts} doubts to review.")
+    _say(
+        f"Found {result.tables_found} of {len(result.tables)} tables; {result.cells} cells drafted; {result.doubts} doubts to review."
+    )
     if result.folder_note:
         _say(f"NOTE: {result.folder_note}.")
-    _say(f"Draft: {result.folder} (manifest {DRAFT_MANIFEST}: the pipeline ignores it until it is renamed to {MANIFEST_FILE}).")
+    _say(
+        f"Draft: {result.folder} (manifest {DRAFT_MANIFEST}: the pipeline ignores it until it is renamed to {MANIFEST_FILE})."
+    )
     _say(f"Review: {result.review}")
-    _say(f"Next: look at every doubt in the review, run `make check-draft YEAR={result.year}`, then rename {DRAFT_MANIFEST} to {MANIFEST_FILE}.")
+    _say(
+        f"Next: look at every doubt in the review, run `make check-draft YEAR={result.year}`, then rename {DRAFT_MANIFEST} to {MANIFEST_FILE}."
+    )
     return 0
 
 

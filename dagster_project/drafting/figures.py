@@ -61,8 +61,17 @@ def number_token(word: str, gap: int) -> Token | None:
     match = _NUMBER_TOKEN.fullmatch(word)
     if match is None or bool(match["open"]) and not match["close"] and word.endswith(")"):
         return None
-    return Token(word, gap, bool(match["open"]), bool(match["close"]), match["sign"] or "", match["digits"],
-                 match["fraction"], match["mark"] or "", bool(match["percent"]))
+    return Token(
+        word,
+        gap,
+        bool(match["open"]),
+        bool(match["close"]),
+        match["sign"] or "",
+        match["digits"],
+        match["fraction"],
+        match["mark"] or "",
+        bool(match["percent"]),
+    )
 
 
 def split_line(text: str) -> SplitLine:
@@ -86,15 +95,27 @@ def split_line(text: str) -> SplitLine:
 def _joinable(first: Token, group: Token) -> bool:
     """Can `group` continue the figure that `first` starts, as a group of three digits?"""
     return (
-        group.gap == 1 and not group.sign and not group.open and not first.bound and not group.bound
-        and len(group.digits) == 3 and group.digits.isdigit()
+        group.gap == 1
+        and not group.sign
+        and not group.open
+        and not first.bound
+        and not group.bound
+        and len(group.digits) == 3
+        and group.digits.isdigit()
     )
 
 
 def _figure(tokens: tuple[Token, ...], start: int = 0) -> Figure | None:
     first, last = tokens[0], tokens[-1]
     if len(tokens) > 1:
-        if first.fraction is not None or first.mark or first.percent or first.close or len(first.digits) > 3 or (first.digits.startswith("0")):
+        if (
+            first.fraction is not None
+            or first.mark
+            or first.percent
+            or first.close
+            or len(first.digits) > 3
+            or (first.digits.startswith("0"))
+        ):
             return None
         if any(t.fraction is not None or t.mark or t.percent or t.close for t in tokens[1:-1]):
             return None

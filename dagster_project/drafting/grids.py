@@ -40,8 +40,15 @@ class GridRow:
         return self.keyed.text if self.keyed else "(label lost)"
 
 
-def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str, context: ReadContext, *, total_label_lost: bool = False,
-              most_figures: int | None = None) -> tuple[list[GridRow], list[dict]]:
+def grid_rows(
+    table: TemplateTable,
+    region: list[SourceLine],
+    label_column: str,
+    context: ReadContext,
+    *,
+    total_label_lost: bool = False,
+    most_figures: int | None = None,
+) -> tuple[list[GridRow], list[dict]]:
     """The rows printed in the region, matched to last year's rows, and last year's rows not found.
 
     A line no label of last year's table matches is a row only if it is not a heading or running
@@ -64,7 +71,9 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
             if rows and _rest_of_label(rows[-1], split.label, known, unused, table):
                 continue
             partial = labels.best_match(split.label, known, unused)
-            if rows and (partial is not None and partial.partial or split.label.endswith("-") and len(split.label.split()) <= 2):
+            if rows and (
+                partial is not None and partial.partial or split.label.endswith("-") and len(split.label.split()) <= 2
+            ):
                 pending = [line]
                 continue
             if rows:
@@ -81,13 +90,19 @@ def grid_rows(table: TemplateTable, region: list[SourceLine], label_column: str,
             unused.remove(match.index)
         template_row = table.rows[match.index] if match else None
         rows.append(GridRow(line, split, split.label, template_row, bool(match and match.exact)))
-        if (template_row is not None and template_row.get("line_kind") == "total") or (total_label_lost and not split.label):
+        if (template_row is not None and template_row.get("line_kind") == "total") or (
+            total_label_lost and not split.label
+        ):
             break
     _pair_reworded(rows, unused, table, label_column)
     for grid_row in rows:
         if grid_row.label:
             known = grid_row.row[label_column] if grid_row.row is not None else None
-            grid_row.keyed = labels.keyed_label(grid_row.label, known, context.words) if known else labels.Keyed(labels.collapse(grid_row.label))
+            grid_row.keyed = (
+                labels.keyed_label(grid_row.label, known, context.words)
+                if known
+                else labels.Keyed(labels.collapse(grid_row.label))
+            )
     missing = [table.rows[i] for i in unused]
     return rows, missing
 
@@ -99,7 +114,9 @@ def _rest_of_label(last: GridRow, text: str, known: list[str], unused: list[int]
     joined = labels.join_broken(last.label, text)
     if last.row is not None:
         target = known[table.rows.index(last.row)]
-        if not labels.compact(target).startswith(labels.compact(joined)) and labels.similarity(joined, target) <= labels.similarity(last.label, target):
+        if not labels.compact(target).startswith(labels.compact(joined)) and labels.similarity(
+            joined, target
+        ) <= labels.similarity(last.label, target):
             return False
     else:
         match = labels.best_match(joined, known, unused, partial=False)
@@ -137,7 +154,13 @@ def row_label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | 
         return keyed.text
     known = grid_row.row[label_column]
     if grid_row.reworded:
-        draft.flag(key, label_column, APPROXIMATE, f"printed '{keyed.text}' in the place of last year's '{known}': taken as that row reworded", grid_row.line)
+        draft.flag(
+            key,
+            label_column,
+            APPROXIMATE,
+            f"printed '{keyed.text}' in the place of last year's '{known}': taken as that row reworded",
+            grid_row.line,
+        )
     elif keyed.doubt:
         draft.flag(key, label_column, APPROXIMATE, keyed.doubt, grid_row.line)
     elif keyed.note:
@@ -147,7 +170,12 @@ def row_label(grid_row: GridRow, label_column: str, draft: DraftTable) -> str | 
 
 def flag_missing(draft: DraftTable, missing: list[dict], label_column: str) -> None:
     for row in missing:
-        draft.flag(str(row[label_column]), "", NOT_FOUND, f"row '{row[label_column]}' of last year's table not found in this report: left out")
+        draft.flag(
+            str(row[label_column]),
+            "",
+            NOT_FOUND,
+            f"row '{row[label_column]}' of last year's table not found in this report: left out",
+        )
 
 
 def is_total(grid_row: GridRow, is_last: bool, total_label_lost: bool) -> bool:

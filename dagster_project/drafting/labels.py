@@ -60,7 +60,9 @@ class Match:
     partial: bool = False  # the printed text is the start of the known label (broken over lines)
 
 
-def best_match(printed: str, known: list[str], candidates: list[int] | None = None, *, partial: bool = True) -> Match | None:
+def best_match(
+    printed: str, known: list[str], candidates: list[int] | None = None, *, partial: bool = True
+) -> Match | None:
     """The known label the printed one is, or begins; None below the threshold."""
     if not compact(printed):
         return None
@@ -105,14 +107,21 @@ def keyed_label(printed: str, known: str, words: frozenset[str]) -> Keyed:
         return Keyed(text)
     split = _split_words(text, known)
     if split and all(word in words for word in split):
-        return Keyed(collapse(known), note=f"printed '{text}': the extraction split {', '.join(sorted(split))}, "
-                                           f"printed whole elsewhere in the report; keyed as '{collapse(known)}'")
+        return Keyed(
+            collapse(known),
+            note=f"printed '{text}': the extraction split {', '.join(sorted(split))}, "
+            f"printed whole elsewhere in the report; keyed as '{collapse(known)}'",
+        )
     return Keyed(text, doubt=f"printed '{text}', last year '{collapse(known)}'")
 
 
 def _split_words(printed: str, known: str) -> set[str] | None:
     """Last year's words that the printed label splits with a space; None if it differs otherwise."""
-    if compact(printed) != compact(known) or len(printed.casefold()) != len(printed) or len(known.casefold()) != len(known):
+    if (
+        compact(printed) != compact(known)
+        or len(printed.casefold()) != len(printed)
+        or len(known.casefold()) != len(known)
+    ):
         return None
     printed_breaks, known_breaks = _breaks(printed), _breaks(known)
     if known_breaks - printed_breaks:
@@ -140,7 +149,9 @@ def _breaks(text: str) -> set[int]:
     return breaks
 
 
-def pair_by_position(order: list[int | None], missing: set[int], printed: list[str], known: list[str]) -> dict[int, int]:
+def pair_by_position(
+    order: list[int | None], missing: set[int], printed: list[str], known: list[str]
+) -> dict[int, int]:
     """Printed rows no label matched, paired with last year's rows not found at the same place.
 
     `order` holds, for each printed row, the index of last year's row it matched (None: no
@@ -172,7 +183,8 @@ def related(first: str, second: str) -> bool:
     stems = {word[:_STEM] for word in _WORD.findall(first.casefold()) if len(word) >= _STEM}
     other = [word for word in _WORD.findall(second.casefold()) if len(word) >= _STEM]
     return any(word[:_STEM] in stems for word in other) or any(
-        a in b or b in a for a in _WORD.findall(first.casefold()) if len(a) >= _STEM for b in other)
+        a in b or b in a for a in _WORD.findall(first.casefold()) if len(a) >= _STEM for b in other
+    )
 
 
 def is_heading(text: str) -> bool:

@@ -15,8 +15,14 @@ _ROW_BONUS = 0.02
 # A note whose title was reworded is found by its number, where last year's rows follow it: below any title match.
 _BY_NUMBER = 0.5
 _NOTE_TITLE = re.compile(r"^\s*(\d{1,2})\s+(\S.*?)\s*$")
-_LABEL_COLUMNS = {"statement": "label", "navet_visits": "visitor_group", "staff": "role",
-                  "mc_case_statistics": "measure", "mc_positive_changes": "outcome", "navet_goals": "planned"}
+_LABEL_COLUMNS = {
+    "statement": "label",
+    "navet_visits": "visitor_group",
+    "staff": "role",
+    "mc_case_statistics": "measure",
+    "mc_positive_changes": "outcome",
+    "navet_goals": "planned",
+}
 
 
 class YearError(ValueError):
@@ -31,7 +37,9 @@ class Located:
     by_number: bool = False  # a note found by its number and rows, its title reworded
 
 
-def detect_year(source: Source, template: Template | None = None, title: str = "Årsredovisning 2000") -> tuple[int | None, str]:
+def detect_year(
+    source: Source, template: Template | None = None, title: str = "Årsredovisning 2000"
+) -> tuple[int | None, str]:
     """The year the report is for: from its title (as last year's manifest titled it), else its column headers."""
     title = template.manifest.title if template is not None else title
     words = [r"(\d{4})" if re.fullmatch(r"\d{4}", word) else re.escape(word) for word in title.split()]
@@ -102,7 +110,11 @@ def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int, own_l
     following = [line for line in lines[start:] if not line.noise and line.text.strip()][:_WINDOW]
     seen = set()
     for line in following:
-        if own_lines_only and (title := _NOTE_TITLE.match(labels.collapse(line.text))) and not split_line(title[2]).tokens:
+        if (
+            own_lines_only
+            and (title := _NOTE_TITLE.match(labels.collapse(line.text)))
+            and not split_line(title[2]).tokens
+        ):
             break
         label = split_line(line.text).label or labels.collapse(line.text)
         match = labels.best_match(label, known)

@@ -54,20 +54,36 @@ def read_mc_grid(table: TemplateTable, draft: DraftTable, region: list[SourceLin
         key = grid_row.key
         label = row_label(grid_row, label_column, draft)
         if label is None:
-            draft.flag(key, label_column, EMPTY, "the row's label is lost in the extraction: row left out", grid_row.line)
+            draft.flag(
+                key, label_column, EMPTY, "the row's label is lost in the extraction: row left out", grid_row.line
+            )
             continue
         if len(found) != 1:
             shown = " ".join(t.text for t in grid_row.split.tokens)
-            reason = "the digits can be grouped in more than one way" if found else f"{width} figures expected as last year"
-            draft.flag(key, "", EMPTY if not found else AMBIGUOUS, f"{reason}; printed '{shown}': row left out", grid_row.line)
+            reason = (
+                "the digits can be grouped in more than one way" if found else f"{width} figures expected as last year"
+            )
+            draft.flag(
+                key, "", EMPTY if not found else AMBIGUOUS, f"{reason}; printed '{shown}': row left out", grid_row.line
+            )
             continue
         if id(grid_row) in by_total:
-            draft.flag(key, value_column, LAYOUT, "the digits group more than one way: read the one way with which every column adds up "
-                       "to the total row", grid_row.line)
+            draft.flag(
+                key,
+                value_column,
+                LAYOUT,
+                "the digits group more than one way: read the one way with which every column adds up to the total row",
+                grid_row.line,
+            )
         kind = (grid_row.row or {}).get("line_kind", "item")
         for column_no, figure in enumerate(found[0], start=1):
             column = columns.get(column_no, {})
-            cells = {label_column: label, "column_no": str(column_no), "column_header": column.get("column_header"), value_column: figure.printed}
+            cells = {
+                label_column: label,
+                "column_no": str(column_no),
+                "column_header": column.get("column_header"),
+                value_column: figure.printed,
+            }
             if positive:
                 cells |= {"line_kind": kind, "column_kind": column.get("column_kind", "item")}
             draft.add_row(cells, {name: grid_row.line for name in cells})

@@ -16,12 +16,30 @@ from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import map_years
 
 NUMBER_WORDS = {
-    "två": 2, "tre": 3, "fyra": 4, "fem": 5, "sex": 6, "sju": 7, "åtta": 8, "nio": 9, "tio": 10,
-    "elva": 11, "tolv": 12, "tretton": 13, "fjorton": 14, "femton": 15, "sexton": 16, "sjutton": 17,
-    "arton": 18, "nitton": 19, "tjugo": 20,
+    "två": 2,
+    "tre": 3,
+    "fyra": 4,
+    "fem": 5,
+    "sex": 6,
+    "sju": 7,
+    "åtta": 8,
+    "nio": 9,
+    "tio": 10,
+    "elva": 11,
+    "tolv": 12,
+    "tretton": 13,
+    "fjorton": 14,
+    "femton": 15,
+    "sexton": 16,
+    "sjutton": 17,
+    "arton": 18,
+    "nitton": 19,
+    "tjugo": 20,
 }
 _SEPARATORS = " \u00a0\u202f\u2009"
-NUMBER = rf"[-\u2212\u2013]?\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?:,\d+)?(?!\d|,\d)|[-\u2212\u2013]?\d+(?:,\d+)?(?!\d|,\d)"
+NUMBER = (
+    rf"[-\u2212\u2013]?\d{{1,3}}(?:[{_SEPARATORS}]\d{{3}})+(?:,\d+)?(?!\d|,\d)|[-\u2212\u2013]?\d+(?:,\d+)?(?!\d|,\d)"
+)
 _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_OR_WORD = re.compile(rf"(?<![\w,])(?:{NUMBER}|(?:{_WORDS})(?!\w))", re.IGNORECASE)
 
@@ -90,7 +108,7 @@ def phrase_pattern(phrase: str, template_year: int, year: int, slot: int | None)
     """Last year's phrase as a pattern for this year's text; group 'slot' is the figure at index `slot`."""
     parts, last = [], 0
     for index, match in enumerate(_NUMBER_OR_WORD.finditer(phrase)):
-        parts.append(_words(phrase[last:match.start()]))
+        parts.append(_words(phrase[last : match.start()]))
         printed = match.group()
         mapped = map_years(printed, template_year, year)
         if index == slot:

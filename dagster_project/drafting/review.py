@@ -47,22 +47,53 @@ def review_rows(tables: list[DraftTable]) -> list[dict]:
     rows = []
     for table in tables:
         where = table.found_at
-        rows.append({"table_id": table.table_id, "file": table.entry.file, "row": "", "column": "",
-                     "value": table.entry.title, "page": _page(where), "line": where.number if where else "",
-                     "status": "table" if where else "not_found",
-                     "detail": f"title found at {where.where}" if where else "table not found in this report: its file has no rows"})
+        rows.append(
+            {
+                "table_id": table.table_id,
+                "file": table.entry.file,
+                "row": "",
+                "column": "",
+                "value": table.entry.title,
+                "page": _page(where),
+                "line": where.number if where else "",
+                "status": "table" if where else "not_found",
+                "detail": f"title found at {where.where}"
+                if where
+                else "table not found in this report: its file has no rows",
+            }
+        )
         for index, row in enumerate(table.rows):
             for column in table.header:
                 if row[column] is None:
                     continue
                 line = table.sources.get((index, column))
-                rows.append({"table_id": table.table_id, "file": table.entry.file, "row": _row_key(table, row), "column": column,
-                             "value": row[column], "page": _page(line), "line": line.number if line else "",
-                             "status": "read", "detail": line.text.strip() if line else ""})
+                rows.append(
+                    {
+                        "table_id": table.table_id,
+                        "file": table.entry.file,
+                        "row": _row_key(table, row),
+                        "column": column,
+                        "value": row[column],
+                        "page": _page(line),
+                        "line": line.number if line else "",
+                        "status": "read",
+                        "detail": line.text.strip() if line else "",
+                    }
+                )
         for finding in table.findings:
-            rows.append({"table_id": finding.table_id, "file": table.entry.file, "row": finding.row, "column": finding.column,
-                         "value": "", "page": _page(finding.line), "line": finding.line.number if finding.line else "",
-                         "status": finding.kind, "detail": finding.detail})
+            rows.append(
+                {
+                    "table_id": finding.table_id,
+                    "file": table.entry.file,
+                    "row": finding.row,
+                    "column": finding.column,
+                    "value": "",
+                    "page": _page(finding.line),
+                    "line": finding.line.number if finding.line else "",
+                    "status": finding.kind,
+                    "detail": finding.detail,
+                }
+            )
     return rows
 
 
@@ -105,16 +136,26 @@ def markdown(context: ReviewContext, tables: list[DraftTable]) -> str:
     ]
     if context.folder_note:
         out += [f"- **{context.folder_note}**"]
-    out += ["", "## Before confirming", "",
-            f"1. Look at every cell listed under *Doubts* ({len(doubts)}) against the printed report, and correct the CSV files.",
-            f"2. Run `make check-draft YEAR={context.year}`: it runs every check on the draft in a scratch warehouse and lists what fails.",
-            "3. Fill in `page` and `comment` in `report.yml.draft` where needed, add `acknowledged_discrepancies` for totals that the printed report itself gets wrong, then rename it to `report.yml`.",
-            "", "## Tables", "", "| table | file | found at | rows | cells read | doubts |", "|---|---|---|---|---|---|"]
+    out += [
+        "",
+        "## Before confirming",
+        "",
+        f"1. Look at every cell listed under *Doubts* ({len(doubts)}) against the printed report, and correct the CSV files.",
+        f"2. Run `make check-draft YEAR={context.year}`: it runs every check on the draft in a scratch warehouse and lists what fails.",
+        "3. Fill in `page` and `comment` in `report.yml.draft` where needed, add `acknowledged_discrepancies` for totals that the printed report itself gets wrong, then rename it to `report.yml`.",
+        "",
+        "## Tables",
+        "",
+        "| table | file | found at | rows | cells read | doubts |",
+        "|---|---|---|---|---|---|",
+    ]
     for table in tables:
         cells = sum(1 for row in table.rows for column in table.header if row[column] is not None)
         table_doubts = sum(1 for f in table.findings if f.kind in DOUBTS)
         where = table.found_at.where if table.found_at else "**not found**"
-        out.append(f"| {_cell(table.entry.title)} | `{table.entry.file}` | {where} | {len(table.rows)} | {cells} | {table_doubts} |")
+        out.append(
+            f"| {_cell(table.entry.title)} | `{table.entry.file}` | {where} | {len(table.rows)} | {cells} | {table_doubts} |"
+        )
     out += ["", f"## Doubts ({len(doubts)})", ""]
     if not doubts:
         out += ["None: every cell was read without doubt and every printed total adds up.", ""]
@@ -122,13 +163,29 @@ def markdown(context: ReviewContext, tables: list[DraftTable]) -> str:
         of_kind = [f for f in doubts if f.kind == kind]
         if not of_kind:
             continue
-        out += [f"### {HEADINGS[kind]} ({len(of_kind)})", "", "| table | row | column | where | detail |", "|---|---|---|---|---|"]
-        out += [f"| {f.table_id} | {_cell(f.row)} | {_cell(f.column)} | {f.line.where if f.line else ''} | {_cell(f.detail)} |" for f in of_kind]
+        out += [
+            f"### {HEADINGS[kind]} ({len(of_kind)})",
+            "",
+            "| table | row | column | where | detail |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {f.table_id} | {_cell(f.row)} | {_cell(f.column)} | {f.line.where if f.line else ''} | {_cell(f.detail)} |"
+            for f in of_kind
+        ]
         out.append("")
     notes = [f for f in findings if f.kind not in DOUBTS]
     if notes:
-        out += [f"## {HEADINGS['note']} ({len(notes)})", "", "| table | row | column | where | detail |", "|---|---|---|---|---|"]
-        out += [f"| {f.table_id} | {_cell(f.row)} | {_cell(f.column)} | {f.line.where if f.line else ''} | {_cell(f.detail)} |" for f in notes]
+        out += [
+            f"## {HEADINGS['note']} ({len(notes)})",
+            "",
+            "| table | row | column | where | detail |",
+            "|---|---|---|---|---|",
+        ]
+        out += [
+            f"| {f.table_id} | {_cell(f.row)} | {_cell(f.column)} | {f.line.where if f.line else ''} | {_cell(f.detail)} |"
+            for f in notes
+        ]
         out.append("")
     out += ["## Every cell and its source line", ""]
     for table in tables:
@@ -136,13 +193,20 @@ def markdown(context: ReviewContext, tables: list[DraftTable]) -> str:
         if table.found_at is None:
             out += ["Not found in this report.", ""]
             continue
-        out += [f"Title at {table.found_at.where}.", "", "| row | column | value | where | printed line |", "|---|---|---|---|---|"]
+        out += [
+            f"Title at {table.found_at.where}.",
+            "",
+            "| row | column | value | where | printed line |",
+            "|---|---|---|---|---|",
+        ]
         for index, row in enumerate(table.rows):
             for column in table.header:
                 if row[column] is None or column in table.entry.spec.key:
                     continue
                 line = table.sources.get((index, column))
-                out.append(f"| {_cell(_row_key(table, row))} | {column} | {_cell(row[column])} | {line.where if line else ''} | {_cell(line.text.strip() if line else '')} |")
+                out.append(
+                    f"| {_cell(_row_key(table, row))} | {column} | {_cell(row[column])} | {line.where if line else ''} | {_cell(line.text.strip() if line else '')} |"
+                )
         out.append("")
     return "\n".join(out)
 

@@ -68,8 +68,11 @@ class Shape:
     def of(cls, table: TemplateTable) -> "Shape":
         rows = table.rows
         final = len(rows) - 1 if rows and rows[-1]["line_kind"] == "total" else None
-        return cls(max((len(row["label"].split()) for row in rows), default=0),
-                   any(row.get("note") is not None for row in rows), final)
+        return cls(
+            max((len(row["label"].split()) for row in rows), default=0),
+            any(row.get("note") is not None for row in rows),
+            final,
+        )
 
     def fits(self, split: SplitLine) -> bool:
         """Can the line's figures be a row's amounts (and note)?"""
@@ -77,7 +80,9 @@ class Shape:
         return any(len(g) == 2 or isinstance(g[2].value, int) and 0 < g[2].value <= NOTE_MAX for g in groupings)
 
 
-def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContext) -> tuple[list[Unit], list[dict], SourceLine | None]:
+def units_of(
+    table: TemplateTable, region: list[SourceLine], context: ReadContext
+) -> tuple[list[Unit], list[dict], SourceLine | None]:
     """The table's rows as printed, from its title to where the printed table ends.
 
     It ends after the total row when last year's table ended with its total, at a heading in
@@ -100,7 +105,11 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
             if current is not None and split.tokens and not _column_header(split, context.year):
                 current.add_tokens(split, line)
             continue
-        if current is not None and current.labels and _continues(current.labels[-1], split, known, unused, shape, table):
+        if (
+            current is not None
+            and current.labels
+            and _continues(current.labels[-1], split, known, unused, shape, table)
+        ):
             _join(current, split, line, known, unused, table)
             continue
         if closed:
@@ -119,9 +128,20 @@ def units_of(table: TemplateTable, region: list[SourceLine], context: ReadContex
         row = table.rows[match.index] if match else None
         if match:
             unused.remove(match.index)
-        label = Label(row, split.label, [line], bool(match and match.exact), bool(match and match.partial),
-                      tentative=match is None and not split.tokens)
-        if current is None or current.has_figures or split.tokens or not any(expects_figures(other) for other in current.labels):
+        label = Label(
+            row,
+            split.label,
+            [line],
+            bool(match and match.exact),
+            bool(match and match.partial),
+            tentative=match is None and not split.tokens,
+        )
+        if (
+            current is None
+            or current.has_figures
+            or split.tokens
+            or not any(expects_figures(other) for other in current.labels)
+        ):
             current = Unit()
             units.append(current)
         current.labels.append(label)
@@ -160,7 +180,9 @@ def _drop_tentative(units: list[Unit]) -> None:
             units.pop()
 
 
-def _join(unit: Unit, split: SplitLine, line: SourceLine, known: list[str], unused: list[int], table: TemplateTable) -> None:
+def _join(
+    unit: Unit, split: SplitLine, line: SourceLine, known: list[str], unused: list[int], table: TemplateTable
+) -> None:
     """The line is the rest of the unit's last label, broken over two lines."""
     last = unit.labels[-1]
     first, last.text = last.text, labels.join_broken(last.text, split.label)
@@ -175,13 +197,17 @@ def _join(unit: Unit, split: SplitLine, line: SourceLine, known: list[str], unus
         unused.append(table.rows.index(last.row))
         unused.remove(better)
         last.row = table.rows[better]
-    last.partial = not last.exact and last.row is not None and labels.compact(last.row["label"]) != labels.compact(last.text)
+    last.partial = (
+        not last.exact and last.row is not None and labels.compact(last.row["label"]) != labels.compact(last.text)
+    )
     last.exact = last.row is not None and labels.compact(last.row["label"]) == labels.compact(last.text)
     if split.tokens:
         unit.add_tokens(split, line)
 
 
-def _better_match(row: dict, first: str, joined: str, known: list[str], unused: list[int], table: TemplateTable) -> int | None:
+def _better_match(
+    row: dict, first: str, joined: str, known: list[str], unused: list[int], table: TemplateTable
+) -> int | None:
     """Another of last year's labels that two lines joined match better than the first line matched `row`."""
     own = table.rows.index(row)
     match = labels.best_match(joined, known, [*unused, own], partial=False)
@@ -190,7 +216,9 @@ def _better_match(row: dict, first: str, joined: str, known: list[str], unused: 
     return match.index if match.exact or match.score > labels.similarity(first, known[own]) else None
 
 
-def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int], shape: Shape, table: TemplateTable) -> bool:
+def _continues(
+    last: Label, split: SplitLine, known: list[str], unused: list[int], shape: Shape, table: TemplateTable
+) -> bool:
     """Is this line the rest of the previous label, broken over two lines?"""
     if last.exact:
         return False
@@ -200,13 +228,15 @@ def _continues(last: Label, split: SplitLine, known: list[str], unused: list[int
     if last.row is None:
         # An unknown label continues where the line break hyphenated a word or the next line goes on in lower case.
         return (labels.hyphenated_at_break(labels.collapse(last.text), split.label) or split.label[:1].islower()) and (
-            len(split.label.split()) <= _CONTINUATION_WORDS and not labels.is_prose(split.label, shape.longest_label))
+            len(split.label.split()) <= _CONTINUATION_WORDS and not labels.is_prose(split.label, shape.longest_label)
+        )
     joined = labels.join_broken(last.text, split.label)
     if _better_match(last.row, last.text, joined, known, unused, table) is not None:
         return True
     target = last.row["label"]
     return labels.similarity(joined, target) > labels.similarity(last.text, target) and (
-        labels.compact(target).startswith(labels.compact(joined).rstrip("-")) or labels.similarity(joined, target) >= labels.APPROXIMATE_THRESHOLD
+        labels.compact(target).startswith(labels.compact(joined).rstrip("-"))
+        or labels.similarity(joined, target) >= labels.APPROXIMATE_THRESHOLD
     )
 
 
@@ -215,7 +245,9 @@ def _pair_reworded(units: list[Unit], unused: list[int], table: TemplateTable) -
     printed = [label for unit in units for label in unit.labels]
     order = [table.rows.index(label.row) if label.row is not None else None for label in printed]
     eligible = {i for i in unused if table.rows[i]["line_kind"] != "heading"}
-    for position, index in labels.pair_by_position(order, eligible, [label.text for label in printed], [r["label"] for r in table.rows]).items():
+    for position, index in labels.pair_by_position(
+        order, eligible, [label.text for label in printed], [r["label"] for r in table.rows]
+    ).items():
         printed[position].row = table.rows[index]
         printed[position].reworded = True
         unused.remove(index)

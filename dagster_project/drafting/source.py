@@ -55,7 +55,9 @@ def read_source(path: Path) -> Source:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
-        raise SourceError(f"{path}: expected a PDF or a UTF-8 text file; found bytes that are not UTF-8 at offset {error.start}") from None
+        raise SourceError(
+            f"{path}: expected a PDF or a UTF-8 text file; found bytes that are not UTF-8 at offset {error.start}"
+        ) from None
     if FORM_FEED in text:
         return _from_pages(path, text.split(FORM_FEED), "form feeds in the text")
     return from_text(path, text)
@@ -116,7 +118,11 @@ def _numbered(raw: list[str], pages: list[int | None], page_breaks: set[int]) ->
         if len(numbers) > 2 or not re.search(r"[^\W\d]{3}", line):
             return False
         for _, d in near.get(i, ()):
-            alike = {b for b, other in by_place.get((_masked(line), d), ()) if sum(x != y for x, y in zip(numbers, other)) <= 1}
+            alike = {
+                b
+                for b, other in by_place.get((_masked(line), d), ())
+                if sum(x != y for x, y in zip(numbers, other)) <= 1
+            }
             if len(alike) >= 2:
                 return True
         return False

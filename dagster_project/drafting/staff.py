@@ -51,7 +51,11 @@ def _options(grid_row: GridRow) -> list[Option]:
     options = [(g, _STAFF_COLUMNS) for g in read_figures(tokens, (2,))]
     options += [(g, (column,)) for g in read_figures(tokens, (1,)) for column in _STAFF_COLUMNS]
     # Persons are counted: a figure with decimals is posts.
-    return [(g, columns) for g, columns in options if all(isinstance(f.value, int) for f, c in zip(g, columns) if c == "persons")]
+    return [
+        (g, columns)
+        for g, columns in options
+        if all(isinstance(f.value, int) for f, c in zip(g, columns) if c == "persons")
+    ]
 
 
 def _decide_by_total(rows: list[_Row]) -> None:
@@ -101,13 +105,21 @@ def _write(row: _Row, draft: DraftTable) -> None:
     if not row.options:
         draft.flag(key, "persons, fte", EMPTY, "no figures could be read: left empty", grid_row.line)
     elif row.chosen is None:
-        shown = " or ".join(f"{' / '.join(f.printed for f in figures)} as {', '.join(columns)}" for figures, columns in row.options)
+        shown = " or ".join(
+            f"{' / '.join(f.printed for f in figures)} as {', '.join(columns)}" for figures, columns in row.options
+        )
         draft.flag(key, "persons, fte", AMBIGUOUS, f"the figures can be read as {shown}: left empty", grid_row.line)
     else:
         figures, columns = row.chosen
         if len(figures) == 1:
-            draft.flag(key, columns[0], LAYOUT, f"one figure printed, without a column header: placed in {columns[0]}"
-                       + (f" ({row.how})" if row.how else ", the only column it fits"), grid_row.line)
+            draft.flag(
+                key,
+                columns[0],
+                LAYOUT,
+                f"one figure printed, without a column header: placed in {columns[0]}"
+                + (f" ({row.how})" if row.how else ", the only column it fits"),
+                grid_row.line,
+            )
         elif row.how:
             draft.flag(key, "persons, fte", LAYOUT, f"the digits group more than one way: {row.how}", grid_row.line)
         for column, figure in zip(columns, figures):

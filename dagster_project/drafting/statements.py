@@ -53,7 +53,7 @@ def readings(unit: Unit, notes: bool = True) -> list[Reading]:
     counts = tuple(dict.fromkeys((2 * count + len(noted), 2 * count, 2 * count + count))) if notes else (2 * count,)
     result = []
     for grouping in read_figures(tuple(unit.tokens), counts):
-        current, prior, rest = grouping[:count], grouping[count:2 * count], grouping[2 * count:]
+        current, prior, rest = grouping[:count], grouping[count : 2 * count], grouping[2 * count :]
         amounts = {i: (current[k], prior[k]) for k, i in enumerate(rows)}
         notes = _notes(rest, rows, noted, unit)
         if notes is not None:
@@ -76,11 +76,22 @@ def _notes(rest: tuple[Figure, ...], rows: list[int], noted: list[int], unit: Un
 def read_statement(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
     units, missing, after_total = units_of(table, region, context)
     for row in missing:
-        draft.flag(row["line_id"], "", NOT_FOUND, f"row '{row['label']}' of last year's table not found in this report: left out")
+        draft.flag(
+            row["line_id"],
+            "",
+            NOT_FOUND,
+            f"row '{row['label']}' of last year's table not found in this report: left out",
+        )
     if after_total is not None:
         label = split_line(after_total.text).label
-        draft.flag(_slug(label), "", ADDED, f"'{labels.collapse(after_total.text)}' is printed after the total row, where last year's table "
-                   "ended: not drafted; if it is a row of this table, add it by hand", after_total)
+        draft.flag(
+            _slug(label),
+            "",
+            ADDED,
+            f"'{labels.collapse(after_total.text)}' is printed after the total row, where last year's table "
+            "ended: not drafted; if it is a row of this table, add it by hand",
+            after_total,
+        )
     notes = Shape.of(table).notes
     choices = [readings(unit, notes) for unit in units]
     chosen = _decide(table, units, choices, draft)
@@ -111,7 +122,9 @@ def _slug(label: str) -> str:
     return re.sub(r"[^a-z0-9]+", "_", label.casefold().translate(str.maketrans("åäöéü", "aaoeu"))).strip("_") or "rad"
 
 
-def _structure(table: TemplateTable, units: list[Unit], choices: list[list[Reading]]) -> tuple[list[list[str]], dict[str, str | None]]:
+def _structure(
+    table: TemplateTable, units: list[Unit], choices: list[list[Reading]]
+) -> tuple[list[list[str]], dict[str, str | None]]:
     """line_ids per unit and each line's part_of.
 
     An added row adds into what the item row above it adds into, or what the item row below it
@@ -120,8 +133,11 @@ def _structure(table: TemplateTable, units: list[Unit], choices: list[list[Readi
     ids = _line_ids(units, table)
     printed = [(label, line_id) for unit, unit_ids in zip(units, ids) for label, line_id in zip(unit.labels, unit_ids)]
     part_of: dict[str, str | None] = {line_id: (label.row or {}).get("part_of") for label, line_id in printed}
-    items = [(position, label.row.get("part_of")) for position, (label, _) in enumerate(printed)
-             if label.row is not None and label.row["line_kind"] == "item"]
+    items = [
+        (position, label.row.get("part_of"))
+        for position, (label, _) in enumerate(printed)
+        if label.row is not None and label.row["line_kind"] == "item"
+    ]
     values = _values(ids, [options[0] if len(options) == 1 else None for options in choices])
     for position, (label, line_id) in enumerate(printed):
         if label.row is not None or _MEMO_START.match(label.text):
@@ -136,7 +152,9 @@ def _structure(table: TemplateTable, units: list[Unit], choices: list[list[Readi
     return ids, part_of
 
 
-def _sums_ok(values: dict[tuple[str, str], float | None], part_of: dict[str, str | None], only: set[str] | None = None) -> int:
+def _sums_ok(
+    values: dict[tuple[str, str], float | None], part_of: dict[str, str | None], only: set[str] | None = None
+) -> int:
     """How many printed totals (of `only`, if given) differ from the sum of their parts (more than the tolerance)."""
     failing = 0
     for column in AMOUNTS:
@@ -165,7 +183,9 @@ def _values(ids, picks) -> dict[tuple[str, str], float | None]:
     return values
 
 
-def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], draft: DraftTable) -> list[Reading | None]:
+def _decide(
+    table: TemplateTable, units: list[Unit], choices: list[list[Reading]], draft: DraftTable
+) -> list[Reading | None]:
     """One reading per unit: the only one, or the one with which the printed totals add up."""
     ids, part_of = _structure(table, units, choices)
     ambiguous = [i for i, options in enumerate(choices) if len(options) > 1]
@@ -195,7 +215,9 @@ def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]
         if len(agreed) == 1:
             picks[i] = fitting[0][position]
         else:
-            reason = "the printed totals add up with more than one" if fitting else "none makes the printed totals add up"
+            reason = (
+                "the printed totals add up with more than one" if fitting else "none makes the printed totals add up"
+            )
             _flag_ambiguous(draft, units[i], ids[i], choices[i], reason)
     return picks
 
@@ -203,32 +225,62 @@ def _decide(table: TemplateTable, units: list[Unit], choices: list[list[Reading]
 def _flag_ambiguous(draft: DraftTable, unit: Unit, unit_ids: list[str], options: list[Reading], reason: str) -> None:
     unit.ambiguous = True
     shown = " or ".join(
-        "(" + "; ".join(f"{a.printed if a else '–'} / {b.printed if b else '–'}" for a, b in option.amounts.values()) + ")"
+        "("
+        + "; ".join(f"{a.printed if a else '–'} / {b.printed if b else '–'}" for a, b in option.amounts.values())
+        + ")"
         for option in options
     )
     for label, line_id in zip(unit.labels, unit_ids):
-        draft.flag(line_id, _figure_columns(label), AMBIGUOUS,
-                   f"the digits can be grouped as {shown}; {reason}: left empty", unit.token_lines[0] if unit.token_lines else None)
+        draft.flag(
+            line_id,
+            _figure_columns(label),
+            AMBIGUOUS,
+            f"the digits can be grouped as {shown}; {reason}: left empty",
+            unit.token_lines[0] if unit.token_lines else None,
+        )
 
 
-def _write_rows(table: TemplateTable, units: list[Unit], choices: list[list[Reading]], picks: list[Reading | None], draft: DraftTable,
-                context: ReadContext) -> None:
+def _write_rows(
+    table: TemplateTable,
+    units: list[Unit],
+    choices: list[list[Reading]],
+    picks: list[Reading | None],
+    draft: DraftTable,
+    context: ReadContext,
+) -> None:
     ids, part_of = _structure(table, units, choices)
     for unit, unit_ids, reading in zip(units, ids, picks):
         scrambled = len([label for label in unit.labels if expects_figures(label)]) > 1 and not unit.inline
         for index, (label, line_id) in enumerate(zip(unit.labels, unit_ids)):
             row = label.row or {}
-            keyed = labels.keyed_label(label.text, row["label"], context.words) if label.row else labels.Keyed(labels.collapse(label.text))
+            keyed = (
+                labels.keyed_label(label.text, row["label"], context.words)
+                if label.row
+                else labels.Keyed(labels.collapse(label.text))
+            )
             text = keyed.text
             kind = row.get("line_kind") or ("memo" if _MEMO_START.match(text) else "item")
             cells = {"line_id": line_id, "label": text, "line_kind": kind, "part_of": part_of[line_id], "note": None}
             sources = {"label": label.lines[0]}
             if label.row is None:
-                draft.flag(line_id, "", ADDED, f"row '{text}' is not in last year's table: added as {kind}"
-                           + (f", part of {part_of[line_id]}" if part_of[line_id] else "") + "; check line_kind and part_of", label.lines[0])
+                draft.flag(
+                    line_id,
+                    "",
+                    ADDED,
+                    f"row '{text}' is not in last year's table: added as {kind}"
+                    + (f", part of {part_of[line_id]}" if part_of[line_id] else "")
+                    + "; check line_kind and part_of",
+                    label.lines[0],
+                )
             elif label.reworded:
-                draft.flag(line_id, "label", APPROXIMATE, f"printed '{text}' in the place of last year's '{row['label']}': "
-                           f"taken as that row reworded (line_id {line_id}); if it is a new row, give it a line_id of its own", label.lines[0])
+                draft.flag(
+                    line_id,
+                    "label",
+                    APPROXIMATE,
+                    f"printed '{text}' in the place of last year's '{row['label']}': "
+                    f"taken as that row reworded (line_id {line_id}); if it is a new row, give it a line_id of its own",
+                    label.lines[0],
+                )
             elif keyed.doubt:
                 draft.flag(line_id, "label", APPROXIMATE, keyed.doubt, label.lines[0])
             elif keyed.note:
@@ -244,14 +296,28 @@ def _write_rows(table: TemplateTable, units: list[Unit], choices: list[list[Read
                     sources["note"] = _line_of(unit, note)
                     expected = row.get("note")
                     if label.row is not None and note.value != expected:
-                        last_year = f"last year note {expected}" if expected is not None else "last year's row had no note"
-                        draft.flag(line_id, "note", APPROXIMATE, f"note {note.printed} printed, {last_year}", sources["note"])
+                        last_year = (
+                            f"last year note {expected}" if expected is not None else "last year's row had no note"
+                        )
+                        draft.flag(
+                            line_id, "note", APPROXIMATE, f"note {note.printed} printed, {last_year}", sources["note"]
+                        )
                 if scrambled:
-                    draft.flag(line_id, "amount_current, amount_prior", LAYOUT,
-                               "labels printed before their figures: read column by column in the order of the labels (current year, then prior year)",
-                               unit.token_lines[0])
+                    draft.flag(
+                        line_id,
+                        "amount_current, amount_prior",
+                        LAYOUT,
+                        "labels printed before their figures: read column by column in the order of the labels (current year, then prior year)",
+                        unit.token_lines[0],
+                    )
             elif kind != "heading" and not unit.ambiguous:
-                draft.flag(line_id, _figure_columns(label), EMPTY, "no figures could be read for this row: left empty", label.lines[0])
+                draft.flag(
+                    line_id,
+                    _figure_columns(label),
+                    EMPTY,
+                    "no figures could be read for this row: left empty",
+                    label.lines[0],
+                )
             draft.add_row(cells, sources)
 
 
@@ -268,7 +334,12 @@ def _amount(figure: Figure | None, kind: str, draft: DraftTable, line_id: str, c
     if figure is None:
         return None
     if figure.parenthesised and kind != "memo":
-        draft.flag(line_id, column, AMBIGUOUS, f"printed in parentheses ({figure.printed}) on a line that is not a memo line: left empty",
-                   unit.token_lines[0])
+        draft.flag(
+            line_id,
+            column,
+            AMBIGUOUS,
+            f"printed in parentheses ({figure.printed}) on a line that is not a memo line: left empty",
+            unit.token_lines[0],
+        )
         return None
     return figure.printed

@@ -58,7 +58,9 @@ def template_dir(raw_dir: Path, year: int, explicit: Path | None = None) -> Path
             return latest_report(folder, up_to_year=year)
         except ValueError:
             continue
-    raise TemplateError(f"no published report (a folder with report.yml) in {raw_dir} or in the repository's raw/ to take the layout from")
+    raise TemplateError(
+        f"no published report (a folder with report.yml) in {raw_dir} or in the repository's raw/ to take the layout from"
+    )
 
 
 def figure_columns(table_type: str) -> tuple[str, ...]:

@@ -31,69 +31,125 @@ def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText,
     for row in table.rows:
         key = f"{row['figure_id']} {row['year'] - template_year + year}"
         if row[SLOT] is None:
-            draft.flag(key, "value", NOT_FOUND, f"last year's phrase '{row['label']}' does not show its figure: left out")
+            draft.flag(
+                key, "value", NOT_FOUND, f"last year's phrase '{row['label']}' does not show its figure: left out"
+            )
             continue
         pattern = phrase_pattern(row["label"], template_year, year, row[SLOT])
         found = find_phrases(pattern, text)
         if not found:
-            draft.flag(key, "value", NOT_FOUND, f"the phrase '{map_years(row['label'], template_year, year)}' (figures aside) is not in this report: left out")
+            draft.flag(
+                key,
+                "value",
+                NOT_FOUND,
+                f"the phrase '{map_years(row['label'], template_year, year)}' (figures aside) is not in this report: left out",
+            )
             continue
         after = [m for m in found if m.start >= cursor]
         match = (after or found)[0]
         line = text.line_at(match.start)
         if len(found) > 1:
-            draft.flag(key, "value", NOTE if after else AMBIGUOUS,
-                       f"the phrase stands {len(found)} times in the report; took the one at {line.where}, after the previous figure", line)
+            draft.flag(
+                key,
+                "value",
+                NOTE if after else AMBIGUOUS,
+                f"the phrase stands {len(found)} times in the report; took the one at {line.where}, after the previous figure",
+                line,
+            )
         cursor = match.end
         value = keyed(match.slot)
         if row[NEGATIVE_BY_WORDS] and not value.startswith("-"):
             value = f"-{value}"
         draft.add_row(
-            {"figure_id": row["figure_id"], "section": row["section"], "label": labels.collapse(match.text),
-             "year": str(row["year"] - template_year + year), "value": value, "unit": row["unit"],
-             "qualifier": row["qualifier"] if _has_qualifier(row["qualifier"], match.text) else None},
+            {
+                "figure_id": row["figure_id"],
+                "section": row["section"],
+                "label": labels.collapse(match.text),
+                "year": str(row["year"] - template_year + year),
+                "value": value,
+                "unit": row["unit"],
+                "qualifier": row["qualifier"] if _has_qualifier(row["qualifier"], match.text) else None,
+            },
             {"label": line, "value": text.line_at(match.start + match.text.find(match.slot)), "year": line},
         )
         if row["qualifier"] and not _has_qualifier(row["qualifier"], match.text):
-            draft.flag(key, "qualifier", APPROXIMATE, f"last year's qualifier '{row['qualifier']}' is not in this year's phrase: left empty", line)
+            draft.flag(
+                key,
+                "qualifier",
+                APPROXIMATE,
+                f"last year's qualifier '{row['qualifier']}' is not in this year's phrase: left empty",
+                line,
+            )
 
 
 def _has_qualifier(qualifier: str | None, phrase: str) -> bool:
     return bool(qualifier) and qualifier.split()[0].casefold() in phrase.casefold()
 
 
-def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine], template_year: int, year: int) -> None:
+def read_goals(
+    table: TemplateTable, draft: DraftTable, region: list[SourceLine], template_year: int, year: int
+) -> None:
     text = running_text(region)
     located = []
     cursor = 0
     for index, row in enumerate(table.rows):
-        found = [m for m in find_phrases(phrase_pattern(row["planned"], template_year, year, None), text) if m.start >= cursor]
+        found = [
+            m
+            for m in find_phrases(phrase_pattern(row["planned"], template_year, year, None), text)
+            if m.start >= cursor
+        ]
         if not found:
-            draft.flag(str(row["goal_no"]), "planned", NOT_FOUND, f"goal '{row['planned']}' not found in this report: left out")
+            draft.flag(
+                str(row["goal_no"]), "planned", NOT_FOUND, f"goal '{row['planned']}' not found in this report: left out"
+            )
             continue
         located.append((index, row, found[0]))
         cursor = found[0].end
     for position, (index, row, match) in enumerate(located):
         following = located[position + 1] if position + 1 < len(located) else None
         end = following[2].start if following else len(text.text)
-        achieved = labels.collapse(text.text[match.end:end])
+        achieved = labels.collapse(text.text[match.end : end])
         line = text.line_at(match.start)
         doubt = _runs_on(achieved, row, following[0] - index - 1 if following else len(table.rows) - index - 1)
         if doubt:
-            draft.flag(str(row["goal_no"]), "achieved", AMBIGUOUS, f"{doubt}; where this goal's achieved text ends cannot be told: "
-                       f"left empty (the text up to the next goal found: '{achieved}')", text.line_at(match.end))
-            draft.flag("", "", ADDED, f"after goal {row['goal_no']} this report may print a goal last year's report did not have: "
-                       "it is not drafted; key it by hand", text.line_at(match.end))
+            draft.flag(
+                str(row["goal_no"]),
+                "achieved",
+                AMBIGUOUS,
+                f"{doubt}; where this goal's achieved text ends cannot be told: "
+                f"left empty (the text up to the next goal found: '{achieved}')",
+                text.line_at(match.end),
+            )
+            draft.flag(
+                "",
+                "",
+                ADDED,
+                f"after goal {row['goal_no']} this report may print a goal last year's report did not have: "
+                "it is not drafted; key it by hand",
+                text.line_at(match.end),
+            )
             achieved = ""
         cells = {"goal_no": str(row["goal_no"]), "planned": labels.collapse(match.text), "achieved": achieved or None}
         if row["value_unit"]:
             cells["planned_value"] = _single_figure(match.text, year, draft, row, "planned_value", line)
-            cells["achieved_value"] = _single_figure(achieved, year, draft, row, "achieved_value", text.line_at(match.end))
+            cells["achieved_value"] = _single_figure(
+                achieved, year, draft, row, "achieved_value", text.line_at(match.end)
+            )
             cells["value_unit"] = row["value_unit"]
-        draft.add_row(cells, {"goal_no": line, "planned": line, "achieved": text.line_at(min(match.end + 1, len(text.text) - 1)),
-                              "planned_value": line, "achieved_value": text.line_at(min(match.end + 1, len(text.text) - 1))})
+        draft.add_row(
+            cells,
+            {
+                "goal_no": line,
+                "planned": line,
+                "achieved": text.line_at(min(match.end + 1, len(text.text) - 1)),
+                "planned_value": line,
+                "achieved_value": text.line_at(min(match.end + 1, len(text.text) - 1)),
+            },
+        )
         if not achieved and not doubt:
-            draft.flag(str(row["goal_no"]), "achieved", AMBIGUOUS, "no text between this goal and the next: left empty", line)
+            draft.flag(
+                str(row["goal_no"]), "achieved", AMBIGUOUS, "no text between this goal and the next: left empty", line
+            )
 
 
 def _runs_on(achieved: str, row: dict, skipped: int) -> str | None:
@@ -107,11 +163,20 @@ def _runs_on(achieved: str, row: dict, skipped: int) -> str | None:
 
 
 def _single_figure(text: str, year: int, draft: DraftTable, row: dict, column: str, line: SourceLine) -> str | None:
-    figures = [(printed, value) for printed, value in numbers_in_phrase(text)
-               if printed[0].isdigit() and not (isinstance(value, int) and abs(value - year) <= _YEAR_SPAN and len(printed) == 4)]
+    figures = [
+        (printed, value)
+        for printed, value in numbers_in_phrase(text)
+        if printed[0].isdigit()
+        and not (isinstance(value, int) and abs(value - year) <= _YEAR_SPAN and len(printed) == 4)
+    ]
     if len(figures) == 1:
         return keyed(figures[0][0])
     if len(figures) > 1:
-        draft.flag(str(row["goal_no"]), column, AMBIGUOUS, f"the text prints {len(figures)} figures ({', '.join(p for p, _ in figures)}): left empty", line)
+        draft.flag(
+            str(row["goal_no"]),
+            column,
+            AMBIGUOUS,
+            f"the text prints {len(figures)} figures ({', '.join(p for p, _ in figures)}): left empty",
+            line,
+        )
     return None
-

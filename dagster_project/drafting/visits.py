@@ -67,7 +67,9 @@ def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[int, ..
 
 
 def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
-    rows, missing = grid_rows(table, region, "visitor_group", context, total_label_lost=True, most_figures=len(VISIT_COLUMNS))
+    rows, missing = grid_rows(
+        table, region, "visitor_group", context, total_label_lost=True, most_figures=len(VISIT_COLUMNS)
+    )
     flag_missing(draft, missing, "visitor_group")
     if not rows:
         return
@@ -75,15 +77,27 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
     totals = [i for i, r in enumerate(rows) if is_total(r, i == len(rows) - 1, True)]
     if not totals and _sums_the_rows_above(options):
         totals = [len(rows) - 1]
-        draft.flag(rows[-1].key, "line_kind", LAYOUT, "taken as the total row: its Summa is the sum of the rows above", rows[-1].line)
+        draft.flag(
+            rows[-1].key,
+            "line_kind",
+            LAYOUT,
+            "taken as the total row: its Summa is the sum of the rows above",
+            rows[-1].line,
+        )
     total_index = totals[-1] if totals else None
     chosen: dict[int, Placement | None] = {}
     item_indexes = [i for i in range(len(rows)) if i != total_index]
     how: dict[int, str] = {}
     reason = "no total row"
     if total_index is not None:
-        eligible = [p for p in options[total_index] if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1]
-        solved = [(total, solutions) for total in eligible if (solutions := _solve([options[i] for i in item_indexes], total))]
+        eligible = [
+            p
+            for p in options[total_index]
+            if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1
+        ]
+        solved = [
+            (total, solutions) for total in eligible if (solutions := _solve([options[i] for i in item_indexes], total))
+        ]
         reason = "the column totals do not confirm any placement"
         # A total row whose digits group more than one way with which the rows add up decides nothing.
         if len(solved) == 1:
@@ -95,7 +109,12 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
                     chosen[i] = options[i][picked.pop()]
                     how[i] = "totals"
                 else:
-                    chosen[i] = _tie_break(rows[i], [options[i][k] for k in sorted(picked)], draft, "the column totals allow more than one placement")
+                    chosen[i] = _tie_break(
+                        rows[i],
+                        [options[i][k] for k in sorted(picked)],
+                        draft,
+                        "the column totals allow more than one placement",
+                    )
     for i, grid_row in enumerate(rows):
         if i not in chosen:
             chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, reason)
@@ -118,7 +137,13 @@ def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable
     readings = {tuple(f.printed for f in (*c.cells, c.summa) if f) for c in candidates}
     if len(readings) > 1:
         shown = " or ".join(f"({'; '.join(reading)})" for reading in sorted(readings))
-        draft.flag(key, ", ".join(VISIT_COLUMNS), AMBIGUOUS, f"{reason}; the digits can be grouped as {shown}: left empty", grid_row.line)
+        draft.flag(
+            key,
+            ", ".join(VISIT_COLUMNS),
+            AMBIGUOUS,
+            f"{reason}; the digits can be grouped as {shown}: left empty",
+            grid_row.line,
+        )
         return Placement((None,) * _CATEGORIES, None, False)
     figures = [f for f in (*candidates[0].cells, candidates[0].summa) if f]
     by_gaps = gap_placement(grid_row.split, tuple(figures), len(VISIT_COLUMNS))
@@ -131,23 +156,50 @@ def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable
         filled = grid_row.row[FILLED]
         for candidate in candidates:
             if {VISIT_COLUMNS[k] for k, f in enumerate(candidate.cells) if f} | {"summa"} == set(filled):
-                draft.flag(key, "", LAYOUT, f"{reason}; figures placed in the columns last year's row used", grid_row.line)
+                draft.flag(
+                    key, "", LAYOUT, f"{reason}; figures placed in the columns last year's row used", grid_row.line
+                )
                 return candidate
     shown = " ".join(f.printed for f in figures)
-    draft.flag(key, ", ".join(VISIT_COLUMNS[:-1]), AMBIGUOUS, f"{reason}; the figures {shown} cannot be placed in their columns: left empty", grid_row.line)
+    draft.flag(
+        key,
+        ", ".join(VISIT_COLUMNS[:-1]),
+        AMBIGUOUS,
+        f"{reason}; the figures {shown} cannot be placed in their columns: left empty",
+        grid_row.line,
+    )
     return Placement((None,) * _CATEGORIES, candidates[0].summa, candidates[0].adds_up)
 
 
-def _write_visit_row(draft: DraftTable, grid_row: GridRow, placement: Placement | None, options: list[Placement], total: bool, how: str | None) -> None:
+def _write_visit_row(
+    draft: DraftTable,
+    grid_row: GridRow,
+    placement: Placement | None,
+    options: list[Placement],
+    total: bool,
+    how: str | None,
+) -> None:
     key = grid_row.key
     cells = {"visitor_group": row_label(grid_row, "visitor_group", draft), "line_kind": "total" if total else "item"}
     if placement is not None:
         for column, figure in zip(VISIT_COLUMNS, (*placement.cells, placement.summa)):
             cells[column] = figure.printed if figure else None
             if figure and figure.footnote:
-                draft.flag(key, column, NOTE, f"footnote mark '{figure.footnote}' after {figure.printed}: see the footnote under the table", grid_row.line)
+                draft.flag(
+                    key,
+                    column,
+                    NOTE,
+                    f"footnote mark '{figure.footnote}' after {figure.printed}: see the footnote under the table",
+                    grid_row.line,
+                )
         if how == "totals" and len([f for f in placement.cells if f]) < _CATEGORIES and len(options) > 1:
-            draft.flag(key, "", NOTE, "fewer figures than columns: placed so that every column adds up to the printed total row", grid_row.line)
+            draft.flag(
+                key,
+                "",
+                NOTE,
+                "fewer figures than columns: placed so that every column adds up to the printed total row",
+                grid_row.line,
+            )
     if not grid_row.label:
         draft.flag(key, "visitor_group", EMPTY, "the row's label is lost in the extraction: left empty", grid_row.line)
     draft.add_row(cells, {column: grid_row.line for column in cells})
