@@ -164,14 +164,14 @@ def main() -> None:
     import io
     import tempfile
 
-    from tests.drafting_variants import CATALOGUE
+    from tests.drafting_variants import CATALOGUE, SOURCES
 
     print("| variant | cells | correct | wrong, flagged | wrong, silent | empty (flagged) | from a PDF |")
     print("|---|---:|---:|---:|---:|---:|---|")
-    for make in CATALOGUE.values():
+    for name, make in CATALOGUE.items():
         variant = make()
         scores = []
-        for source in ("text", "pdf") if variant.pdf else ("text",):
+        for source in (source for variant_name, source in SOURCES if variant_name == name):
             with tempfile.TemporaryDirectory() as workdir, contextlib.redirect_stdout(io.StringIO()):
                 scores.append(score(variant, draft_variant(variant, Path(workdir), pdf=source == "pdf"), source))
         counts = [(s.cells, s.correct, s.flagged, s.silent, s.empty) for s in scores]

@@ -72,7 +72,6 @@ class Variant:
     removed: set[tuple[str, str]] = field(default_factory=set)  # (table_id, row) no longer printed
     added: set[tuple[str, str]] = field(default_factory=set)
     reworded: set[tuple[str, str]] = field(default_factory=set)
-    pdf: bool = True  # also drafted from a PDF of the text
     known_empty: int | None = 0  # cells the drafter rightly leaves empty (and flags), the catalogue says why; None: any
 
     def lines(self) -> list[str]:
@@ -1028,9 +1027,10 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "no-break-spaces": lambda: _named(
             bound_spaces(shift_years(base(), 2), "\u00a0", STATEMENTS), "2014, no-break spaces in figures"
         ),
-        # Vera, the font the test PDFs are drawn in, has no thin space: the text layer would carry NUL instead.
+        # Vera, the font the test PDFs are drawn in, has no thin space: the text layer would carry NUL instead, so
+        # SOURCES drafts this variant from its text only.
         "thin-spaces": lambda: _named(
-            bound_spaces(shift_years(base(), 2), "\u202f", STATEMENTS), "2014, thin spaces in figures", pdf=False
+            bound_spaces(shift_years(base(), 2), "\u202f", STATEMENTS), "2014, thin spaces in figures"
         ),
         "grids-perturbed": grids_perturbed,
         "statement-rows": statement_rows,
@@ -1064,3 +1064,5 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
 
 CATALOGUE = _catalogue()
+# (variant, source) pairs to draft: every variant from its text, and from a PDF of it where the PDF can print it.
+SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in CATALOGUE if name != "thin-spaces"]
