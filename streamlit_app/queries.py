@@ -38,25 +38,26 @@ def publication() -> dict | None:
     return json.loads(rows["record"].iloc[0]) if len(rows) else None
 
 
+CHECK_RESULT_COLUMNS = [
+    "checked_at",
+    "run_id",
+    "target",
+    "check_name",
+    "asset",
+    "kind",
+    "severity",
+    "passed",
+    "message",
+    "observed",
+]
+
+
 def check_results() -> pd.DataFrame:
     found = read(
         "select count(*) as n from information_schema.tables where table_schema = 'audit' and table_name = 'check_results'"
     )
     if not found["n"].iloc[0]:
-        return pd.DataFrame(
-            columns=[
-                "run_id",
-                "checked_at",
-                "target",
-                "check_name",
-                "asset",
-                "kind",
-                "severity",
-                "passed",
-                "message",
-                "observed",
-            ]
-        )
+        return pd.DataFrame(columns=CHECK_RESULT_COLUMNS)
     return read("select * from audit.check_results order by checked_at desc, check_name")
 
 

@@ -315,20 +315,7 @@ def _technical(results: pd.DataFrame, record: dict | None, summary: dict) -> Non
         )
         if results.empty:
             return
-        every = results[
-            [
-                "checked_at",
-                "run_id",
-                "target",
-                "check_name",
-                "asset",
-                "kind",
-                "severity",
-                "passed",
-                "message",
-                "observed",
-            ]
-        ].copy()
+        every = results[queries.CHECK_RESULT_COLUMNS].copy()
         every["checked_at"] = [published_at_text(pd.Timestamp(value).isoformat()) for value in every["checked_at"]]
         every["observed"] = every["observed"].astype(str)
         table(every, "Alla kontrollresultat", None, "audit.check_results", key="all_checks", height=400)
