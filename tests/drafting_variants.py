@@ -18,20 +18,13 @@ from pathlib import Path
 
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.numbers import parse_number
+from dagster_project.raw_format.specs import VISIT_COLUMNS
 from tests.conftest import REPORT_2012
 from tests.drafting_texts import seed_text
 
 FIGURES = {
     "statement": ("amount_current", "amount_prior"),
-    "navet_visits": (
-        "tema_elever",
-        "tema_larare",
-        "kompetensutveckling_larare",
-        "allmanhet_barn",
-        "allmanhet_vuxna",
-        "konferenser",
-        "summa",
-    ),
+    "navet_visits": VISIT_COLUMNS,
     "staff": ("persons", "fte"),
     "mc_case_statistics": ("value",),
     "mc_positive_changes": ("count",),

@@ -127,6 +127,18 @@ def _visits(groups, text):
     return draft
 
 
+def _staff(roles, text):
+    """Last year's staff table with these roles (the last one the total row, every row with both figures), drafted from text."""
+    kinds = ["item"] * (len(roles) - 1) + ["total"]
+    template = TemplateTable(
+        _entry("staff"),
+        tuple({"role": r, "line_kind": k, FILLED: frozenset({"persons", "fte"})} for r, k in zip(roles, kinds)),
+    )
+    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
+    staff.read_staff(template, draft, list(from_text(Path("x.txt"), text).lines), CONTEXT)
+    return draft
+
+
 def test_visitor_rows_with_fewer_figures_are_placed_by_the_column_totals():
     rows = (("Bollebygd", "item"), ("Högskolan", "item"), ("Samtliga", "total"))
     draft = _visits(
@@ -307,17 +319,7 @@ def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_fl
 
 
 def test_a_staff_row_with_one_figure_is_placed_where_the_total_row_adds_up():
-    rows = (("Pedagoger", "item", {"persons", "fte"}), ("Summa", "total", {"persons", "fte"}))
-    template = TemplateTable(
-        _entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows)
-    )
-    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
-    staff.read_staff(
-        template,
-        draft,
-        list(from_text(Path("x.txt"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n").lines),
-        CONTEXT,
-    )
+    draft = _staff(("Pedagoger", "Summa"), "Pedagoger 11 10,7\nPraktikant 1\nSumma 12 10,7\n")
     by_role = {r["role"]: r for r in draft.rows}
     assert (by_role["Praktikant"]["persons"], by_role["Praktikant"]["fte"]) == ("1", None)
     assert ("layout", "Praktikant", "persons") in {(f.kind, f.row, f.column) for f in draft.findings}
@@ -342,21 +344,7 @@ def test_a_phrase_figure_never_runs_on_from_the_line_before():
 
 
 def test_staff_figures_that_group_more_than_one_way_are_read_the_way_the_summa_row_adds_up():
-    rows = (
-        ("Pedagoger", "item", {"persons", "fte"}),
-        ("Tekniker", "item", {"persons", "fte"}),
-        ("Summa", "total", {"persons", "fte"}),
-    )
-    template = TemplateTable(
-        _entry("staff"), tuple({"role": r, "line_kind": k, FILLED: frozenset(f)} for r, k, f in rows)
-    )
-    draft = DraftTable(_entry("staff"), TABLE_SPECS["staff"].header)
-    staff.read_staff(
-        template,
-        draft,
-        list(from_text(Path("x.txt"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n").lines),
-        CONTEXT,
-    )
+    draft = _staff(("Pedagoger", "Tekniker", "Summa"), "Pedagoger 1 234 567\nTekniker 2 3\nSumma 1 236 570\n")
     by_role = {r["role"]: r for r in draft.rows}
     assert (by_role["Pedagoger"]["persons"], by_role["Pedagoger"]["fte"]) == ("1 234", "567")
     assert (by_role["Summa"]["persons"], by_role["Summa"]["fte"]) == ("1 236", "570")

@@ -20,6 +20,7 @@ from dagster_project import paths
 from dagster_project.raw_format.manifest import MANIFEST_FILE, TableEntry, read_manifest
 from dagster_project.raw_format.manifest_schema import EDITOR_MODELINE
 from dagster_project.raw_format.reader import read_table
+from dagster_project.raw_format.specs import VISIT_COLUMNS
 
 DRAFT_SUFFIX = ".draft"
 REPORT_FOLDER_PREFIX = "arsredovisning-"
@@ -27,15 +28,7 @@ REPORT_FOLDER_PREFIX = "arsredovisning-"
 # Columns that carry this year's figures and are emptied for the new report, per table type.
 KEYED_EACH_YEAR = {
     "statement": ("amount_current",),
-    "navet_visits": (
-        "tema_elever",
-        "tema_larare",
-        "kompetensutveckling_larare",
-        "allmanhet_barn",
-        "allmanhet_vuxna",
-        "konferenser",
-        "summa",
-    ),
+    "navet_visits": VISIT_COLUMNS,
     "navet_goals": ("planned", "achieved", "planned_value", "achieved_value", "value_unit"),
     "staff": ("persons", "fte"),
     "mc_case_statistics": ("value",),

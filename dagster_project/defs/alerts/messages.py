@@ -7,16 +7,16 @@ The pipeline's own messages (file, row, column, what was expected) are quoted as
 from dataclasses import dataclass, field
 
 from dagster_project.defs.alerts.mail import Alert
-from dagster_project.defs.quality.published_recheck import CHECKS_FAILED
+from dagster_project.defs.automation.jobs import JOBS
+from dagster_project.defs.quality.published_recheck import CHECKS_FAILED, published_quality_checks
 from dagster_project.defs.quality.quality_gate import RAW_SUITES_FAILED
 from dagster_project.defs.quality.quality_gate import STEP_NAME as QUALITY_GATE_STEP
-from dagster_project.defs.resources import REPORT_PIPELINE_JOB
 
 SUBJECT_PREFIX = "Sjuhärad Insyn"
 # Jobs whose failure leaves the published warehouse as it was: publishing is their last
 # step, and it swaps in the new version whole or not at all.
-PUBLISHING_JOBS = {REPORT_PIPELINE_JOB, "build_and_publish", "ingest_report"}
-RECHECK_JOB = "published_quality_checks"
+PUBLISHING_JOBS = {job.name for job in JOBS}
+RECHECK_JOB = published_quality_checks.name
 MAX_PROBLEMS = 20
 MAX_MESSAGE_LINES = 30
 
