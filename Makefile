@@ -17,7 +17,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser postgres build run test lint quality status bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -61,8 +61,14 @@ postgres:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null; \
 		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
 
+# The whole suite (the README's command, and CI's).
 test: install browser postgres
-	$(BIN)/python -m pytest
+	$(BIN)/python -m pytest -n 2
+
+# Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs
+# (markers in pyproject.toml, tests/conftest.py): the unit tests and each rule on its own small fixture.
+test-fast: install
+	$(BIN)/python -m pytest -n 2 -m "not pipeline and not service and not browser and not pdf"
 
 # ruff for the Python (check and format), sqlfluff for the dbt SQL; configured in pyproject.toml and .sqlfluff.
 lint: install

@@ -4,10 +4,6 @@ import json
 from collections import defaultdict
 from pathlib import Path
 
-from benchmarks.measure import REPO
-
-DBT_RUN_RESULTS = REPO / "dbt" / "target" / "dagster_runs" / "run_results.json"
-
 
 def _category(step_key: str) -> str:
     if step_key == "raw_report_tables":
@@ -47,6 +43,6 @@ def run_breakdown(dagster_home: Path) -> dict[str, float]:
     return dict(parts)
 
 
-def dbt_execution_seconds() -> float:
+def dbt_execution_seconds(dbt_target: Path) -> float:
     """dbt's own elapsed time for executing the nodes (without process start and parsing)."""
-    return float(json.loads(DBT_RUN_RESULTS.read_text())["elapsed_time"])
+    return float(json.loads((dbt_target / "run_results.json").read_text())["elapsed_time"])

@@ -176,7 +176,7 @@ def _storage(results: dict) -> list[str]:
         "",
         f"The {scale} build twice with the production instance configuration "
         "(deploy/dagster.yaml): on Dagster's default SQLite storage in DAGSTER_HOME (the file without its "
-        "`storage` block) and on PostgreSQL, a throwaway server on this machine (tests/postgres_server.py: "
+        "`storage` block) and on PostgreSQL, a throwaway server on this machine (tests/support/postgres_server.py: "
         "Debian's PostgreSQL, default settings, 127.0.0.1). Nothing else differs; the builds run one after the "
         f"other ({builds['SQLite']['times'].spread} each). Written {datetime.now(UTC):%Y-%m-%d %H:%M} UTC.",
         "",

@@ -22,7 +22,7 @@ class Workspace:
     seeds: str | None = None
     earliest_year: int | None = None
     instance_yaml: Path = DEVELOPMENT_INSTANCE
-    # A PostgreSQL server (tests/postgres_server.py) for an instance_yaml with `storage: postgres`.
+    # A PostgreSQL server (tests/support/postgres_server.py) for an instance_yaml with `storage: postgres`.
     postgres: object | None = None
 
     @property
@@ -55,9 +55,22 @@ class Workspace:
             extra |= self.postgres.environment()
         return environment(**extra)
 
+    @property
+    def dbt_target(self) -> Path:
+        return self.warehouse.parent / "build" / "dbt_target"
+
     def reset_warehouse(self) -> None:
-        """A build from scratch: no build file, nothing published, a fresh Dagster home (and database)."""
+        """A build from scratch: no build file, nothing published, a fresh Dagster home (and database).
+
+        dbt's target folder stays, as between two builds of one warehouse: a warm build reuses its partial parse.
+        """
+        kept_target = self.root / "dbt_target_kept"
+        if self.dbt_target.exists():
+            shutil.move(self.dbt_target, kept_target)
         shutil.rmtree(self.warehouse.parent, ignore_errors=True)
+        if kept_target.exists():
+            self.dbt_target.parent.mkdir(parents=True)
+            shutil.move(kept_target, self.dbt_target)
         shutil.rmtree(self.home, ignore_errors=True)
         self.home.mkdir(parents=True)
         shutil.copy(self.instance_yaml, self.home / "dagster.yaml")

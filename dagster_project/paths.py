@@ -51,6 +51,13 @@ def versions_dir(published: Path | None = None) -> Path:
     return (published or published_warehouse()).parent / "versions"
 
 
+def dbt_run_target(published: Path | None = None) -> Path:
+    """dbt's target folder for the runs that build this warehouse, beside its build file: the runs of one
+    warehouse share their partial parse (they never overlap, being its one writer), and two warehouses, such
+    as the test suite's parallel workers, never read each other's results."""
+    return build_warehouse(published).parent / "dbt_target"
+
+
 def rejections_dir(published: Path | None = None) -> Path:
     return (published or published_warehouse()).parent / "rejections"
 

@@ -1,57 +1,39 @@
-"""Shared fixtures: a warehouse built by the real pipeline from the real 2012 report."""
+"""Shared fixtures, and the tiers of the suite (`make test-fast` runs the unmarked tests).
+
+Markers (registered in pyproject.toml):
+- pipeline: runs the pipeline's own tooling in full (a Dagster job, dbt, dg check), or reads a
+  warehouse it built;
+- service: starts servers or daemons (PostgreSQL, SMTP, Dagster's daemon and UI, the app);
+- browser: drives Chromium;
+- pdf: typesets or reads PDFs.
+A test that uses a fixture built by the pipeline is marked `pipeline` here, so that the
+tier follows from what the test needs and cannot be forgotten.
+"""
 
 import os
-import shutil
-from collections.abc import Iterator
-from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
 
-REPO = Path(__file__).resolve().parent.parent
-REPORT_2012 = REPO / "raw" / "arsredovisning-2012"
+from tests.support.project import build_warehouse, copy_report
 
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
-
-@contextmanager
-def project_environment(raw_dir: Path, warehouse: Path) -> Iterator[None]:
-    """Point the project at another raw folder and published warehouse for a while."""
-    saved = {name: os.environ.get(name) for name in ("SJUHARAD_RAW_DIR", "SJUHARAD_WAREHOUSE")}
-    os.environ["SJUHARAD_RAW_DIR"] = str(raw_dir)
-    os.environ["SJUHARAD_WAREHOUSE"] = str(warehouse)
-    try:
-        yield
-    finally:
-        for name, value in saved.items():
-            if value is None:
-                os.environ.pop(name, None)
-            else:
-                os.environ[name] = value
+PIPELINE_FIXTURES = {"published_2012"}
 
 
-def build_warehouse(raw_dir: Path, warehouse: Path) -> bool:
-    """`make build` in-process against the given folders, with a throwaway Dagster instance."""
-    import dagster as dg
-
-    from dagster_project.build import build_all
-
-    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        return build_all(instance)
-
-
-def copy_report(destination_raw: Path, source: Path = REPORT_2012) -> Path:
-    target = destination_raw / source.name
-    shutil.copytree(source, target)
-    return target
+def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
+    for item in items:
+        if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
+            item.add_marker(pytest.mark.pipeline)
 
 
 @pytest.fixture(scope="session")
 def published_2012(tmp_path_factory) -> Path:
     """The published warehouse built from raw/arsredovisning-2012 (built once per test session).
 
-    Read it only (read_only=True); tests that change data build their own.
+    Read it only (read_only=True); tests that change data work on a copy.
     """
     root = tmp_path_factory.mktemp("published_2012")
     raw_dir = root / "raw"

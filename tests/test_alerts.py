@@ -20,9 +20,9 @@ from dagster_project.defs.alerts.sensors import email_on_failure
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.defs.resources import Warehouse
 from dagster_project.duckdb_connection import connect
-from tests.conftest import copy_report, project_environment
-from tests.network import free_port
-from tests.smtp_server import local_smtp_server
+from tests.support.network import free_port
+from tests.support.project import copy_report, project_environment
+from tests.support.smtp_server import local_smtp_server
 
 REPORT = "arsredovisning-2012"
 UI_URL = "https://dagster.example.test"
@@ -61,6 +61,7 @@ def body(message) -> str:
     return message.get_content().replace("\r\n", "\n")
 
 
+@pytest.mark.pipeline
 def test_a_rejected_report_sends_one_email_naming_the_problem_and_where_to_look(tmp_path, inbox):
     raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
     report_dir = copy_report(raw_dir)

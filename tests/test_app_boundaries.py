@@ -9,7 +9,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from tests.conftest import REPO
+from tests.support.project import REPO
 
 APP = REPO / "streamlit_app"
 SOURCES = sorted(APP.rglob("*.py"))

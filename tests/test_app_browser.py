@@ -14,6 +14,8 @@ from playwright import sync_api
 
 from streamlit_app.navigation import PAGES
 
+pytestmark = pytest.mark.browser
+
 REPO = Path(__file__).resolve().parent.parent
 CHROMIUM = Path("/usr/bin/chromium")
 SCREENSHOTS = REPO / "test-output" / "screenshots"

@@ -16,7 +16,7 @@ from streamlit_app import sheet
 from streamlit_app.exports import FORMULA_STARTS
 from streamlit_app.navigation import PAGES
 from streamlit_app.state import Municipality
-from tests.test_app_helpers import assert_no_error, open_page, table_with
+from tests.support.app_pages import assert_no_error, open_page, table_with
 
 NBSP = "\u00a0"
 BORAS = Municipality("1490", "Borås", "member", "Västra Götalands län")

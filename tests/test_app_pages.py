@@ -6,8 +6,7 @@ Expected values are the report's printed figures, and shares and ratios computed
 import pytest
 
 from streamlit_app.warehouse import read
-from tests.conftest import REPO
-from tests.test_app_helpers import (
+from tests.support.app_pages import (
     assert_no_error,
     displayed_tables,
     open_page,
@@ -16,6 +15,7 @@ from tests.test_app_helpers import (
     table_with,
     text_outside_expanders,
 )
+from tests.support.project import REPO
 
 NBSP = "\u00a0"
 # Årsredovisning 2012, notes 3 to 5 (tkr) and Bilaga 1, Antal per kommun 2012 (visits of the municipal visitor groups).

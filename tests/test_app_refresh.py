@@ -5,7 +5,7 @@ import shutil
 
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import _swap_in, read_publication
-from tests.test_app_helpers import assert_no_error, open_page, shown_text
+from tests.support.app_pages import assert_no_error, open_page, shown_text
 
 
 def republish_with_version(published, version_id: str) -> None:

@@ -4,7 +4,7 @@ and a change is written back."""
 import pytest
 
 from streamlit_app.state import DEFAULT_YEARS, default_range
-from tests.test_app_helpers import NBSP, assert_no_error, open_page
+from tests.support.app_pages import NBSP, assert_no_error, open_page
 
 
 @pytest.fixture(autouse=True)

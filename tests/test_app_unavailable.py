@@ -3,7 +3,7 @@
 import pytest
 
 from streamlit_app.navigation import PAGES
-from tests.test_app_helpers import assert_no_error, open_page, shown_text
+from tests.support.app_pages import assert_no_error, open_page, shown_text
 
 
 @pytest.mark.parametrize("page_file", [page[0] for page in PAGES])

@@ -7,9 +7,10 @@ import sys
 from pathlib import Path
 
 import dagster as dg
+import pytest
 
 from dagster_project.definitions import defs
-from tests.conftest import REPO
+from tests.support.project import REPO
 
 
 def test_definitions_load_and_validate():
@@ -41,6 +42,7 @@ def test_raw_folder_sensor_runs_by_default():
     assert sensor.job_name == "report_pipeline"
 
 
+@pytest.mark.pipeline
 def test_dg_checks_the_definitions_of_the_defs_folder(tmp_path):
     """The project is one `dg` understands: [tool.dg] in pyproject.toml, definitions loaded from defs/."""
     environment = {

@@ -10,8 +10,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from tests.network import free_port, wait_for_http
-from tests.systemd_units import (
+from tests.support.network import free_port, wait_for_http
+from tests.support.systemd_units import (
     DEPLOY,
     ENVIRONMENT_FILE,
     INSTALL_DIR,
@@ -85,6 +85,7 @@ def test_no_secret_in_the_example_environment_file():
     assert EXAMPLE["DAGSTER_HOST"] == EXAMPLE["APP_HOST"] == "127.0.0.1"
 
 
+@pytest.mark.service
 def test_the_app_started_by_its_unit_answers_its_health_endpoint(tmp_path):
     port = free_port()
     environment = service_environment(

@@ -10,8 +10,8 @@ from dagster_project.drafting.draft import DRAFT_MANIFEST, draft_report
 from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.reader import read_table
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import SEED_TEXT, seed_text, write_pdf
+from tests.support.drafting_texts import SEED_TEXT, seed_text, write_pdf
+from tests.support.project import REPORT_2012
 
 # The tables the issue asks to reproduce cell for cell; the key figures and Medarbetarcentrum's are compared too.
 ALL_TABLES = [entry.file for entry in read_manifest(REPORT_2012).tables]
@@ -116,6 +116,7 @@ def test_text_draft_review_traces_cells_and_flags_the_known_doubts(drafted_from_
     )
 
 
+@pytest.mark.pdf
 def test_pdf_of_the_text_drafts_the_same(tmp_path):
     pdf = write_pdf(seed_text(), tmp_path / "arsredovisning-2012.pdf")
     raw = tmp_path / "raw"

@@ -3,9 +3,9 @@
 import shutil
 
 from dagster_project.drafting.draft import draft_report
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import report_2013
-from tests.test_app_helpers import assert_no_error, open_page, shown_text
+from tests.support.app_pages import assert_no_error, open_page, shown_text
+from tests.support.drafting_texts import report_2013
+from tests.support.project import REPORT_2012
 
 
 def test_no_draft_pending(tmp_path, monkeypatch):

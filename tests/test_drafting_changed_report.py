@@ -10,8 +10,8 @@ from dagster_project.drafting.locate import YearError
 from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, REVIEW_MD, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.reader import read_table
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import report_2013
+from tests.support.drafting_texts import report_2013
+from tests.support.project import REPORT_2012
 
 
 @pytest.fixture(scope="module")

@@ -5,9 +5,13 @@ import os
 import shutil
 import subprocess
 
+import pytest
+
 from dagster_project.drafting.draft import draft_report
-from tests.conftest import REPO, REPORT_2012
-from tests.drafting_texts import report_2013
+from tests.support.drafting_texts import report_2013
+from tests.support.project import REPO, REPORT_2012
+
+pytestmark = pytest.mark.pipeline
 
 
 def _state(folder):

@@ -11,8 +11,8 @@ from dagster_project.defs.drafting.inbox_sensor import inbox_sensor
 from dagster_project.defs.drafting.job import draft_report_job
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.reader import read_table
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import report_2013
+from tests.support.drafting_texts import report_2013
+from tests.support.project import REPORT_2012
 
 
 @pytest.fixture
@@ -34,6 +34,7 @@ def _drop(inbox, name, text):
     return path
 
 
+@pytest.mark.pipeline
 def test_a_dropped_report_is_drafted_once_and_nothing_is_published(project):
     raw, inbox, warehouse = project
     with dg.instance_for_test() as instance:
@@ -86,6 +87,7 @@ def test_a_file_still_being_written_waits(project):
     assert not result.run_requests and "waiting" in result.skip_reason.skip_message
 
 
+@pytest.mark.pipeline
 def test_a_changed_file_is_not_drafted_by_the_old_request(project):
     raw, inbox, _ = project
     path = _drop(inbox, "arsredovisning-2013.txt", report_2013())

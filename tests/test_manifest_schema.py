@@ -12,7 +12,7 @@ from dagster_project import paths
 from dagster_project.raw_format.manifest import check_manifest
 from dagster_project.raw_format.manifest_schema import EDITOR_MODELINE, schema_text
 from dagster_project.raw_format.new_report import new_report
-from tests.conftest import REPORT_2012
+from tests.support.project import REPORT_2012
 
 RAW = paths.repo_root() / "raw"
 

@@ -1,6 +1,7 @@
-"""The quality gate end to end: the real 2012 report publishes with its own discrepancies
-as warnings; broken copies of it are stopped by the check that names the problem, and the
-published warehouse stays byte-for-byte what it was."""
+"""The quality gate: the real 2012 report publishes with its own discrepancies as warnings;
+each rule stops a broken figure where the rule lives (the raw tables loaded on their own,
+or a copy of the published warehouse with one UPDATE); and one broken report through the
+whole pipeline shows the checks as Dagster sees them, with nothing published."""
 
 import hashlib
 import shutil
@@ -11,7 +12,10 @@ import pytest
 
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
-from tests.conftest import copy_report, project_environment
+from dagster_project.quality import dbt_tests, great_expectations_runner, reconciliation, year_over_year
+from dagster_project.quality.suites import Suite, all_suites
+from dagster_project.raw_format.loader import load_report
+from tests.support.project import copy_published, copy_report, project_environment
 
 REPORT = "arsredovisning-2012"
 
@@ -29,12 +33,6 @@ def results(warehouse: Path, where: str = "true") -> list[tuple]:
         ).fetchall()
     finally:
         con.close()
-
-
-def copy_published(published: Path, root: Path) -> Path:
-    """A warehouse folder where the good 2012 build is already published (published file, build file, versions)."""
-    shutil.copytree(published.parent, root / "warehouse")
-    return root / "warehouse" / published.name
 
 
 def edit(path: Path, old: str, new: str) -> None:
@@ -144,31 +142,129 @@ def test_scheduled_recheck_reads_published_and_keeps_its_data(published_2012, tm
     assert "| warning | year_over_year | fee_changes_plausible | marts/fct_fees | published |" in markdown
 
 
-# --- broken copies ---------------------------------------------------------------------
+# --- each rule where it lives ------------------------------------------------------------
 
 
-def test_impossible_count_stops_the_pipeline_at_the_raw_suite(published_2012, tmp_path):
-    warehouse = copy_published(published_2012, tmp_path)
-    published_before = sha256(warehouse)
+def loaded_raw(tmp_path: Path, edits: list[tuple[str, str, str]]) -> Path:
+    """The 2012 report with edits (file, old, new) loaded into a raw schema of its own: no dbt, no Dagster."""
     report_dir = copy_report(tmp_path / "raw")
-    edit(report_dir / "mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;2 000 203")
+    for file, old, new in edits:
+        edit(report_dir / file, old, new)
+    database = tmp_path / "loaded.duckdb"
+    con = connect(database)
+    try:
+        load_report(con, report_dir)
+    finally:
+        con.close()
+    return database
 
-    result = run_job("report_pipeline", tmp_path / "raw", warehouse)
 
-    check = evaluations(result)["gx_mc_case_statistics"]
-    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
-    assert "value: expected values between 0 and 1000000" in check.description
+def updated_copy(published_2012: Path, tmp_path: Path, sql: str) -> Path:
+    """A copy of the published 2012 warehouse file with one UPDATE."""
+    database = tmp_path / "copy.duckdb"
+    shutil.copyfile(published_2012, database)
+    con = connect(database)
+    try:
+        assert con.execute(sql).fetchone()[0] >= 1, "the UPDATE must change a row"
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return database
+
+
+def suite(table: str) -> Suite:
+    return next(s for s in all_suites() if s.table == table)
+
+
+def test_an_impossible_count_fails_the_raw_suite_naming_file_and_row(tmp_path):
+    database = loaded_raw(
+        tmp_path, [("mc_arendestatistik.csv", "Antal individer;2;;203", "Antal individer;2;;2 000 203")]
+    )
+
+    [outcome] = great_expectations_runner.run_suites([suite("raw.mc_case_statistics")], database)
+
+    assert (outcome.check_name, outcome.severity, outcome.passed) == ("gx_mc_case_statistics", "error", False)
+    assert "value: expected values between 0 and 1000000" in outcome.message
     assert (
         "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203"
-        in check.description
+        in outcome.message
     )
-    assert published_was_not_run(result)
-    assert sha256(warehouse) == published_before
+
+
+def test_a_changed_figure_fails_printed_totals_add_up_with_both_figures(tmp_path):
+    database = loaded_raw(tmp_path, [("not_kassa_och_bank.csv", "40 783", "40 873")])
+
+    outcome = next(o for o in reconciliation.evaluate_all(database) if o.check_name == "printed_totals_add_up")
+
+    assert (outcome.severity, outcome.passed) == ("error", False)
+    assert (
+        "not_kassa_och_bank: statement_sum at line 'summa', column amount_current 2012: "
+        "printed 40803, computed 40893, difference -90 (not acknowledged in report.yml"
+    ) in outcome.message
+    assert outcome.observed["reports_in_error"] == [REPORT]
+
+
+@pytest.mark.parametrize(
+    ("amount", "shown"),
+    [(-7249, "amount_tkr=-7249.0"), (27249, "amount_tkr=27249.0")],
+    ids=["negative", "a_digit_too_many"],
+)
+def test_a_fee_out_of_range_fails_the_fees_suite(published_2012, tmp_path, amount, shown):
+    database = updated_copy(
+        published_2012,
+        tmp_path,
+        f"update marts.fct_fees set amount_tkr = {amount} "
+        "where year = 2012 and municipality_code = '1490' and fee_type = 'forbundsbidrag' returning 1",
+    )
+
+    [outcome] = great_expectations_runner.run_suites([suite("marts.fct_fees")], database)
+
+    assert (outcome.check_name, outcome.severity, outcome.passed) == ("gx_fct_fees", "error", False)
+    assert "amount_tkr: expected values between 0 and 20000" in outcome.message
+    assert (
+        f"municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, {shown}"
+        in outcome.message
+    )
+
+
+def test_a_fee_jump_is_a_year_over_year_warning_with_both_figures(published_2012, tmp_path):
+    database = updated_copy(
+        published_2012,
+        tmp_path,
+        "update marts.fct_fees set amount_tkr = 27249 "
+        "where year = 2012 and municipality_code = '1490' and fee_type = 'forbundsbidrag' returning 1",
+    )
+
+    outcome = year_over_year.run_fee_changes(database)
+
+    assert (outcome.severity, outcome.passed) == ("warning", False)
+    assert "Borås (1490) forbundsbidrag 2011 → 2012: 7 198 → 27 249 tkr (+278.6%)" in outcome.message
+    assert outcome.message.startswith("4 fee(s) changed by more than 25%")
+
+
+def test_an_unknown_municipality_fails_the_dbt_not_null_test_on_int_fees(published_2012, tmp_path):
+    database = updated_copy(
+        published_2012,
+        tmp_path,
+        "update raw.statement_lines set label = 'Marks kommun' "
+        "where table_id = 'not_medlemsavgifter_navet' and label = 'Mark' returning 1",
+    )
+
+    failed = [o for o in dbt_tests.run_data_tests(database) if not o.passed]
+
+    assert [(o.check_name, o.asset, o.severity) for o in failed] == [
+        ("not_null_int_fees_municipality_code", "staging/int_fees", "error")
+    ]
+    assert failed[0].observed == {"status": "fail", "failures": 2}, "the 2012 and the 2011 column"
+
+
+# --- one broken report through the whole pipeline ------------------------------------------
 
 
 @pytest.fixture(scope="module")
 def broken_figures(published_2012, tmp_path_factory):
-    """A changed figure (note 11) and a fee keyed with a digit too many (7 249 as 27 249, its total too), built and checked."""
+    """A changed figure (note 11) and a fee keyed with a digit too many (7 249 as 27 249, its total too), run as
+    the sensor runs a report."""
     root = tmp_path_factory.mktemp("broken_figures")
     warehouse = copy_published(published_2012, root)
     published_before = sha256(warehouse)
@@ -178,95 +274,32 @@ def broken_figures(published_2012, tmp_path_factory):
         report_dir / "not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249", "boras;Borås;item;summa;;27 249"
     )
     edit(report_dir / "not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861", "summa;Summa;total;;;35 861")
-    assert run_job("ingest_report", root / "raw", warehouse).success
-    result = run_job("build_and_publish", root / "raw", warehouse)
+    result = run_job("report_pipeline", root / "raw", warehouse)
     return result, warehouse, published_before
 
 
-def test_changed_figure_fails_the_reconciliation(broken_figures):
+def test_blocking_checks_stop_publishing_and_warnings_are_kept(broken_figures):
     result, warehouse, published_before = broken_figures
-    check = evaluations(result)["printed_totals_add_up"]
-    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
-    assert (
-        "not_kassa_och_bank: statement_sum at line 'summa', column amount_current 2012: "
-        "printed 40803, computed 40893, difference -90 (not acknowledged in report.yml"
-    ) in check.description
+    checks = evaluations(result)
+    for name, severity in [
+        ("printed_totals_add_up", dg.AssetCheckSeverity.ERROR),
+        ("gx_fct_fees", dg.AssetCheckSeverity.ERROR),
+        ("fee_changes_plausible", dg.AssetCheckSeverity.WARN),
+    ]:
+        assert not checks[name].passed and checks[name].severity == severity, name
+    assert "printed 40803, computed 40893, difference -90" in checks["printed_totals_add_up"].description
+    assert "amount_tkr=27249.0" in checks["gx_fct_fees"].description
     assert published_was_not_run(result)
     assert sha256(warehouse) == published_before
 
 
-def test_out_of_range_fee_fails_the_mart_suite(broken_figures):
-    result, warehouse, published_before = broken_figures
-    check = evaluations(result)["gx_fct_fees"]
-    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
-    assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert (
-        "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=27249.0"
-        in check.description
-    )
-    assert sha256(warehouse) == published_before
-
-
-def test_fee_jump_is_a_year_over_year_warning(broken_figures):
-    result, warehouse, published_before = broken_figures
-    check = evaluations(result)["fee_changes_plausible"]
-    assert not check.passed and check.severity == dg.AssetCheckSeverity.WARN
-    assert "Borås (1490) forbundsbidrag 2011 → 2012: 7 198 → 27 249 tkr (+278.6%)" in check.description
-    assert sha256(warehouse) == published_before
-
-
-def build_edited_copy(published_2012: Path, tmp_path: Path, edits: list[tuple[str, str, str]]):
-    """The 2012 report with edits (file, old, new) ingested and built on a copy of the published warehouse."""
-    warehouse = copy_published(published_2012, tmp_path)
-    published_before = sha256(warehouse)
-    report_dir = copy_report(tmp_path / "raw")
-    for file, old, new in edits:
-        edit(report_dir / file, old, new)
-    assert run_job("ingest_report", tmp_path / "raw", warehouse).success
-    return run_job("build_and_publish", tmp_path / "raw", warehouse), warehouse, published_before
-
-
-def test_a_negative_fee_fails_the_fees_suite_and_nothing_is_published(published_2012, tmp_path):
-    # The note's total follows (15 861 − 2 × 7 249 = 1 363), so the fees still add up and only the fee's range is wrong.
-    result, warehouse, published_before = build_edited_copy(
-        published_2012,
-        tmp_path,
-        [
-            ("not_forbundsbidrag_kansli.csv", "boras;Borås;item;summa;;7 249;", "boras;Borås;item;summa;;−7 249;"),
-            ("not_forbundsbidrag_kansli.csv", "summa;Summa;total;;;15 861;", "summa;Summa;total;;;1 363;"),
-        ],
-    )
-
-    check = evaluations(result)["gx_fct_fees"]
-    assert not check.passed and check.severity == dg.AssetCheckSeverity.ERROR
-    assert "amount_tkr: expected values between 0 and 20000" in check.description
-    assert (
-        "municipality_code=1490, fee_type=forbundsbidrag, source_report=arsredovisning-2012, amount_tkr=-7249.0"
-        in check.description
-    )
-    assert evaluations(result)["printed_totals_add_up"].severity == dg.AssetCheckSeverity.WARN, (
-        "only the report's own rounding"
-    )
-    assert published_was_not_run(result)
-    assert sha256(warehouse) == published_before
-
-
-def test_an_unknown_municipality_fails_a_dbt_test(published_2012, tmp_path):
-    result, warehouse, published_before = build_edited_copy(
-        published_2012,
-        tmp_path,
-        [
-            ("not_medlemsavgifter_navet.csv", "mark;Mark;item", "mark;Marks kommun;item"),
-        ],
-    )
-
-    failed = {name: e for name, e in evaluations(result).items() if not e.passed}
-    assert set(failed) == {"not_null_int_fees_municipality_code"}
-    evaluation = failed["not_null_int_fees_municipality_code"]
-    assert evaluation.asset_key == dg.AssetKey(["staging", "int_fees"])
-    assert evaluation.severity == dg.AssetCheckSeverity.ERROR
-    assert evaluation.metadata["dagster_dbt/failed_row_count"].value == 2  # the 2012 and the 2011 column
-    assert published_was_not_run(result)
-    assert sha256(warehouse) == published_before
-    recorded = results(warehouse.parent / "build" / "sjuharad.build.duckdb", "kind = 'dbt_test' and not passed")
-    assert {r[1] for r in recorded} == set(failed)
+def test_every_check_result_of_the_stopped_run_is_recorded(broken_figures):
+    result, warehouse, _ = broken_figures
+    recorded = results(warehouse.parent / "build" / "sjuharad.build.duckdb", f"run_id = '{result.run_id}'")
+    failed = {(kind, name, severity) for kind, name, severity, passed, *_ in recorded if not passed}
+    assert {
+        ("reconciliation", "printed_totals_add_up", "error"),
+        ("great_expectations", "gx_fct_fees", "error"),
+        ("year_over_year", "fee_changes_plausible", "warning"),
+    } <= failed
+    assert {kind for kind, *_ in recorded} == {"dbt_test", "great_expectations", "reconciliation", "year_over_year"}

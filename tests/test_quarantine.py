@@ -17,8 +17,10 @@ from dagster_project.defs.automation.quarantine_sensor import quarantine_request
 from dagster_project.defs.resources import QUARANTINE_TAG, Warehouse
 from dagster_project.duckdb_connection import connect
 from dagster_project.rejections import read_rejection
-from tests.conftest import REPORT_2012, copy_report, project_environment
-from tests.test_app_helpers import assert_no_error, open_page, text_outside_expanders
+from tests.support.app_pages import assert_no_error, open_page, text_outside_expanders
+from tests.support.project import REPORT_2012, copy_report, project_environment
+
+pytestmark = pytest.mark.pipeline
 
 SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 BAD_FEE = ("boras;Borås;item;summa;;7 249;7 198", "boras;Borås;item;summa;;7 249;7 298")

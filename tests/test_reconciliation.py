@@ -8,7 +8,7 @@ import pytest
 from dagster_project.duckdb_connection import connect
 from dagster_project.quality import reconciliation
 from dagster_project.raw_format.loader import load_report
-from tests.conftest import REPORT_2012
+from tests.support.project import REPORT_2012
 
 EXPECTED_DIFFERENCES = {
     ("statement_sum", "not_maskiner_och_inventarier", "utgaende_balans", "amount_current", 2012, 928, 927),

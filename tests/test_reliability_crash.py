@@ -4,7 +4,7 @@ The build runs as `python -m dagster_project.cli build` in its own process group
 own DAGSTER_HOME, warehouse and raw folder. The test reads its output until the run
 reaches the stage, then kills the whole group (the CLI and dbt under it), as a power cut or
 the OOM killer would. Every stage is recognised by a line the run logs; publishing is
-stalled just before its swap by tests/stall_before_publish_swap.py, which runs the CLI.
+stalled just before its swap by tests/support/stall_before_publish_swap.py, which runs the CLI.
 After every kill the published warehouse must be byte-identical and read as a checked
 version, and the next run must not be blocked by anything the killed one left.
 """
@@ -24,8 +24,10 @@ import pytest
 
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import read_publication
-from tests.conftest import REPO, copy_report
-from tests.stall_before_publish_swap import STALLED
+from tests.support.project import REPO, copy_report
+from tests.support.stall_before_publish_swap import STALLED
+
+pytestmark = pytest.mark.pipeline
 
 DBT_PROGRESS = re.compile(r"^\d+ of \d+ (OK|PASS)")
 KILL_POINTS: list[tuple[str, Callable[[str], bool]]] = [
@@ -62,7 +64,7 @@ class Site:
 
     def start_build(self) -> subprocess.Popen:
         return subprocess.Popen(
-            [sys.executable, "-m", "tests.stall_before_publish_swap"],
+            [sys.executable, "-m", "tests.support.stall_before_publish_swap"],
             cwd=REPO,
             env=self.environment(),
             stdout=subprocess.PIPE,

@@ -17,7 +17,7 @@ import pytest
 
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing import publish, read_publication
-from tests.conftest import REPO
+from tests.support.project import REPO
 
 PUBLISHES = 20
 READERS = 4

@@ -7,7 +7,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.project import REPO
 
 APP = REPO / "streamlit_app"
 SQL_WORDS = re.compile(r"\b(select|from|where|insert|update|delete|attach|copy|pragma)\b", re.IGNORECASE)

@@ -15,7 +15,7 @@ from pathlib import Path
 
 import pytest
 
-from tests.conftest import REPO
+from tests.support.project import REPO
 
 PRODUCTION = ("dagster_project", "streamlit_app")
 FRAMEWORKS = {

@@ -14,11 +14,6 @@ from dagster_project.defs.ingest.assets import reports_of_run
 from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
 from dagster_project.quality.results import CheckOutcome, record
 
-# One target folder for every run (dagster-dbt would make a new one per run), so that dbt
-# reuses its partial parse (partial_parse.msgpack) instead of parsing the project each time.
-# Runs never overlap: every run that writes the warehouse holds the warehouse pool.
-RUN_TARGET_PATH = Path("target") / "dagster_runs"
-
 # The seeds are reference data committed with the code: their tests run in the test suite
 # (tests/test_dbt_ci_tests.py), since a build cannot change them.
 REFERENCE_DATA_TESTS = "tag:reference_data"
@@ -44,13 +39,16 @@ class WarehouseTranslator(DagsterDbtTranslator):
 def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
     # dbt's profile takes the build file's path from the environment (dbt/profiles.yml).
     os.environ[paths.BUILD_DB_VARIABLE] = str(warehouse.build())
-    # The target folder is shared by every run: a dbt that stops before it writes its
-    # results must not leave the last run's results to be read as this one's.
-    (paths.dbt_project_dir() / RUN_TARGET_PATH / "run_results.json").unlink(missing_ok=True)
+    # One target folder for every run of this warehouse (dagster-dbt would make a new one per
+    # run), so that dbt reuses its partial parse (partial_parse.msgpack) instead of parsing the
+    # project each time. A dbt that stops before it writes its results must not leave the last
+    # run's results to be read as this one's.
+    target_path = paths.dbt_run_target(warehouse.published())
+    (target_path / "run_results.json").unlink(missing_ok=True)
     # Unit tests check the models' SQL against fixed inputs, not the data: they run in the
     # test suite (tests/test_dbt_ci_tests.py), not in every build.
     invocation = dbt.cli(
-        ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False, target_path=RUN_TARGET_PATH
+        ["build", "--exclude-resource-type", "unit_test"], context=context, raise_on_error=False, target_path=target_path
     )
     outcomes = []
     for event in invocation.stream():

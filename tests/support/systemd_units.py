@@ -10,7 +10,7 @@ import subprocess
 import time
 from pathlib import Path
 
-REPO = Path(__file__).resolve().parent.parent
+REPO = Path(__file__).resolve().parent.parent.parent
 DEPLOY = REPO / "deploy"
 INSTALL_DIR = "/opt/sjuharad-insyn"
 ENVIRONMENT_FILE = "/etc/sjuharad-insyn/sjuharad.env"

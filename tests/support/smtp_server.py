@@ -10,7 +10,7 @@ from email.message import EmailMessage
 
 from aiosmtpd.controller import Controller
 
-from tests.network import free_port
+from tests.support.network import free_port
 
 
 @dataclass

@@ -17,9 +17,9 @@ from dagster_project.drafting.model import ADDED, APPROXIMATE, DOUBTS, NOT_ADDIN
 from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.numbers import parse_number
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import write_pdf
-from tests.drafting_variants import Variant
+from tests.support.drafting_texts import write_pdf
+from tests.support.drafting_variants import Variant
+from tests.support.project import REPORT_2012
 
 SPECS = {entry.table_id: entry for entry in read_manifest(REPORT_2012).tables}
 
@@ -159,12 +159,12 @@ def _count(result_score: Score, doubts: Doubts, table_id: str, key, column: str 
 
 
 def main() -> None:
-    """The results table of docs/drafting.md: `python -m tests.drafting_scoring`."""
+    """The results table of docs/drafting.md: `python -m tests.support.drafting_scoring`."""
     import contextlib
     import io
     import tempfile
 
-    from tests.drafting_variants import CATALOGUE, SOURCES
+    from tests.support.drafting_variants import CATALOGUE, SOURCES
 
     print("| variant | cells | correct | wrong, flagged | wrong, silent | empty (flagged) | from a PDF |")
     print("|---|---:|---:|---:|---:|---:|---|")

@@ -6,7 +6,7 @@ import pandas as pd
 import pyarrow as pa
 from streamlit.testing.v1 import AppTest
 
-APP = Path(__file__).resolve().parent.parent / "streamlit_app" / "app.py"
+APP = Path(__file__).resolve().parent.parent.parent / "streamlit_app" / "app.py"
 NBSP = "\u00a0"
 
 

@@ -19,8 +19,8 @@ from pathlib import Path
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.numbers import parse_number
 from dagster_project.raw_format.specs import VISIT_COLUMNS
-from tests.conftest import REPORT_2012
-from tests.drafting_texts import seed_text
+from tests.support.drafting_texts import seed_text
+from tests.support.project import REPORT_2012
 
 FIGURES = {
     "statement": ("amount_current", "amount_prior"),
@@ -1020,8 +1020,6 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
         "no-break-spaces": lambda: _named(
             bound_spaces(shift_years(base(), 2), "\u00a0", STATEMENTS), "2014, no-break spaces in figures"
         ),
-        # Vera, the font the test PDFs are drawn in, has no thin space: the text layer would carry NUL instead, so
-        # SOURCES drafts this variant from its text only.
         "thin-spaces": lambda: _named(
             bound_spaces(shift_years(base(), 2), "\u202f", STATEMENTS), "2014, thin spaces in figures"
         ),
@@ -1057,5 +1055,9 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
 
 CATALOGUE = _catalogue()
-# (variant, source) pairs to draft: every variant from its text, and from a PDF of it where the PDF can print it.
-SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in CATALOGUE if name != "thin-spaces"]
+# The variants also drafted from a PDF of their text: enough to cover the PDF reader (page breaks and running
+# footers, one figure per line, U+2212, no-break spaces, every kind of change at once). The drafting rules
+# themselves are the same for text and PDF, so the other variants are drafted from their text only.
+PDF_VARIANTS = ("page-breaks", "one-per-line", "minus-u2212", "no-break-spaces", "combined")
+# (variant, source) pairs to draft.
+SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in PDF_VARIANTS]

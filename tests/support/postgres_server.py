@@ -18,7 +18,7 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
 
-from tests.network import free_port
+from tests.support.network import free_port
 
 SERVER_BINARIES = Path("/usr/lib/postgresql")
 SERVER_USER = "postgres"

@@ -4,7 +4,7 @@ from pathlib import Path
 
 # The text of the 2012 report as extracted from its PDF (a copy of shared/seed/000_6eef74d69066060b.txt,
 # so that a clone has it wherever it stands).
-SEED_TEXT = Path(__file__).resolve().parent / "fixtures" / "source" / "arsredovisning-2012.txt"
+SEED_TEXT = Path(__file__).resolve().parent.parent / "fixtures" / "source" / "arsredovisning-2012.txt"
 
 # Note 3 of the 2013 report: 2013 figures, and the 2012 figures as the 2012 report printed them,
 # except Varberg 2012, restated (650, the 2012 report: 641), and a Summa 2013 that does not add up

@@ -1,0 +1,48 @@
+"""The project pointed at throwaway folders, and the real 2012 report copied and built there."""
+
+import os
+import shutil
+from collections.abc import Iterator
+from contextlib import contextmanager
+from pathlib import Path
+
+REPO = Path(__file__).resolve().parent.parent.parent
+REPORT_2012 = REPO / "raw" / "arsredovisning-2012"
+
+
+@contextmanager
+def project_environment(raw_dir: Path, warehouse: Path) -> Iterator[None]:
+    """Point the project at another raw folder and published warehouse for a while."""
+    saved = {name: os.environ.get(name) for name in ("SJUHARAD_RAW_DIR", "SJUHARAD_WAREHOUSE")}
+    os.environ["SJUHARAD_RAW_DIR"] = str(raw_dir)
+    os.environ["SJUHARAD_WAREHOUSE"] = str(warehouse)
+    try:
+        yield
+    finally:
+        for name, value in saved.items():
+            if value is None:
+                os.environ.pop(name, None)
+            else:
+                os.environ[name] = value
+
+
+def build_warehouse(raw_dir: Path, warehouse: Path) -> bool:
+    """`make build` in-process against the given folders, with a throwaway Dagster instance."""
+    import dagster as dg
+
+    from dagster_project.build import build_all
+
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        return build_all(instance)
+
+
+def copy_report(destination_raw: Path, source: Path = REPORT_2012) -> Path:
+    target = destination_raw / source.name
+    shutil.copytree(source, target)
+    return target
+
+
+def copy_published(published: Path, root: Path) -> Path:
+    """A warehouse folder where the good 2012 build is already published (published file, build file, versions)."""
+    shutil.copytree(published.parent, root / "warehouse")
+    return root / "warehouse" / published.name
