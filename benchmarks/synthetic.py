@@ -20,20 +20,13 @@ from functools import cached_property
 from pathlib import Path
 
 from dagster_project import paths
+from dagster_project.raw_format.specs import VISIT_CATEGORIES
 
 SYNTHETIC_CODE_START = 9000
 SEEDS_VARIABLE = "SJUHARAD_DBT_SEEDS"
 # Inside the dbt project (dbt writes compiled seed tests under the seed folder's relative
 # path) and inside target/, which git ignores.
 SEED_EXTENSION = Path("target") / "benchmark_seeds"
-VISIT_CATEGORIES = (
-    "tema_elever",
-    "tema_larare",
-    "kompetensutveckling_larare",
-    "allmanhet_barn",
-    "allmanhet_vuxna",
-    "konferenser",
-)
 MC_OUTCOMES = (
     "Ny tjänst samma kommun",
     "Ny tjänst annan kommun",

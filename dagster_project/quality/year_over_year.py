@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from dagster_project.duckdb_connection import connect
 from dagster_project.quality.results import CheckOutcome
 
+# Well above the fees' yearly indexation (2011 → 2012: under 1 %), below what a changed agreement does.
 MAX_FEE_CHANGE_SHARE = 0.25
 CHECK_NAME = "fee_changes_plausible"
 ASSET = "marts/fct_fees"
