@@ -10,12 +10,11 @@ from pathlib import Path
 import dagster as dg
 import pytest
 
-from dagster_project.build import build_all
 from dagster_project.definitions import defs
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
-from tests.support.project import copy_report, project_environment
+from tests.support.project import copy_published, copy_report, project_environment
 
 pytestmark = pytest.mark.pipeline
 
@@ -50,12 +49,11 @@ def no_settle_time(monkeypatch):
     monkeypatch.setattr(sensor_module, "SETTLE_SECONDS", 0.0)
 
 
-def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, no_settle_time):
-    raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
+def test_a_dropped_report_is_published_and_its_restatements_listed(tmp_path, published_2012, no_settle_time):
+    raw_dir = tmp_path / "raw"
     copy_report(raw_dir)
+    warehouse = copy_published(published_2012, tmp_path)
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        assert build_all(instance)
-
         first = evaluate_sensor(instance, None)
         assert first.run_requests == [], "the published 2012 report is not run again"
 
