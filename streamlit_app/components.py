@@ -4,6 +4,7 @@ import re
 from collections.abc import Callable, Iterable
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
@@ -63,18 +64,19 @@ def table(
     backgrounds: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     column_help: dict | None = None,
 ) -> None:
-    """A table with Swedish number display, its source and CSV/Excel downloads of the raw numbers.
+    """The one way a page shows a table: every cell formatted for the reader, its source and
+    CSV/Excel downloads of the raw numbers.
 
-    `data` has the display column names already; `formats` maps a column to its formatter. At most
+    `data` has the display column names already; `formats` maps a column to its formatter, and
+    every other column gets `plain_cell` (so no cell reads `None` or `nan`: empty is `–`). At most
     MAX_SHOWN_CELLS cells are shown; the downloads hold `complete()` (all selected years) when given,
     else all of `data`. `rows_in_complete` is how many rows the complete table has, for the caption.
     `backgrounds(shown)` gives CSS per cell (`background-color: ...`, same index and columns) where
     colour means something; `column_help` is st.dataframe's column_config (help texts).
     """
-    formats = {column: formatter for column, formatter in (formats or {}).items() if column in data.columns}
     everything = data.reset_index(drop=True)
     shown = everything.head(rows_that_fit(everything))
-    styler = shown.style.format(formats, na_rep=formatting.MISSING) if formats or backgrounds else shown
+    styler = shown.style.format(cell_formats(shown, formats), na_rep=formatting.MISSING)
     if backgrounds:
         colours = backgrounds(shown)
         styler = styler.apply(lambda _: colours.reindex(index=shown.index, columns=shown.columns).fillna(""), axis=None)
@@ -84,6 +86,26 @@ def table(
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
     downloads(complete or (lambda: everything), title, key)
+
+
+def cell_formats(data: pd.DataFrame, formats: dict[str, Formatter] | None = None) -> dict[str, Formatter]:
+    """A formatter for every column of `data`: the given one, else `plain_cell`."""
+    given = formats or {}
+    return {column: given.get(column, plain_cell) for column in data.columns}
+
+
+def plain_cell(value: object) -> str:
+    """A cell with no formatter of its own: `–` when empty, Ja/Nej, a whole number without grouping
+    (years, ids), other numbers with a decimal comma, text as it is."""
+    if formatting.is_missing(value):
+        return formatting.MISSING
+    if isinstance(value, (bool, np.bool_)):
+        return "Ja" if value else "Nej"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        digits = str(abs(int(number))) if number.is_integer() else str(abs(number)).replace(".", ",")
+        return f"{formatting.MINUS_SIGN}{digits}" if number < 0 else digits
+    return str(value)
 
 
 def rows_that_fit(data: pd.DataFrame) -> int:
