@@ -28,9 +28,7 @@ COLOUR_NOTE = (
     "medlemskommunerna, röd för den sämsta och gul däremellan. Mått utan en sådan riktning, som avgifter "
     "och avgifter per invånare, färgas inte."
 )
-NO_DIRECTION_HELP = (
-    "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte. Plats 1 är det största värdet."
-)
+NO_DIRECTION_HELP = "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte."
 
 
 @dataclass(frozen=True)
@@ -42,16 +40,27 @@ class Measure:
     meaning: str
     direction: str | None = None
     share: bool = False
+    most: str = "högst"
+
+    @property
+    def first_end(self) -> str:
+        """Which end of the ranking is plats 1: `lägst` where lower is better, else the largest value."""
+        return "lägst" if self.direction == LOWER else self.most
+
+    @property
+    def first_place(self) -> str:
+        """`plats 1 = lägst navetavgift per besök`: the rank's order in words."""
+        return f"plats 1 = {self.first_end} {self.label[0].lower()}{self.label[1:]}"
 
     @property
     def help(self) -> str:
         if self.direction == HIGHER:
-            rank = "Högre är bättre: plats 1 är det högsta värdet, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
+            rank = "Högre är bättre, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
         elif self.direction == LOWER:
-            rank = "Lägre är bättre: plats 1 är det lägsta värdet, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
+            rank = "Lägre är bättre, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
         else:
             rank = NO_DIRECTION_HELP
-        return f"{self.meaning} {rank}"
+        return f"{self.meaning} {rank} Placeringen: {self.first_place}."
 
 
 _DERIVED = f"Invånarunderlaget är härlett, inte tryckt: {POPULATION_BASIS_LABEL}; det finns bara för år då årsredovisningen anger avgiften per invånare."
@@ -105,6 +114,7 @@ MEASURES = {
             0,
             "Besök på Navet av kommunens egna besöksgrupper (Navets besökstabell i bilaga 1). "
             "Antalet följer kommunens storlek.",
+            most="flest",
         ),
         Measure(
             "visit_share",
@@ -123,6 +133,7 @@ MEASURES = {
             f"Besök på Navet delat med invånarunderlaget, gånger 1 000. {_DERIVED} "
             "Fler besök per invånare betyder att fler av kommunens barn, lärare och invånare använder Navet.",
             direction=HIGHER,
+            most="flest",
         ),
         Measure(
             "navet_kr_per_visit",

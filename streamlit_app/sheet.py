@@ -137,6 +137,7 @@ def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
                 "Skillnad mot medel (%)": row["difference_percent"],
                 "Bedömning": ASSESSMENT_TEXT.get(row["assessment"], "") if row["assessment"] else "",
                 "Riktning": DIRECTION_TEXT[measure.direction],
+                "Ordning": measure.first_place,
             }
         )
     return pd.DataFrame(found)
@@ -178,7 +179,8 @@ def _about(data: SheetData) -> list[str]:
 def _reading_notes(data: SheetData) -> list[str]:
     notes = [
         "Medelvärdet är oviktat: medlemskommunernas värden summerade och delade med antalet som har ett värde. "
-        "Placeringen gäller medlemskommunerna; plats 1 är det största värdet, utom där lägre är bättre.",
+        "Placeringen gäller medlemskommunerna; kolumnen Ordning säger vilken ände som är plats 1 för varje mått "
+        "(lägst där lägre är bättre, annars högst).",
         "Mått per invånare bygger på ett invånarunderlag som är härlett ur förbundsbidraget och den avgift per "
         "invånare som årsredovisningen anger; det finns bara för år då avgiften anges.",
     ]
@@ -228,14 +230,14 @@ def pdf(data: SheetData) -> bytes:
                 row["Mått"],
                 _measure_text(row["Mått"], row["Kommunen"]),
                 _measure_text(row["Mått"], row["Medel, medlemskommuner (oviktat)"]),
-                row["Plats"],
+                _rank_with_end(row["Mått"], row["Plats"]),
                 _difference_text(row["Mått"], row["Skillnad mot medel"]),
             ]
             for _, row in data.comparison.iterrows()
         ]
         story += [
             Paragraph(escape(f"Jämfört med medlemskommunerna {data.year}"), styles["head"]),
-            _table(rows, [58 * mm, 26 * mm, 26 * mm, 22 * mm, 48 * mm], styles),
+            _table(rows, [52 * mm, 24 * mm, 24 * mm, 36 * mm, 44 * mm], styles),
         ]
     development = (
         data.development.dropna(subset=["Förändring"])
@@ -288,6 +290,12 @@ def _measure_by_label(label: str):
 def _measure_text(label: str, value: object) -> str:
     measure = _measure_by_label(label)
     return measure_value(measure, value) if measure else formatting.format_number(value)
+
+
+def _rank_with_end(label: str, rank: str) -> str:
+    """`plats 6 av 6 (1 = lägst)`: the rank and which end is first."""
+    measure = _measure_by_label(label)
+    return f"{rank} (1 = {measure.first_end})" if measure and rank.startswith("plats") else rank
 
 
 def _difference_text(label: str, value: object) -> str:

@@ -26,6 +26,7 @@ def render() -> None:
         measure.direction, "Ingen riktning är bättre."
     )
     st.caption(f"{direction} {measure.help}")
+    st.markdown(f"**Placering:** {measure.first_place}.")
     rows = queries.municipalities_in_year(year)
     ranked = rank_and_compare(rows, measure)
     chosen = state.chosen_municipality()

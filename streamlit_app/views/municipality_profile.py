@@ -207,6 +207,7 @@ def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> No
                 chosen.name: measure_value(measure, mine["value"]),
                 "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),
                 "Plats": rank_text(mine["rank"], int(mine["ranked_count"])),
+                "Ordning": measure.first_place,
                 "Skillnad mot medel": measure_difference(measure, mine["difference"]),
                 "Bedömning": ASSESSMENT_TEXT.get(mine["assessment"], "Ingen riktning är bättre")
                 if measure.direction
