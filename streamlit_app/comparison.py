@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from streamlit_app import formatting
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 
 HIGHER, LOWER = "higher", "lower"
@@ -41,6 +42,8 @@ class Measure:
     direction: str | None = None
     share: bool = False
     most: str = "högst"
+    subject: str = ""
+    printed_negative: bool = False
 
     @property
     def first_end(self) -> str:
@@ -155,6 +158,77 @@ MEASURES = {
         ),
     )
 }
+
+
+# The federation's own figures on Översikt: what a change means, in words, and whether it is good.
+# Costs are printed as negative amounts in the income statement; they rise when the amount grows.
+FEDERATION_MEASURES = {
+    measure.column: measure
+    for measure in (
+        Measure("arets_resultat", "Årets resultat", "tkr", 0, "Resultaträkningen.", HIGHER, subject="resultatet"),
+        Measure(
+            "verksamhetens_intakter", "Verksamhetens intäkter", "tkr", 0, "Resultaträkningen.", subject="intäkterna"
+        ),
+        Measure(
+            "verksamhetens_kostnader",
+            "Verksamhetens kostnader",
+            "tkr",
+            0,
+            "Resultaträkningen, där kostnaderna står med minustecken.",
+            LOWER,
+            subject="kostnaderna",
+            printed_negative=True,
+        ),
+        Measure(
+            "fees_total",
+            "Medlemsavgifter och förbundsbidrag, totalt",
+            "tkr",
+            0,
+            "Noterna om avgifter.",
+            subject="avgifterna",
+        ),
+        Measure("visits_total", "Besök på Navet", "", 0, "Navets besökstabell i bilaga 1.", HIGHER, subject="besöken"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change from one year to the next, as a reader reads it."""
+
+    sentence: str
+    arrow: str
+    colour: str
+    difference: float
+
+
+def change_in_words(
+    measure: Measure, current: float | None, previous: float | None, previous_year: int
+) -> Change | None:
+    """`Kostnaderna ökade med 649 tkr (1,0 %) mot 2011`; the arrow follows the words, the colour what the
+    change means for the reader (green where the measure moved in its better direction, grey where none is)."""
+    if formatting.is_missing(current) or formatting.is_missing(previous):
+        return None
+    sign = -1 if measure.printed_negative else 1
+    now, before = sign * float(current), sign * float(previous)
+    difference = now - before
+    subject = measure.subject[0].upper() + measure.subject[1:]
+    if difference == 0:
+        return Change(f"{subject} ändrades inte mot {previous_year}", "off", "gray", 0.0)
+    verb = "ökade" if difference > 0 else "minskade"
+    amount = formatting.format_number(abs(difference), measure.decimals)
+    amount = formatting.with_unit(amount, measure.unit) if measure.unit else amount
+    percent = formatting.percent_change(now, before)
+    relative = f" ({formatting.format_percent(abs(percent))})" if percent is not None else ""
+    colour = "gray"
+    if measure.direction is not None:
+        colour = "green" if (difference > 0) == (measure.direction == HIGHER) else "red"
+    return Change(
+        f"{subject} {verb} med {amount}{relative} mot {previous_year}",
+        "up" if difference > 0 else "down",
+        colour,
+        difference,
+    )
 
 
 def rank_and_compare(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:

@@ -4,6 +4,7 @@ Expected values are the report's printed figures, and shares and ratios computed
 """
 
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from streamlit_app.warehouse import read
 from tests.conftest import REPO
@@ -63,7 +64,12 @@ def test_overview_shows_key_figures_trends_my_municipality_and_status():
     text, app = render("overview.py")
     metrics = {metric.label: metric for metric in app.metric}
     assert metrics["Årets resultat"].value == f"912{NBSP}tkr"
-    assert "\u2212970" in metrics["Årets resultat"].delta
+    assert metrics["Årets resultat"].delta.replace(NBSP, " ") == "Resultatet minskade med 970 tkr (51,5 %) mot 2011"
+    costs = metrics["Verksamhetens kostnader"]
+    # Resultaträkningen prints the costs as −63 300 (2012) and −62 651 (2011) tkr: they rose by 649 tkr.
+    assert costs.delta.replace(NBSP, " ") == f"Kostnaderna ökade med {63300 - 62651} tkr (1,0 %) mot 2011"
+    assert costs.proto.direction == MetricProto.MetricDirection.UP
+    assert costs.proto.color == MetricProto.MetricColor.RED, "rising costs are the worse direction"
     assert metrics["Besök på Navet"].value == f"57{NBSP}576"
     assert metrics["Verksamhetens kostnader"].value == f"\u221263{NBSP}300{NBSP}tkr"
     assert metrics["Medlemsavgifter och förbundsbidrag, totalt"].value == f"23{NBSP}741{NBSP}tkr"

@@ -6,7 +6,8 @@ import streamlit as st
 
 from streamlit_app import formatting, queries, state
 from streamlit_app.checks import failed_checks, sentences
-from streamlit_app.components import change_text, metric, source_note, table
+from streamlit_app.comparison import FEDERATION_MEASURES, Measure, change_in_words
+from streamlit_app.components import metric, source_note, table
 from streamlit_app.guard import run_page
 from streamlit_app.quality import latest_run_summary, names_for, warning_rows
 from streamlit_app.status import published_at_text
@@ -33,12 +34,13 @@ def _sources(frame: pd.DataFrame, years: list[int], **where) -> list[str]:
     return list(rows["source_ref"].dropna())
 
 
+# (measure, frame of overview_figures, value column, row filter)
 FIGURES = [
-    ("Årets resultat", "statement", "amount_tkr", "tkr", {"line_id": "arets_resultat"}),
-    ("Verksamhetens intäkter", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_intakter"}),
-    ("Verksamhetens kostnader", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_kostnader"}),
-    ("Medlemsavgifter och förbundsbidrag, totalt", "fees", "amount_tkr", "tkr", {}),
-    ("Besök på Navet", "visits", "visits", "", {}),
+    (FEDERATION_MEASURES["arets_resultat"], "statement", "amount_tkr", {"line_id": "arets_resultat"}),
+    (FEDERATION_MEASURES["verksamhetens_intakter"], "statement", "amount_tkr", {"line_id": "verksamhetens_intakter"}),
+    (FEDERATION_MEASURES["verksamhetens_kostnader"], "statement", "amount_tkr", {"line_id": "verksamhetens_kostnader"}),
+    (FEDERATION_MEASURES["fees_total"], "fees", "amount_tkr", {}),
+    (FEDERATION_MEASURES["visits_total"], "visits", "visits", {}),
 ]
 
 
@@ -58,10 +60,10 @@ def render() -> None:
     sources: list[str] = []
     for row_start in (0, 3):
         columns = st.columns(3)
-        for column, (label, frame, value_column, unit, where) in zip(columns, FIGURES[row_start : row_start + 3]):
+        for column, (measure, frame, value_column, where) in zip(columns, FIGURES[row_start : row_start + 3]):
             with column:
                 series = _series(data[frame], value_column, **where)
-                _figure(label, series, year, unit)
+                _figure(measure, series, year)
                 sources += _sources(data[frame], [year, year - 1], **where)
         if row_start == 3:
             with columns[2]:
@@ -72,14 +74,22 @@ def render() -> None:
     _render_status()
 
 
-def _figure(label: str, series: pd.Series, year: int, unit: str) -> None:
+def _figure(measure: Measure, series: pd.Series, year: int) -> None:
     current, previous = _value(series, year), _value(series, year - 1)
     text = formatting.format_number(current)
-    metric(
-        label,
-        formatting.with_unit(text, unit) if unit else text,
-        delta=change_text(current, previous, unit) or "Inget föregående år att jämföra med",
-        change=None if current is None or previous is None else current - previous,
+    value = formatting.with_unit(text, measure.unit) if measure.unit else text
+    change = change_in_words(measure, current, previous, year - 1)
+    if change is None:
+        st.metric(measure.label, value, delta="Inget föregående år att jämföra med", delta_arrow="off", border=True)
+        return
+    st.metric(
+        measure.label,
+        value,
+        delta=change.sentence,
+        delta_color=change.colour,
+        delta_arrow=change.arrow,
+        border=True,
+        help=measure.meaning,
     )
 
 
@@ -92,10 +102,10 @@ def _trends(data: dict[str, pd.DataFrame], first: int, last: int) -> None:
         "den genomsnittliga förändringen per år och förändringen mot året före det sista."
     )
     shown, raw, sources = [], [], []
-    for label, frame, value_column, unit, where in FIGURES:
+    for measure, frame, value_column, where in FIGURES:
         found = trend(_series(data[frame], value_column, **where), first, last)
-        shown.append(trend_row(label, found, unit))
-        raw.append(trend_values_row(label, found))
+        shown.append(trend_row(measure.label, found, measure.unit))
+        raw.append(trend_values_row(measure.label, found))
         sources += _sources(data[frame], list(range(first - 1, last + 1)), **where)
     table(
         pd.DataFrame(shown, columns=TREND_COLUMNS),
