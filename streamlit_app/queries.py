@@ -197,7 +197,7 @@ def overview_figures() -> dict[str, pd.DataFrame]:
                 "from marts.fct_visits group by year"
             ),
             "key_figures": Query(
-                "select year, figure_id, label, value, unit, qualifier, source_ref from marts.fct_key_figures "
+                "select year, figure_id, label, value, unit, qualifier, printed_text, source_ref from marts.fct_key_figures "
                 "where figure_id in ('mc_medarbetare_hanterade', 'mc_positiv_forandring', 'navet_besokare')"
             ),
             "positive_changes": Query(
@@ -316,12 +316,12 @@ _CATEGORY_COLUMNS = ", ".join(
     f"sum(visits) filter (where visit_category = '{code}') as \"{label}\"" for code, label in VISIT_CATEGORIES.items()
 )
 _VISITS_WIDE_SQL = f"""
-    select year, visitor_group, {_CATEGORY_COLUMNS}, sum(visits) as total
-    from marts.fct_visits where year between ? and ? group by year, visitor_group
+    select year, conformed_group as visitor_group, {_CATEGORY_COLUMNS}, sum(visits) as total
+    from marts.fct_visits where year between ? and ? group by year, conformed_group
 """
 VISITS_WIDE = LatestTable(
     f"select * from ({_VISITS_WIDE_SQL}) order by year, visitor_group",
-    "select year, count(distinct visitor_group) as n from marts.fct_visits where year between ? and ? group by year",
+    "select year, count(distinct conformed_group) as n from marts.fct_visits where year between ? and ? group by year",
 )
 
 
@@ -332,16 +332,16 @@ def visits_wide_part(row_budget: int) -> LatestPart:
 
 def visits_by_group_and_year(first: int, last: int) -> Query:
     return Query(
-        """select visitor_group, year, sum(visits) as visits from marts.fct_visits
-           where year between ? and ? group by visitor_group, year order by visitor_group, year""",
+        """select conformed_group as visitor_group, year, sum(visits) as visits from marts.fct_visits
+           where year between ? and ? group by conformed_group, year order by conformed_group, year""",
         (first, last),
     )
 
 
 def visits_by_group_and_category(years: tuple[int, int], groups: list[str]) -> pd.DataFrame:
     return read(
-        """select year, visitor_group, visit_category, sum(visits) as visits from marts.fct_visits
-           where year between ? and ? and list_contains(?, visitor_group) group by all order by year, visitor_group""",
+        """select year, conformed_group as visitor_group, visit_category, sum(visits) as visits from marts.fct_visits
+           where year between ? and ? and list_contains(?, conformed_group) group by all order by year, visitor_group""",
         (years[0], years[1], groups),
     )
 
@@ -356,15 +356,26 @@ def visits_by_year_and_category() -> pd.DataFrame:
 
 
 def groups_ranked_by_visits() -> list[str]:
-    """Visitor groups by their visits in the latest selected year, most first."""
+    """Conformed visitor groups of the selected years by their visits in the latest year, most first;
+    a group with no visits that year follows, so that no year's chart leaves a group out."""
     first, last = _years()
     found = read(
-        """select visitor_group from marts.fct_visits
-           where year = (select max(year) from marts.fct_visits where year between ? and ?)
-           group by visitor_group order by sum(visits) desc, visitor_group""",
+        """select conformed_group from marts.fct_visits where year between ? and ?
+           group by conformed_group
+           order by sum(visits) filter (where year = (select max(year) from marts.fct_visits where year between ? and ?))
+                    desc nulls last, conformed_group""",
+        (first, last, first, last),
+    )
+    return list(found["conformed_group"])
+
+
+def merged_visitor_groups(first: int, last: int) -> pd.DataFrame:
+    """The printed labels shown as a group of another name in the years: conformed group, year, label."""
+    return read(
+        """select distinct conformed_group, year, visitor_group from marts.fct_visits
+           where year between ? and ? and visitor_group != conformed_group order by conformed_group, year, visitor_group""",
         (first, last),
     )
-    return list(found["visitor_group"])
 
 
 _RELATIVE_SQL = """

@@ -10,7 +10,7 @@ from streamlit_app.comparison import COLOUR_NOTE, HIGHER, LOWER, MEASURES
 from streamlit_app.components import NUMBER, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
-from streamlit_app.labels import MEMBERSHIP
+from streamlit_app.labels import MEMBERSHIP, merged_groups_text
 from streamlit_app.status import published_at_text
 
 DIRECTIONS = {HIGHER: "Högre är bättre", LOWER: "Lägre är bättre", None: "Ingen riktning"}
@@ -109,6 +109,7 @@ def _derived() -> None:
             "Mått per invånare och per 1 000 invånare bygger på underlaget."
         )
         source_note(rates["rate_source_ref"])
+    _visitor_groups()
     inferred = queries.inferred_columns()
     if inferred.empty:
         return
@@ -120,6 +121,19 @@ def _derived() -> None:
         f"och märks så överallt i appen. Underlaget: {latest['inference_evidence'].iloc[0]}"
     )
     source_note(latest["source_ref"])
+
+
+def _visitor_groups() -> None:
+    merged = merged_groups_text(queries.merged_visitor_groups(0, 9999))
+    st.markdown(
+        "**Navets besöksgrupper.** Årsredovisningarna trycker inte samma besöksgrupper varje år: 2011 står "
+        "”Övriga” och ”Högskolan Borås” på egna rader, 2012 bara ”övrigt”. Om Högskolan Borås ingår i 2012 års "
+        "”övrigt” framgår inte. Beslut: alla besöksgrupper som inte är en kommun visas som en grupp, "
+        "**Övriga besökare**, så att åren går att jämföra och varje års grupper går ihop till årets tryckta summa. "
+        "De tryckta raderna finns kvar i datalagret med sina egna namn. En ny rubrik i en kommande årsredovisning "
+        "måste få en grupp innan något publiceras; annars stoppar en kontroll publiceringen."
+        + (f" Sammanslaget i de publicerade åren: {merged}." if merged else "")
+    )
 
 
 def _sources_and_updates() -> None:

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import (
     DECIMAL,
     NUMBER,
@@ -20,7 +20,7 @@ from streamlit_app.components import (
 )
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 from streamlit_app.guard import run_page
-from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.labels import VISIT_CATEGORIES, merged_groups_text
 from streamlit_app.state import year_range_text
 from streamlit_app.warehouse import deferred
 
@@ -53,6 +53,7 @@ def render() -> None:
 def _visits(totals: pd.DataFrame, sources: list[str]) -> None:
     st.subheader("Besök per kommun och kategori")
     _year_metrics(totals)
+    _merged_groups_note()
     if few_years(totals["year"]):
         _visits_per_group_chart(totals, sources)
     else:
@@ -66,6 +67,16 @@ def _year_metrics(totals: pd.DataFrame) -> None:
     columns = st.columns(len(latest))
     for column, (_, row) in zip(columns, latest.iterrows()):
         column.metric(f"Besök {int(row['year'])}", NUMBER(row["visits"]), border=True)
+
+
+def _merged_groups_note() -> None:
+    """Which printed visitor groups are shown together, so that every year's groups add up to its printed total."""
+    merged = merged_groups_text(queries.merged_visitor_groups(*state.selected_years()))
+    if merged:
+        st.markdown(
+            f"Årsredovisningarna trycker inte samma besöksgrupper varje år. Sammanslagna grupper: {merged}. "
+            "Så går varje års grupper ihop till årets tryckta summa. Beslutet beskrivs på sidan Om Sjuhärad Insyn."
+        )
 
 
 def _visits_per_group_chart(totals: pd.DataFrame, sources: list[str]) -> None:
