@@ -77,9 +77,9 @@ def test_overview_shows_key_figures_trends_my_municipality_and_status():
     assert "Nyckeltal 2012" in text and "Utveckling 2011–2012" in text
     assert "Besök på Navet | 2011 | 53 013 | 2012 | 57 576 | +4 563 | +8,6 %" in text
     assert "Årets resultat | 2011 | 1 882 tkr | 2012 | 912 tkr | −970 tkr | −51,5 %" in text
-    all_fees = sum(FORBUNDSBIDRAG_2012.values()) + sum(NAVET_FEE_2012.values()) + sum(MC_FEE_2012.values())
-    boras = FORBUNDSBIDRAG_2012["Borås"] + NAVET_FEE_2012["Borås"] + MC_FEE_2012["Borås"]
-    assert metrics["Andel av alla avgifter"].value.replace(NBSP, " ") == share(boras, all_fees)
+    navet_fees = sum(NAVET_FEE_2012.values())
+    assert metrics["Andel av Navets avgifter"].value.replace(NBSP, " ") == share(4500, navet_fees) == "77,1 %"
+    assert "Andel av alla avgifter" not in metrics, "a share of all fees beside a share of Navet's visits misleads"
     assert int(metrics["Varningar"].value) >= 1
     assert "Källa: Årsredovisning 2012" in text
 
@@ -90,16 +90,27 @@ def test_returns_boras_2012_shares_of_fees_visits_and_positive_changes():
     all_fees = sum(FORBUNDSBIDRAG_2012.values()) + sum(NAVET_FEE_2012.values()) + sum(MC_FEE_2012.values())
     boras_fees = FORBUNDSBIDRAG_2012["Borås"] + NAVET_FEE_2012["Borås"] + MC_FEE_2012["Borås"]
     assert (boras_fees, all_fees) == (12989, 23741)
-    assert metrics["Andel av alla avgifter"].value.replace(NBSP, " ") == share(boras_fees, all_fees) == "54,7 %"
+    # Like for like: Borås's share of Navet's fees (Not 4: 4 500 of 5 835 tkr) beside its share of Navet's visits.
+    assert list(metrics)[:3] == ["Andel av Navets avgifter", "Andel av Navets kommunbesök", "Navetavgift per besök"]
+    navet_fees = sum(NAVET_FEE_2012.values())
+    assert metrics["Andel av Navets avgifter"].value.replace(NBSP, " ") == share(4500, navet_fees) == "77,1 %"
+    assert metrics["Andel av Navets avgifter"].delta.replace(NBSP, " ") == f"4 500 av {swedish(navet_fees)} tkr"
+    assert (
+        f"betalade Borås 12 989 av 23 741 tkr ({share(boras_fees, all_fees)})" in text
+        and share(boras_fees, all_fees) == "54,7 %"
+    )
     assert (
         metrics["Andel av Navets kommunbesök"].value.replace(NBSP, " ")
         == share(18542, sum(VISITS_2012.values()))
         == "51,3 %"
     )
     assert f"18 542 av {swedish(sum(VISITS_2012.values()))} besök" in text
-    positive = metrics["Andel av Medarbetarcentrums positiva förändringar"]
-    assert positive.value.replace(NBSP, " ") == share(71, sum(POSITIVE_CHANGES_2012.values()))
-    assert "(slutsats)" in positive.delta, "the column's municipality is inferred and must say so"
+    assert "Andel av Medarbetarcentrums positiva förändringar" not in metrics, "an inferred figure is no headline"
+    positive_share = share(71, sum(POSITIVE_CHANGES_2012.values()))
+    assert (
+        f"Andelen av de positiva förändringarna, {positive_share} (71 av 87 personer), är en slutsats"
+        in text.replace("**", "")
+    )
     members_mean = sum(fee_per_visit(name) for name in VISITS_2012) / len(VISITS_2012)
     per_visit = metrics["Navetavgift per besök"]
     assert per_visit.value.replace(NBSP, " ") == f"{swedish(fee_per_visit('Borås'))} kr" == "243 kr"
@@ -205,10 +216,16 @@ def test_member_fees_per_municipality_per_inhabitant_and_share():
 
 
 def test_revenue_and_grants():
-    text, _ = render("revenue_and_grants.py")
+    text, app = render("revenue_and_grants.py")
     assert "Statsbidrag | 9 020 | 15 380 | +6 360" in text
     assert "Bidrag till projekt/verksamheter | 14 216 | 21 501" in text
-    assert "17,5 Mkr" in text
+    in_text = table_with(app, "Som tryckt").set_index("Text i årsredovisningen")
+    # Avsnitt 4.1: "Under 2012 har det delregionala tillväxtprogrammet omfattat 17,5 Mkr".
+    growth = in_text.loc["Under 2012 har det delregionala tillväxtprogrammet omfattat 17,5 Mkr"]
+    assert growth["Som tryckt"] == f"17,5{NBSP}Mkr"
+    assert growth["Belopp (tkr)"] == f"17{NBSP}500"
+    stimulus = in_text.loc["fått ta del av stimulansmedel motsvarande ca 4 700 000 kr"]
+    assert stimulus["Som tryckt"] == f"ca 4{NBSP}700{NBSP}000{NBSP}kr"
     assert "Not 1 Verksamhetens intäkter" in text
 
 

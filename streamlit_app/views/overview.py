@@ -137,9 +137,7 @@ def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[
     value = formatting.MISSING
     help_text = None
     if not handled.empty:
-        qualifier = handled["qualifier"].iloc[0]
-        value = formatting.format_number(handled["value"].iloc[0])
-        value = f"{qualifier} {value}" if isinstance(qualifier, str) and qualifier else value
+        value = handled["printed_text"].iloc[0]
         help_text = f"Antalet står i årsredovisningens text: ”{handled['label'].iloc[0]}”."
         if earlier.empty:
             help_text += f" Något antal för {year - 1} anges inte."
@@ -170,7 +168,11 @@ def _my_municipality() -> None:
             help="Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade.",
         )
     with columns[1]:
-        metric("Andel av alla avgifter", formatting.format_share(row["fee_share"]))
+        metric(
+            "Andel av Navets avgifter",
+            formatting.format_share(row["navet_fee_share"]),
+            help="Kommunens medlemsavgift till Navet delat med alla kommuners; bredvid står andelen av besöken.",
+        )
     with columns[2]:
         metric(
             "Andel av Navets kommunbesök",

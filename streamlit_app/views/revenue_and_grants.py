@@ -141,18 +141,13 @@ def _stated_in_text(rows: pd.DataFrame) -> None:
         st.info("Inga bidrag anges i texten för de valda åren.")
         return
     st.caption("Beloppen står i löptexten, inte i en tabell; ”ca” och liknande anges som i texten.")
-    shown = rows.assign(
-        printed=[
-            f"{qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{NUMBER(amount)} {unit}"
-            for qualifier, amount, unit in zip(rows["qualifier"], rows["amount_as_printed"], rows["unit_as_printed"])
-        ]
-    )[["year", "source_label", "flow_label", "label", "printed", "amount_tkr", "source_ref"]].rename(
+    shown = rows[["year", "source_label", "flow_label", "label", "printed_text", "amount_tkr", "source_ref"]].rename(
         columns={
             "year": "År",
             "source_label": "Avser",
             "flow_label": "Riktning",
             "label": "Text i årsredovisningen",
-            "printed": "Som tryckt",
+            "printed_text": "Som tryckt",
             "amount_tkr": "Belopp (tkr)",
             "source_ref": "Källa",
         }
