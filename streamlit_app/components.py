@@ -8,7 +8,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting
+from streamlit_app import exports, formatting
 from streamlit_app.exports import to_csv_bytes, to_excel_bytes
 
 Formatter = Callable[[object], str]
@@ -19,6 +19,16 @@ PERCENT = formatting.format_percent
 SHARE = formatting.format_share
 SIGNED = formatting.format_signed
 SIGNED_PERCENT = formatting.format_signed_percent
+
+# The Excel number format of each display formatter, so that a download reads like the table.
+EXCEL_FORMATS = {
+    NUMBER: exports.WHOLE,
+    DECIMAL: exports.ONE_DECIMAL,
+    PERCENT: exports.PERCENT,
+    SHARE: exports.SHARE,
+    SIGNED: exports.signed(exports.WHOLE),
+    SIGNED_PERCENT: exports.signed(exports.PERCENT),
+}
 
 MAX_SHOWN_CELLS = 600
 FEW_YEARS = 3
@@ -85,13 +95,20 @@ def table(
     )
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
-    downloads(complete or (lambda: everything), title, key)
+    downloads(complete or (lambda: everything), title, key, excel_formats(formats))
 
 
 def cell_formats(data: pd.DataFrame, formats: dict[str, Formatter] | None = None) -> dict[str, Formatter]:
     """A formatter for every column of `data`: the given one, else `plain_cell`."""
     given = formats or {}
     return {column: given.get(column, plain_cell) for column in data.columns}
+
+
+def excel_formats(formats: dict[str, Formatter] | None) -> dict[str, str]:
+    """The Excel number format of each column whose display formatter has one."""
+    return {
+        column: EXCEL_FORMATS[formatter] for column, formatter in (formats or {}).items() if formatter in EXCEL_FORMATS
+    }
 
 
 def plain_cell(value: object) -> str:
@@ -125,8 +142,11 @@ def _shown_part_note(shown_rows: int, all_rows: int) -> None:
         )
 
 
-def downloads(load: Callable[[], pd.DataFrame], title: str, key: str | None = None) -> None:
-    """CSV and Excel buttons; the file is made from `load()` only when a button is clicked."""
+def downloads(
+    load: Callable[[], pd.DataFrame], title: str, key: str | None = None, formats: dict[str, str] | None = None
+) -> None:
+    """CSV and Excel buttons; the file is made from `load()` only when a button is clicked.
+    `formats` are the Excel number formats of columns (exports.workbook_bytes)."""
     stem = _file_stem(title)
     widget_key = key or stem
     left, right, _ = st.columns([1, 1, 4])
@@ -141,7 +161,7 @@ def downloads(load: Callable[[], pd.DataFrame], title: str, key: str | None = No
     )
     right.download_button(
         "Ladda ner Excel",
-        data=lambda: to_excel_bytes(load(), title),
+        data=lambda: to_excel_bytes(load(), title, formats),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{widget_key}",

@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from streamlit_app import formatting, queries
+from streamlit_app import exports, formatting, queries
 from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, position, rank_text
 from streamlit_app.exports import workbook_bytes
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
@@ -57,6 +57,8 @@ PER_YEAR = {
     "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
     "positive_changes": "Positiva förändringar (MC)",
 }
+ATTRIBUTION_COLUMN = "Positiva förändringar (MC), kolumnens kommun"
+ATTRIBUTION = {"printed": "tryckt", "inferred": "slutsats"}
 _FONT, _BOLD = "Vera", "VeraBd"
 
 
@@ -97,7 +99,9 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
         published=published_at_text(record.get("published_at")) if record else "okänt",
         key_figures=_key_figures(own),
         comparison=comparison,
-        per_year=in_range[list(PER_YEAR)].rename(columns=PER_YEAR),
+        per_year=in_range[list(PER_YEAR)]
+        .rename(columns=PER_YEAR)
+        .assign(**{ATTRIBUTION_COLUMN: in_range["positive_change_attribution"].map(ATTRIBUTION).to_numpy()}),
         development=pd.DataFrame(
             [
                 trend_values_row(measure.label, trend(history.set_index("year")[measure.column], first, last))
@@ -113,11 +117,17 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
     )
 
 
+INFERRED_NOTE = "slutsats: kolumnrubriken saknas i årsredovisningen"
+INFERRED_FIGURES = ("positive_changes", "positive_change_share")
+
+
 def _key_figures(own: pd.Series | None) -> pd.DataFrame:
     rows = []
+    inferred = own is not None and own["positive_change_attribution"] == "inferred"
     for column, label, unit, share in KEY_FIGURES:
         value = None if own is None or formatting.is_missing(own[column]) else float(own[column])
-        rows.append({"Uppgift": label, "Värde": value, "Enhet": "andel" if share else unit})
+        note = INFERRED_NOTE if inferred and column in INFERRED_FIGURES and value is not None else ""
+        rows.append({"Uppgift": label, "Värde": value, "Enhet": "andel" if share else unit, "Anmärkning": note})
     return pd.DataFrame(rows)
 
 
@@ -162,7 +172,52 @@ def workbook(data: SheetData) -> bytes:
         "Källor": pd.DataFrame({"Källa": data.sources}),
         "Om bladet": pd.DataFrame({"Om bladet": _about(data)}),
     }
-    return workbook_bytes(sheets)
+    return workbook_bytes(sheets, WORKBOOK_FORMATS)
+
+
+def _value_format(row: dict) -> str:
+    """A key figure's format by its unit: shares as percent, amounts and counts whole."""
+    return exports.SHARE if row.get("Enhet") == "andel" else exports.WHOLE
+
+
+def _measure_format(row: dict, signed: bool = False) -> str | None:
+    measure = _measure_by_label(str(row.get("Mått")))
+    if measure is None:
+        return None
+    number = (
+        exports.SHARE if measure.share else exports.WHOLE + ("." + "0" * measure.decimals if measure.decimals else "")
+    )
+    return exports.signed(number) if signed else number
+
+
+WORKBOOK_FORMATS = {
+    "Nyckeltal": {"Värde": _value_format},
+    "Jämförelse": {
+        "Kommunen": _measure_format,
+        "Medel, medlemskommuner (oviktat)": _measure_format,
+        "Skillnad mot medel": lambda row: _measure_format(row, signed=True),
+        "Skillnad mot medel (%)": exports.signed(exports.PERCENT),
+    },
+    "Per år": {
+        **{column: exports.WHOLE for column in PER_YEAR.values() if "(tkr)" in column or column.startswith("Besök")},
+        "Andel av alla avgifter": exports.SHARE,
+        "Andel av Navets kommunbesök": exports.SHARE,
+        "Navetavgift per besök (kr)": exports.WHOLE,
+        "Avgifter per invånare (kr, härlett)": exports.ONE_DECIMAL,
+        "Positiva förändringar (MC)": exports.WHOLE,
+    },
+    "Utveckling": {
+        "Värde första år": _measure_format,
+        "Värde sista år": _measure_format,
+        "Förändring": lambda row: _measure_format(row, signed=True),
+        "Genomsnitt per år": lambda row: _measure_format(row, signed=True),
+        "Mot året före": lambda row: _measure_format(row, signed=True),
+        "Förändring (%)": exports.signed(exports.PERCENT),
+        "Genomsnitt per år (%)": exports.signed(exports.PERCENT),
+        "Mot året före (%)": exports.signed(exports.PERCENT),
+    },
+    "Avgifter": {"Belopp (tkr)": exports.WHOLE},
+}
 
 
 def _about(data: SheetData) -> list[str]:
@@ -171,7 +226,8 @@ def _about(data: SheetData) -> list[str]:
         f"{data.municipality.name}, {MEMBERSHIP.get(data.municipality.membership, data.municipality.membership).lower()}, "
         f"{data.municipality.county_name}. Åren {first}–{last}; nyckeltal och jämförelse för {data.year}.",
         f"Ur Sjuhärads kommunalförbunds årsredovisningar, publicerade i Sjuhärad Insyn {data.published}.",
-        "Andelar står som bråk: 0,5 betyder 50 %.",
+        "Andelar är formaterade som procent (cellen håller andelen, 0,547 visas som 54,7 %). "
+        "Tal märkta slutsats bygger på en härledd kolumnrubrik, inte en tryckt.",
     ]
     return lines + _reading_notes(data)
 
