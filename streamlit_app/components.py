@@ -210,6 +210,35 @@ def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_
     source_note(sources, source_extra)
 
 
+def bar_by_year(
+    rows: pd.DataFrame,
+    value: str,
+    colour: str,
+    colour_title: str,
+    height: int,
+    axis_title: str = "tkr",
+    colour_order: list[str] | None = None,
+    extra_tooltips: tuple[alt.Tooltip, ...] = (),
+) -> alt.Chart:
+    """Stacked bars of `value` per year, one colour per `colour`; tooltips in Swedish numbers."""
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y(f"sum({value}):Q", axis=swedish_axis(axis_title)),
+            color=alt.Color(f"{colour}:N", title=colour_title, sort=colour_order),
+            tooltip=[
+                alt.Tooltip(f"{colour}:N", title=colour_title),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip(f"sum({value}):Q", title=axis_title, format=",.0f"),
+                *extra_tooltips,
+            ],
+        )
+        .properties(height=height)
+    )
+
+
 def per_municipality_chart(
     rows: pd.DataFrame, measure: str, measure_title: str, axis_title: str, height: int
 ) -> alt.Chart:

@@ -7,7 +7,7 @@ import pandas as pd
 import streamlit as st
 
 from streamlit_app import formatting, queries
-from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, source_note, swedish_axis, table
+from streamlit_app.components import NUMBER, SHARE, SIGNED, bar_by_year, chart, latest_rows, metric, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
 from streamlit_app.state import year_range_text
@@ -125,21 +125,14 @@ def _costs() -> None:
     st.subheader(f"{title} per slag (not {int(lines['note'].iloc[-1])})")
     totals = items.groupby("year")["amount_tkr"].transform("sum")
     items = items.assign(share=items["amount_tkr"] / totals * 100)
-    figure = (
-        alt.Chart(items)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-            color=alt.Color("label:N", title="Slag", sort=list(dict.fromkeys(items["label"]))),
-            tooltip=[
-                alt.Tooltip("label:N", title="Slag"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-                alt.Tooltip("share:Q", title="Andel (%)", format=",.1f"),
-            ],
-        )
-        .properties(height=280)
+    figure = bar_by_year(
+        items,
+        "amount_tkr",
+        "label",
+        "Slag",
+        280,
+        colour_order=list(dict.fromkeys(items["label"])),
+        extra_tooltips=(alt.Tooltip("sum(share):Q", title="Andel (%)", format=",.1f"),),
     )
     chart(figure, lines["source_ref"], "Summan av slagen är notens summa; varav-rader ingår inte i diagrammet")
     wide = _cost_table(lines)

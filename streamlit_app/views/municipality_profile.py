@@ -7,7 +7,7 @@ import streamlit as st
 
 from streamlit_app import formatting, queries, sheet, state
 from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, position, rank_text
-from streamlit_app.components import NUMBER, chart, few_years, latest_rows, metric, swedish_axis, table
+from streamlit_app.components import NUMBER, bar_by_year, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
 from streamlit_app.ranking import measure_difference, measure_value
@@ -132,21 +132,7 @@ def _paid(chosen: state.Municipality) -> None:
         st.info("Inga avgifter för de valda åren.")
         return
     shown = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
-    figure = (
-        alt.Chart(shown)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-            color=alt.Color("fee_label:N", title="Avgiftstyp"),
-            tooltip=[
-                alt.Tooltip("fee_label:N", title="Avgiftstyp"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-            ],
-        )
-        .properties(height=260)
-    )
+    figure = bar_by_year(shown, "amount_tkr", "fee_label", "Avgiftstyp", 260)
     chart(figure, own_fees["source_ref"])
     first_shown, _ = queries.recent_years(WIDE_YEARS)
     wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])

@@ -1,6 +1,5 @@
 """Intäkter och bidrag: revenue by source, grants paid out, and grant figures stated in the text."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
@@ -8,12 +7,12 @@ from streamlit_app import queries
 from streamlit_app.components import (
     NUMBER,
     SIGNED,
+    bar_by_year,
     change_text,
     chart,
     latest_rows,
     metric,
     source_note,
-    swedish_axis,
     table,
 )
 from streamlit_app.formatting import format_tkr
@@ -97,21 +96,7 @@ def _received(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("Inga intäktsrader för de valda åren.")
         return
-    figure = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
-            color=alt.Color("source_label:N", title="Källa"),
-            tooltip=[
-                alt.Tooltip("source_label:N", title="Källa"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-            ],
-        )
-        .properties(height=340)
-    )
+    figure = bar_by_year(rows, "amount_tkr", "source_label", "Källa", 340)
     chart(figure, rows["source_ref"])
     _by_year_table(rows, "Intäkter per källa", "received")
 
@@ -121,16 +106,7 @@ def _paid(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("Inga utbetalda bidrag för de valda åren.")
         return
-    figure = (
-        alt.Chart(rows)
-        .mark_bar(color="#b5651d")
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
-            tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("sum(amount_tkr):Q", title="tkr", format=",.0f")],
-        )
-        .properties(height=260)
-    )
+    figure = bar_by_year(rows, "amount_tkr", "source_label", "Källa", 260)
     chart(figure, rows["source_ref"])
     _by_year_table(rows, "Utbetalda bidrag", "paid")
 
