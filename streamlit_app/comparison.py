@@ -3,7 +3,7 @@ value ("plats 3 av 8"), the difference from the members' unweighted mean, and a 
 where the measure has a direction in which it is better.
 
 The measures are the columns of fct_municipality_figures and fct_municipality_returns
-(queries.comparison_rows); MEASURES says for each what it is, how it is derived and whether
+(queries.municipalities.municipalities_in_year); MEASURES says for each what it is, how it is derived and whether
 higher or lower is better. Pure functions over a frame with one row per municipality.
 """
 

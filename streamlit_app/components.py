@@ -2,6 +2,7 @@
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import altair as alt
 import numpy as np
@@ -10,6 +11,8 @@ import streamlit as st
 
 from streamlit_app import exports, formatting
 from streamlit_app.exports import to_csv_bytes, to_excel_bytes
+from streamlit_app.queries.common import LatestTable, read_query
+from streamlit_app.warehouse import Query, deferred, read
 
 Formatter = Callable[[object], str]
 
@@ -123,6 +126,40 @@ def plain_cell(value: object) -> str:
         digits = str(abs(int(number))) if number.is_integer() else str(abs(number)).replace(".", ",")
         return f"{formatting.MINUS_SIGN}{digits}" if number < 0 else digits
     return str(value)
+
+
+@dataclass(frozen=True)
+class LatestPart:
+    """The most recent whole years of a table that fit in what is shown, and the complete table for downloads."""
+
+    shown: pd.DataFrame
+    rows_in_range: int
+    complete: Callable[[], pd.DataFrame]
+
+
+def latest_part(latest_table: LatestTable, years: tuple[int, int], budget: int) -> LatestPart:
+    """The table's latest years within `budget` rows (at least one year) of the range; the whole range
+    is read only when a download asks for it."""
+    first, last = years
+    per_year = read(latest_table.rows_per_year_sql, years)
+    shown_first = first_year_that_fits(per_year, budget) or first
+    shown = read_query(latest_table.query(shown_first, last))
+    return LatestPart(shown, int(per_year["n"].sum()), deferred(latest_table.query(first, last)))
+
+
+def first_year_that_fits(per_year: pd.DataFrame, budget: int) -> int | None:
+    """The earliest year from which the later years' rows (`year`, `n`) fit in `budget`; the latest year at least."""
+    if per_year.empty:
+        return None
+    latest_first = per_year.sort_values("year", ascending=False)
+    fitting = latest_first["year"][latest_first["n"].cumsum() <= budget]
+    return int(fitting.min()) if len(fitting) else int(latest_first["year"].iloc[0])
+
+
+def limited_part(found: tuple[pd.DataFrame, int, Query]) -> LatestPart:
+    """A part read with a row limit (`shown`, how many rows there are, the query of all of them)."""
+    shown, rows, everything = found
+    return LatestPart(shown, rows, deferred(everything))
 
 
 def rows_that_fit(data: pd.DataFrame) -> int:

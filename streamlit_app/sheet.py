@@ -2,7 +2,7 @@
 the members and its development over the chosen years, with the sources; as an Excel workbook
 (one sheet per table, raw numbers) and as a one-page PDF (Swedish number formats).
 
-Built when a reader clicks a download, from the published warehouse (queries.py), for the
+Built when a reader clicks a download, from the published warehouse (queries/), for the
 municipality and years captured when the page was shown.
 """
 
@@ -81,15 +81,15 @@ class SheetData:
 def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
     """Everything the sheet shows, for the municipality and the range (first, last)."""
     first, last = years
-    history = queries.municipality_years_between(municipality.code, first, last)
+    history = queries.municipalities.municipality_years(years, municipality.code)
     in_range = history[(history["year"] >= first) & (history["year"] <= last)]
     year = int(in_range["year"].max()) if len(in_range) else None
     own = in_range[in_range["year"] == year].iloc[0] if year is not None else None
     comparison = _comparison(municipality, year) if year is not None else pd.DataFrame()
-    fees = queries.read_query(queries.own_fees(municipality.code, years))
-    record = queries.publication()
+    fees = queries.common.read_query(queries.fees.own_fees(years, municipality.code))
+    record = queries.meta.publication()
     sources = sorted(
-        {part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
+        {part for reference in queries.municipalities.sources_of(in_range) for part in str(reference).split("; ")}
         | set(fees["source_ref"].dropna())
     )
     return SheetData(
@@ -111,7 +111,7 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
         fees=fees.assign(fee_type=fees["fee_type"].map(FEE_TYPES)).rename(
             columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}
         ),
-        services=services_for_display(queries.services_between(municipality.code, first, last)),
+        services=services_for_display(queries.municipalities.services(years, municipality.code)),
         sources=sources,
         positive_changes_inferred=bool(own is not None and own["positive_change_attribution"] == "inferred"),
     )
@@ -132,7 +132,7 @@ def _key_figures(own: pd.Series | None) -> pd.DataFrame:
 
 
 def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
         row = position(rows, measure, municipality.code)

@@ -14,9 +14,9 @@ logger = logging.getLogger("sjuharad_insyn.app")
 
 def render_sidebar() -> None:
     try:
-        years = queries.available_years()
-        municipalities = queries.municipality_choices()
-        record = queries.publication()
+        years = queries.meta.available_years()
+        municipalities = queries.municipalities.municipality_choices()
+        record = queries.meta.publication()
     except WarehouseUnavailable:
         state.remember([], None)
         return
@@ -39,7 +39,7 @@ def _municipality_selector(municipalities: dict[str, state.Municipality]) -> sta
         return None
     codes = list(municipalities)
     if st.session_state.get(state.MUNICIPALITY_WIDGET) not in municipalities:
-        st.session_state[state.MUNICIPALITY_WIDGET] = queries.default_municipality() or codes[0]
+        st.session_state[state.MUNICIPALITY_WIDGET] = queries.municipalities.default_municipality() or codes[0]
 
     def name(code: str) -> str:
         municipality = municipalities[code]

@@ -162,6 +162,12 @@ def selected_years() -> tuple[int, int]:
     return valid_range(st.session_state.get(YEARS_WIDGET), years) or default_range(years)
 
 
+def recent_years(count: int) -> tuple[int, int]:
+    """The last `count` years of the chosen range."""
+    first, last = selected_years()
+    return max(first, last - count + 1), last
+
+
 def year_range_text() -> str:
     first, last = selected_years()
     return str(first) if first == last else f"{first}–{last}"

@@ -5,7 +5,7 @@ derived, where the figures come from and how often they are updated. What depend
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting, queries
+from streamlit_app import formatting, queries, state
 from streamlit_app.comparison import COLOUR_NOTE, HIGHER, LOWER, MEASURES
 from streamlit_app.components import NUMBER, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
@@ -31,7 +31,7 @@ def render() -> None:
 
 def _federation() -> None:
     st.subheader("Förbundet och tjänsterna")
-    municipalities = queries.municipality_choices()
+    municipalities = queries.municipalities.municipality_choices()
     members = [m.name for m in municipalities.values() if m.is_member]
     adjoined = [m.name for m in municipalities.values() if not m.is_member]
     text = f"Förbundet har {NUMBER(len(members))} medlemskommuner: {', '.join(members)}."
@@ -89,7 +89,7 @@ def _measures() -> None:
 
 def _derived() -> None:
     st.subheader("Härledda uppgifter och slutsatser")
-    rates = queries.stated_rates()
+    rates = queries.fees.stated_rates(state.selected_years())
     if rates.empty:
         st.markdown(
             "Årsredovisningarna för de valda åren anger ingen avgift per invånare, så inget invånarunderlag kan härledas."
@@ -110,7 +110,7 @@ def _derived() -> None:
         )
         source_note(rates["rate_source_ref"])
     _visitor_groups()
-    inferred = queries.inferred_columns()
+    inferred = queries.medarbetarcentrum.inferred_columns(state.selected_years())
     if inferred.empty:
         return
     latest = inferred[inferred["year"] == inferred["year"].max()]
@@ -124,7 +124,7 @@ def _derived() -> None:
 
 
 def _visitor_groups() -> None:
-    merged = merged_groups_text(queries.merged_visitor_groups(0, 9999))
+    merged = merged_groups_text(queries.visits.merged_visitor_groups(0, 9999))
     st.markdown(
         "**Navets besöksgrupper.** Årsredovisningarna trycker inte samma besöksgrupper varje år: 2011 står "
         "”Övriga” och ”Högskolan Borås” på egna rader, 2012 bara ”övrigt”. Om Högskolan Borås ingår i 2012 års "
@@ -138,9 +138,9 @@ def _visitor_groups() -> None:
 
 def _sources_and_updates() -> None:
     st.subheader("Var siffrorna kommer ifrån och hur ofta de uppdateras")
-    years = queries.published_years()
-    reports = queries.reports()
-    record = queries.publication()
+    years = queries.meta.published_years()
+    reports = queries.meta.reports()
+    record = queries.meta.publication()
     if not years.empty and not formatting.is_missing(years["first_year"].iloc[0]):
         st.markdown(
             f"Uppgifterna täcker åren {int(years['first_year'].iloc[0])}–{int(years['last_year'].iloc[0])} "

@@ -33,7 +33,7 @@ def _adopt_linked_choices(years: list[int]) -> None:
 
 def render() -> None:
     st.title("Jämför kommuner")
-    years = queries.comparison_years()
+    years = queries.municipalities.comparison_years(state.selected_years())
     if not years:
         st.info("Det finns inga uppgifter per kommun för de valda åren. Välj andra år i menyn till vänster.")
         return
@@ -57,12 +57,12 @@ def render() -> None:
     )
     st.caption(f"{direction} {measure.help}")
     st.markdown(f"**Placering:** {measure.first_place}.")
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     ranked = rank_and_compare(rows, measure)
     chosen = state.chosen_municipality()
     if chosen is not None:
         st.markdown(f"**{chosen.name} {year}:** {position_text(ranked, measure, chosen.code)}.")
-    sources = queries.sources_of(rows)
+    sources = queries.municipalities.sources_of(rows)
     chosen_name = chosen.name if chosen else None
     comparison_chart(ranked, measure, chosen_name, sources, MAX_CHART_GROUPS)
     comparison_table(ranked, measure, chosen_name, f"{measure.label} {year}", "compare_table", sources)

@@ -6,7 +6,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting, queries
+from streamlit_app import formatting, queries, state
 from streamlit_app.components import NUMBER, SHARE, SIGNED, bar_by_year, chart, latest_rows, metric, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
@@ -37,12 +37,12 @@ def render() -> None:
         f"Nyckeltal, kostnader, resultat- och balansräkning och noter, {year_range_text()}. "
         "Belopp i tkr, exklusive interna poster."
     )
-    ratios = queries.finance_ratios()
+    ratios = queries.statements.finance_ratios(state.selected_years())
     _ratios(ratios)
     _equity_target(ratios)
     _costs()
-    income = queries.income_statement()
-    balance = queries.balance_sheet()
+    income = queries.statements.income_statement(state.selected_years())
+    balance = queries.statements.balance_sheet(state.selected_years())
     left, right = st.columns(2)
     with left:
         _statement(income, "Resultaträkning", "income_statement")
@@ -117,7 +117,7 @@ def _equity_target(ratios: pd.DataFrame) -> None:
 
 
 def _costs() -> None:
-    lines = queries.cost_breakdown()
+    lines = queries.statements.cost_breakdown(state.selected_years())
     items = lines[lines["line_kind"] == "item"]
     if items.empty:
         return
@@ -221,7 +221,7 @@ def recent_years(lines: pd.DataFrame) -> pd.DataFrame:
 
 def _notes() -> None:
     st.subheader("Noterna")
-    notes = queries.notes_in_range()
+    notes = queries.statements.notes_in_range(state.selected_years())
     if notes.empty:
         st.info("Inga noter för de valda åren.")
         return
@@ -233,17 +233,17 @@ def _notes() -> None:
         key="finance_note",
         help="Notens rader som årsredovisningen trycker dem, med summor och varav-rader.",
     )
-    shown_years = queries.recent_years(WIDE_YEARS)
-    lines = queries.read_query(queries.note_lines(int(note), shown_years))
+    shown_years = state.recent_years(WIDE_YEARS)
+    lines = queries.common.read_query(queries.statements.note_lines(shown_years, int(note)))
     wide = _note_table(lines)
-    complete = queries.note_lines(int(note), queries.selected_range())
+    complete = queries.statements.note_lines(state.selected_years(), int(note))
     table(
         wide,
         f"Not {note} {titles[note]}",
         {column: NUMBER for column in wide.columns[1:]},
         lines["source_ref"],
         key="note_lines",
-        complete=lambda: _note_table(queries.read_query(complete)),
+        complete=lambda: _note_table(queries.common.read_query(complete)),
     )
 
 

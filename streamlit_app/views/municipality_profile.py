@@ -19,7 +19,7 @@ WIDE_YEARS = 5
 
 def render() -> None:
     st.title("Kommunprofil")
-    municipalities = queries.municipality_choices()  # says so when nothing is published
+    municipalities = queries.municipalities.municipality_choices()  # says so when nothing is published
     chosen = state.chosen_municipality()
     if chosen is None or not municipalities:
         st.info("Välj en kommun i menyn till vänster.")
@@ -29,14 +29,14 @@ def render() -> None:
         f"{state.year_range_text()}. Byt kommun i menyn till vänster. Jämförelserna gäller medlemskommunernas "
         "oviktade medelvärde."
     )
-    history = queries.municipality_years(chosen.code)
+    history = queries.municipalities.municipality_years(state.selected_years(), chosen.code)
     first, last = state.selected_years()
     in_range = history[(history["year"] >= first) & (history["year"] <= last)]
     if in_range.empty:
         st.info(f"{chosen.name} har inga avgifter eller besök för de valda åren.")
         return
     latest = in_range.sort_values("year").iloc[-1]
-    sources = queries.sources_of(in_range)
+    sources = queries.municipalities.sources_of(in_range)
     _headline(latest)
     _sheet_downloads(chosen)
     _services(chosen)
@@ -101,7 +101,7 @@ def _sheet_downloads(chosen: state.Municipality) -> None:
 
 
 def _services(chosen: state.Municipality) -> None:
-    services = queries.services(chosen.code)
+    services = queries.municipalities.services(state.selected_years(), chosen.code)
     if services.empty:
         return
     st.subheader(f"Tjänster {chosen.name} betalade för")
@@ -127,21 +127,21 @@ def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
 
 def _paid(chosen: state.Municipality) -> None:
     st.subheader(f"Vad {chosen.name} betalade")
-    own_fees = queries.read_query(queries.own_fees(chosen.code, queries.selected_range()))
+    own_fees = queries.common.read_query(queries.fees.own_fees(state.selected_years(), chosen.code))
     if own_fees.empty:
         st.info("Inga avgifter för de valda åren.")
         return
     shown = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
     figure = bar_by_year(shown, "amount_tkr", "fee_label", "Avgiftstyp", 260)
     chart(figure, own_fees["source_ref"])
-    first_shown, _ = queries.recent_years(WIDE_YEARS)
+    first_shown, _ = state.recent_years(WIDE_YEARS)
     wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])
     extra = (
         ""
-        if first_shown == queries.selected_range()[0]
+        if first_shown == state.selected_years()[0]
         else (f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
     )
-    complete = deferred(queries.own_fees(chosen.code, queries.selected_range()))
+    complete = deferred(queries.fees.own_fees(state.selected_years(), chosen.code))
     table(
         wide,
         f"Avgifter {chosen.name}",
@@ -183,7 +183,7 @@ def _development(history: pd.DataFrame, first: int, last: int, sources: list[str
 
 def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> None:
     st.subheader(f"{chosen.name} jämfört med medlemskommunerna {year}")
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
         mine = position(rows, measure, chosen.code)
@@ -233,7 +233,7 @@ def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -
         help="Kommunens värde år för år bredvid medlemskommunernas oviktade medelvärde.",
     )
     measure = MEASURES[column]
-    by_year = queries.measure_by_year(chosen.code, column)
+    by_year = queries.municipalities.measure_by_year(state.selected_years(), chosen.code, column)
     scale = 100 if measure.share else 1
     long = by_year.melt(id_vars="year", value_vars=["own", "member_mean"], var_name="who", value_name="value").dropna()
     if long.empty:
@@ -266,7 +266,7 @@ def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -
 
 
 def _outcomes(chosen: state.Municipality) -> None:
-    own = queries.inferred_outcomes(chosen.code)
+    own = queries.medarbetarcentrum.inferred_outcomes(state.selected_years(), chosen.code)
     if own.empty:
         return
     st.subheader("Medarbetarcentrum: positiva förändringar (slutsats)")

@@ -46,7 +46,7 @@ FIGURES = [
 
 def render() -> None:
     st.title("Översikt")
-    data = queries.overview_figures()
+    data = queries.statements.overview_figures()
     first, last = state.selected_years()
     years_with_figures = sorted(set(data["statement"]["year"]) & set(range(first, last + 1)))
     if not years_with_figures:
@@ -150,10 +150,10 @@ def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[
 
 def _my_municipality() -> None:
     chosen = state.chosen_municipality()
-    years = queries.comparison_years()
+    years = queries.municipalities.comparison_years(state.selected_years())
     if chosen is None or not years:
         return
-    own = queries.municipalities_in_year(years[-1])
+    own = queries.municipalities.municipalities_in_year(years[-1])
     own = own[own["municipality_code"] == chosen.code]
     st.subheader(f"{chosen.name} {years[-1]}")
     if own.empty:
@@ -189,8 +189,8 @@ def _my_municipality() -> None:
 
 def _render_status() -> None:
     st.subheader("Uppgifternas status")
-    record = queries.publication()
-    results = queries.check_results()
+    record = queries.meta.publication()
+    results = queries.meta.check_results()
     summary = latest_run_summary(results, record)
     published = published_at_text(record.get("published_at")) if record else "okänt"
     columns = st.columns(4)

@@ -36,7 +36,7 @@ SHARES_CHART = {
 def render() -> None:
     st.title("Vad betalar vi och vad får vi tillbaka")
     chosen = state.chosen_municipality()
-    years = queries.comparison_years()
+    years = queries.municipalities.comparison_years(state.selected_years())
     if chosen is None or not years:
         st.info("Det finns inga avgifter eller besök för de valda åren. Välj andra år i menyn till vänster.")
         return
@@ -46,7 +46,7 @@ def render() -> None:
         key="returns_year",
         help="Åren i det valda intervallet som har uppgifter per kommun.",
     )
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     own = rows[rows["municipality_code"] == chosen.code]
     st.caption(
         f"{chosen.name} {year}: kommunens andel av det som alla kommuner betalar, bredvid kommunens andel av det "
@@ -215,14 +215,14 @@ def _not_attributed(rows: pd.DataFrame, year: int) -> None:
     municipal = rows["municipal_visits"].dropna()
     if len(unattributed) and len(municipal):
         not_given, given = float(unattributed.iloc[0]), float(municipal.iloc[0])
-        groups = queries.unattributed_visitor_groups(year)
+        groups = queries.visits.unattributed_visitor_groups(year)
         named = f" ({', '.join(f'”{group}”' for group in groups)})" if groups else ""
         lines.append(
             f"{NUMBER(not_given)} av Navets {NUMBER(not_given + given)} besök {year} "
             f"({formatting.format_share(not_given / (not_given + given))}) gjordes av besöksgrupper som inte är en kommun"
             f"{named}. De ingår inte i någon kommuns andel."
         )
-    for _, found in queries.case_columns_attributed(year).iterrows():
+    for _, found in queries.medarbetarcentrum.case_columns_attributed(year).iterrows():
         unknown = int(found["columns"]) - int(found["printed"]) - int(found["inferred"])
         if found["case_table"] == "case_statistics" and unknown > 0:
             lines.append(

@@ -3,7 +3,7 @@
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import (
     NUMBER,
     SIGNED,
@@ -26,7 +26,7 @@ WIDE_YEARS = 5
 def render() -> None:
     st.title("Intäkter och bidrag")
     st.caption(f"Belopp i tkr, {year_range_text()}.")
-    grants = queries.grants()
+    grants = queries.statements.grants(state.selected_years())
     if grants.empty:
         st.info("Det finns inga uppgifter om intäkter och bidrag för de valda åren.")
         return
