@@ -181,7 +181,7 @@ FEDERATION_MEASURES = {
         ),
         Measure(
             "fees_total",
-            "Medlemsavgifter och förbundsbidrag, totalt",
+            "Medlemsavgifter och förbundsbidrag",
             "tkr",
             0,
             "Noterna om avgifter.",
@@ -197,6 +197,7 @@ class Change:
     """A change from one year to the next, as a reader reads it."""
 
     sentence: str
+    short: str
     arrow: str
     colour: str
     difference: float
@@ -214,7 +215,7 @@ def change_in_words(
     difference = now - before
     subject = measure.subject[0].upper() + measure.subject[1:]
     if difference == 0:
-        return Change(f"{subject} ändrades inte mot {previous_year}", "off", "gray", 0.0)
+        return Change(f"{subject} ändrades inte mot {previous_year}", "Oförändrat", "off", "gray", 0.0)
     verb = "ökade" if difference > 0 else "minskade"
     amount = formatting.format_number(abs(difference), measure.decimals)
     amount = formatting.with_unit(amount, measure.unit) if measure.unit else amount
@@ -225,6 +226,7 @@ def change_in_words(
         colour = "green" if (difference > 0) == (measure.direction == HIGHER) else "red"
     return Change(
         f"{subject} {verb} med {amount}{relative} mot {previous_year}",
+        f"{verb.capitalize()} med {amount}{relative}",
         "up" if difference > 0 else "down",
         colour,
         difference,

@@ -186,8 +186,9 @@ def downloads(
     `formats` are the Excel number formats of columns (exports.workbook_bytes)."""
     stem = _file_stem(title)
     widget_key = key or stem
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    # Side by side as wide as their labels, wrapping onto a new line where the room is narrow.
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Ladda ner CSV",
         data=lambda: to_csv_bytes(load()),
         file_name=f"{stem}.csv",
@@ -196,7 +197,7 @@ def downloads(
         on_click="ignore",
         icon=":material/download:",
     )
-    right.download_button(
+    buttons.download_button(
         "Ladda ner Excel",
         data=lambda: to_excel_bytes(load(), title, formats),
         file_name=f"{stem}.xlsx",

@@ -64,16 +64,22 @@ def test_overview_shows_key_figures_trends_my_municipality_and_status():
     text, app = render("overview.py")
     metrics = {metric.label: metric for metric in app.metric}
     assert metrics["Årets resultat"].value == f"912{NBSP}tkr"
-    assert metrics["Årets resultat"].delta.replace(NBSP, " ") == "Resultatet minskade med 970 tkr (51,5 %) mot 2011"
+    assert metrics["Årets resultat"].delta.replace(NBSP, " ") == "Minskade med 970 tkr (51,5 %)"
+    assert (
+        metrics["Årets resultat"]
+        .help.replace(NBSP, " ")
+        .startswith("Resultatet minskade med 970 tkr (51,5 %) mot 2011.")
+    )
     costs = metrics["Verksamhetens kostnader"]
     # Resultaträkningen prints the costs as −63 300 (2012) and −62 651 (2011) tkr: they rose by 649 tkr.
-    assert costs.delta.replace(NBSP, " ") == f"Kostnaderna ökade med {63300 - 62651} tkr (1,0 %) mot 2011"
+    assert costs.delta.replace(NBSP, " ") == f"Ökade med {63300 - 62651} tkr (1,0 %)"
+    assert costs.help.replace(NBSP, " ").startswith("Kostnaderna ökade med 649 tkr (1,0 %) mot 2011.")
     assert costs.proto.direction == MetricProto.MetricDirection.UP
     assert costs.proto.color == MetricProto.MetricColor.RED, "rising costs are the worse direction"
     assert metrics["Besök på Navet"].value == f"57{NBSP}576"
     assert metrics["Verksamhetens kostnader"].value == f"\u221263{NBSP}300{NBSP}tkr"
-    assert metrics["Medlemsavgifter och förbundsbidrag, totalt"].value == f"23{NBSP}741{NBSP}tkr"
-    assert "drygt 500" in metrics["Medarbetarcentrum, hanterade medarbetare"].value
+    assert metrics["Medlemsavgifter och förbundsbidrag"].value == f"23{NBSP}741{NBSP}tkr"
+    assert "drygt 500" in metrics["Medarbetare hos Medarbetarcentrum"].value
     assert "Nyckeltal 2012" in text and "Utveckling 2011–2012" in text
     assert "Besök på Navet | 2011 | 53 013 | 2012 | 57 576 | +4 563 | +8,6 %" in text
     assert "Årets resultat | 2011 | 1 882 tkr | 2012 | 912 tkr | −970 tkr | −51,5 %" in text
@@ -165,6 +171,11 @@ def test_the_municipality_chosen_in_the_link_is_the_profile_shown():
     assert app.sidebar.selectbox(key="municipality_widget").value == "1463"
     metrics = {metric.label: metric.value.replace(NBSP, " ") for metric in app.metric}
     assert metrics["Förbundsbidrag 2012"] == "2 374 tkr"
+    deltas = {metric.label: (metric.delta or "").replace(NBSP, " ") for metric in app.metric}
+    # Like for like: Mark's share of Navet's fees (Not 4: 525 of 5 835 tkr) beside its share of the municipal visits.
+    assert metrics["Medlemsavgift Navet 2012"] == "525 tkr"
+    assert deltas["Medlemsavgift Navet 2012"] == f"{share(525, sum(NAVET_FEE_2012.values()))} av avgifterna"
+    assert deltas["Besök på Navet 2012"] == f"{share(7463, sum(VISITS_2012.values()))} av kommunbesöken"
     assert metrics["Navetavgift per besök 2012"] == f"{swedish(fee_per_visit('Mark'))} kr"
     assert "Förbundsbidrag (kansli) | 2 368 | 2 374" in text
     comparison = table_with(app, "Medel, medlemskommuner").set_index("Mått")

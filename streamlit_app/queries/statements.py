@@ -50,7 +50,7 @@ def overview_figures() -> dict[str, pd.DataFrame]:
                 "from marts.fct_visits group by year"
             ),
             "key_figures": Query(
-                "select year, figure_id, label, value, unit, qualifier, printed_text, source_ref from marts.fct_key_figures "
+                "select year, figure_id, label, value, unit, qualifier, source_ref from marts.fct_key_figures "
                 "where figure_id in ('mc_medarbetare_hanterade', 'mc_positiv_forandring', 'navet_besokare')"
             ),
             "positive_changes": Query(

@@ -59,7 +59,8 @@ def _ratios(ratios: pd.DataFrame) -> None:
     latest = ratios.iloc[-1]
     year = int(latest["year"])
     previous = ratios[ratios["year"] == year - 1]
-    columns = st.columns(len(FINANCE_RATIOS))
+    # Two cards a row: the ratios' names and changes are long.
+    columns = [column for _ in range(0, len(FINANCE_RATIOS), 2) for column in st.columns(2)]
     for column, (code, (label, formula)) in zip(columns, FINANCE_RATIOS.items()):
         current = latest[code]
         before = None if previous.empty else previous[code].iloc[0]

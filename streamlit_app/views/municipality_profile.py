@@ -52,11 +52,15 @@ def _headline(latest: pd.Series) -> None:
     columns = st.columns(4)
     with columns[0]:
         metric(f"Förbundsbidrag {year}", formatting.format_tkr(latest["forbundsbidrag_tkr"]))
+    # Like for like: the share of Navet's fees beside the share of Navet's municipal visits.
     with columns[1]:
         metric(
-            f"Alla avgifter {year}",
-            formatting.format_tkr(latest["fees_total_tkr"]),
-            delta=f"{formatting.format_share(latest['fee_share'])} av alla kommuners avgifter",
+            f"Medlemsavgift Navet {year}",
+            formatting.format_tkr(latest["navet_tkr"]),
+            delta=None
+            if formatting.is_missing(latest["navet_fee_share"])
+            else f"{formatting.format_share(latest['navet_fee_share'])} av avgifterna",
+            help="Kommunens andel av alla kommuners medlemsavgifter till Navet.",
         )
     with columns[2]:
         metric(
@@ -64,7 +68,8 @@ def _headline(latest: pd.Series) -> None:
             NUMBER(latest["visits"]),
             delta=None
             if formatting.is_missing(latest["visit_share"])
-            else f"{formatting.format_share(latest['visit_share'])} av Navets kommunbesök",
+            else f"{formatting.format_share(latest['visit_share'])} av kommunbesöken",
+            help=MEASURES["visit_share"].help,
         )
     with columns[3]:
         metric(
@@ -77,8 +82,8 @@ def _headline(latest: pd.Series) -> None:
 def _sheet_downloads(chosen: state.Municipality) -> None:
     years = state.selected_years()
     stem = sheet.file_stem(chosen)
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Kommunblad (Excel)",
         data=lambda: sheet.workbook(sheet.gather(chosen, years)),
         file_name=f"{stem}.xlsx",
@@ -88,7 +93,7 @@ def _sheet_downloads(chosen: state.Municipality) -> None:
         icon=":material/download:",
         help="En flik per tabell: nyckeltal, jämförelse, år för år, utveckling, avgifter, tjänster, källor.",
     )
-    right.download_button(
+    buttons.download_button(
         "Kommunblad (PDF, en sida)",
         data=lambda: sheet.pdf(sheet.gather(chosen, years)),
         file_name=f"{stem}.pdf",

@@ -85,11 +85,11 @@ def _figure(measure: Measure, series: pd.Series, year: int) -> None:
     st.metric(
         measure.label,
         value,
-        delta=change.sentence,
+        delta=change.short,
         delta_color=change.colour,
         delta_arrow=change.arrow,
         border=True,
-        help=measure.meaning,
+        help=f"{change.sentence}. {measure.meaning}",
     )
 
 
@@ -130,14 +130,16 @@ def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[
     earlier = figures[(figures["year"] == year - 1) & (figures["figure_id"] == "mc_medarbetare_hanterade")]
     changes = data["positive_changes"]
     changed = changes[changes["year"] == year]
-    label = "Medarbetarcentrum, hanterade medarbetare"
+    label = "Medarbetare hos Medarbetarcentrum"
     if handled.empty and changed.empty:
         metric(label, formatting.MISSING, help="Årsredovisningen anger inget antal för året.")
         return []
     value = formatting.MISSING
     help_text = None
     if not handled.empty:
-        value = handled["printed_text"].iloc[0]
+        qualifier = handled["qualifier"].iloc[0]
+        value = formatting.format_number(handled["value"].iloc[0])
+        value = f"{qualifier} {value}" if isinstance(qualifier, str) and qualifier else value
         help_text = f"Antalet står i årsredovisningens text: ”{handled['label'].iloc[0]}”."
         if earlier.empty:
             help_text += f" Något antal för {year - 1} anges inte."
