@@ -61,7 +61,8 @@ def test_the_municipality_sheet_pdf_is_one_page_with_the_name_and_the_forbundsbi
     text = document.pages[0].extract_text().replace(NBSP, " ")
     assert "Kommunblad: Borås 2012" in text
     assert re.search(r"Förbundsbidrag \(kansliet\)\s+7 249 tkr", text), text[:600]
-    assert "54,7 %" in text and "plats 6 av 6" in text
+    assert "54,7 %" in text and "plats 6 av 6 (1 = lägst)" in text, "fee per visit: the lowest is first"
+    assert "plats 1 av 8 (1 = högst)" in text, "Borås's förbundsbidrag is the largest"
     assert "\u2212" in text, "negative differences carry the minus sign U+2212"
     assert "Not 3 Förbundsbidrag, kansli" in text
 

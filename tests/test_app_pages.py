@@ -3,6 +3,7 @@
 Expected values are the report's printed figures, and shares and ratios computed here from them.
 """
 
+import pyarrow as pa
 import pytest
 from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
@@ -158,12 +159,22 @@ def test_compare_ranks_fee_per_visit_among_the_members_and_colours_only_a_direct
     assert by_name.loc["Borås", "Skillnad mot medel"] == f"+{swedish(difference)}{NBSP}kr"
     assert f"Borås 2012:** plats 6 av 6, +{swedish(difference)} kr mot medel" in text
     assert "Lägre är bättre" in text
+    assert "**Placering:** plats 1 = lägst navetavgift per besök." in text, "which end of the ranking is first"
+    labels = [
+        row["label"]
+        for chart in app.get("vega_lite_chart")
+        for dataset in chart.proto.datasets
+        for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+        if "label" in row and "municipality_name" in row
+    ]
+    assert labels == [f"Borås: {swedish(fee_per_visit('Borås'))}{NBSP}kr"], "the chosen bar is labelled"
 
     app.selectbox(key="compare_measure").set_value("fees_per_inhabitant_kr").run()
     assert_no_error(app)
     ranked = table_with(app, "Plats")
     assert "Bedömning" not in ranked.columns, "fees per inhabitant have no better direction: no colour"
     assert "Ingen riktning är bättre" in shown_text(app)
+    assert "plats 1 = högst avgifter per invånare" in shown_text(app)
 
 
 def test_the_municipality_chosen_in_the_link_is_the_profile_shown():
