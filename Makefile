@@ -40,12 +40,13 @@ run: install
 	@echo ""
 	@echo "  Dagster UI (with daemon):  http://$(DAGSTER_HOST):$(DAGSTER_PORT)"
 	@echo "  Streamlit app:             http://$(APP_HOST):$(APP_PORT)"
-	@echo "  Stop both with Ctrl-C."
+	@echo "  Stop both with Ctrl-C. The daemon's routine lines (sensor ticks) are not printed here: warnings"
+	@echo "  and errors are; runs, ticks and their logs are in the Dagster UI."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/streamlit run streamlit_app/app.py --server.address $(APP_HOST) --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false & \
-	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT)
+	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT) --log-level warning
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 browser:
