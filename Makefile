@@ -34,17 +34,19 @@ install: $(UV)
 build: install
 	$(BIN)/python -m dagster_project.cli build
 
+# Installs once: the build runs directly, not as `make build` (which would install again).
 run: install
-	@$(MAKE) --no-print-directory build || echo "WARNING: the build failed (see above); the UI and the app start anyway so you can look."
+	@$(BIN)/python -m dagster_project.cli build || echo "WARNING: the build failed (see above); the UI and the app start anyway so you can look."
 	@echo ""
 	@echo "  Dagster UI (with daemon):  http://$(DAGSTER_HOST):$(DAGSTER_PORT)"
 	@echo "  Streamlit app:             http://$(APP_HOST):$(APP_PORT)"
-	@echo "  Stop both with Ctrl-C."
+	@echo "  Stop both with Ctrl-C. The daemon's routine lines (sensor ticks) are not printed here: warnings"
+	@echo "  and errors are; runs, ticks and their logs are in the Dagster UI."
 	@echo ""
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/streamlit run streamlit_app/app.py --server.address $(APP_HOST) --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false & \
-	$(BIN)/dagster dev -m dagster_project.definitions -h $(DAGSTER_HOST) -p $(DAGSTER_PORT)
+	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT) --log-level warning
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 browser:

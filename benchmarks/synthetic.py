@@ -661,5 +661,5 @@ def write_seed_extension(municipality_count: int) -> str:
             [m.code, m.name, m.name, m.county_code, m.county_name, m.membership] for m in synthetic
         )
     with open(seed_dir / "visitor_groups.csv", "a", encoding="utf-8", newline="") as file:
-        csv.writer(file, lineterminator="\n").writerows([m.name, m.code] for m in synthetic)
+        csv.writer(file, lineterminator="\n").writerows([m.name, m.name, m.code] for m in synthetic)
     return str(SEED_EXTENSION)

@@ -3,7 +3,7 @@ value ("plats 3 av 8"), the difference from the members' unweighted mean, and a 
 where the measure has a direction in which it is better.
 
 The measures are the columns of fct_municipality_figures and fct_municipality_returns
-(queries.comparison_rows); MEASURES says for each what it is, how it is derived and whether
+(queries.municipalities.municipalities_in_year); MEASURES says for each what it is, how it is derived and whether
 higher or lower is better. Pure functions over a frame with one row per municipality.
 """
 
@@ -12,6 +12,7 @@ from dataclasses import dataclass
 import numpy as np
 import pandas as pd
 
+from streamlit_app import formatting
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 
 HIGHER, LOWER = "higher", "lower"
@@ -28,9 +29,7 @@ COLOUR_NOTE = (
     "medlemskommunerna, röd för den sämsta och gul däremellan. Mått utan en sådan riktning, som avgifter "
     "och avgifter per invånare, färgas inte."
 )
-NO_DIRECTION_HELP = (
-    "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte. Plats 1 är det största värdet."
-)
+NO_DIRECTION_HELP = "Måttet har ingen riktning som är bättre eller sämre, så jämförelsen färgas inte."
 
 
 @dataclass(frozen=True)
@@ -42,16 +41,29 @@ class Measure:
     meaning: str
     direction: str | None = None
     share: bool = False
+    most: str = "högst"
+    subject: str = ""
+    printed_negative: bool = False
+
+    @property
+    def first_end(self) -> str:
+        """Which end of the ranking is plats 1: `lägst` where lower is better, else the largest value."""
+        return "lägst" if self.direction == LOWER else self.most
+
+    @property
+    def first_place(self) -> str:
+        """`plats 1 = lägst navetavgift per besök`: the rank's order in words."""
+        return f"plats 1 = {self.first_end} {self.label[0].lower()}{self.label[1:]}"
 
     @property
     def help(self) -> str:
         if self.direction == HIGHER:
-            rank = "Högre är bättre: plats 1 är det högsta värdet, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
+            rank = "Högre är bättre, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
         elif self.direction == LOWER:
-            rank = "Lägre är bättre: plats 1 är det lägsta värdet, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
+            rank = "Lägre är bättre, och färgen visar om kommunen hör till den bästa eller sämsta fjärdedelen."
         else:
             rank = NO_DIRECTION_HELP
-        return f"{self.meaning} {rank}"
+        return f"{self.meaning} {rank} Placeringen: {self.first_place}."
 
 
 _DERIVED = f"Invånarunderlaget är härlett, inte tryckt: {POPULATION_BASIS_LABEL}; det finns bara för år då årsredovisningen anger avgiften per invånare."
@@ -105,6 +117,7 @@ MEASURES = {
             0,
             "Besök på Navet av kommunens egna besöksgrupper (Navets besökstabell i bilaga 1). "
             "Antalet följer kommunens storlek.",
+            most="flest",
         ),
         Measure(
             "visit_share",
@@ -123,6 +136,7 @@ MEASURES = {
             f"Besök på Navet delat med invånarunderlaget, gånger 1 000. {_DERIVED} "
             "Fler besök per invånare betyder att fler av kommunens barn, lärare och invånare använder Navet.",
             direction=HIGHER,
+            most="flest",
         ),
         Measure(
             "navet_kr_per_visit",
@@ -144,6 +158,79 @@ MEASURES = {
         ),
     )
 }
+
+
+# The federation's own figures on Översikt: what a change means, in words, and whether it is good.
+# Costs are printed as negative amounts in the income statement; they rise when the amount grows.
+FEDERATION_MEASURES = {
+    measure.column: measure
+    for measure in (
+        Measure("arets_resultat", "Årets resultat", "tkr", 0, "Resultaträkningen.", HIGHER, subject="resultatet"),
+        Measure(
+            "verksamhetens_intakter", "Verksamhetens intäkter", "tkr", 0, "Resultaträkningen.", subject="intäkterna"
+        ),
+        Measure(
+            "verksamhetens_kostnader",
+            "Verksamhetens kostnader",
+            "tkr",
+            0,
+            "Resultaträkningen, där kostnaderna står med minustecken.",
+            LOWER,
+            subject="kostnaderna",
+            printed_negative=True,
+        ),
+        Measure(
+            "fees_total",
+            "Medlemsavgifter och förbundsbidrag",
+            "tkr",
+            0,
+            "Noterna om avgifter.",
+            subject="avgifterna",
+        ),
+        Measure("visits_total", "Besök på Navet", "", 0, "Navets besökstabell i bilaga 1.", HIGHER, subject="besöken"),
+    )
+}
+
+
+@dataclass(frozen=True)
+class Change:
+    """A change from one year to the next, as a reader reads it."""
+
+    sentence: str
+    short: str
+    arrow: str
+    colour: str
+    difference: float
+
+
+def change_in_words(
+    measure: Measure, current: float | None, previous: float | None, previous_year: int
+) -> Change | None:
+    """`Kostnaderna ökade med 649 tkr (1,0 %) mot 2011`; the arrow follows the words, the colour what the
+    change means for the reader (green where the measure moved in its better direction, grey where none is)."""
+    if formatting.is_missing(current) or formatting.is_missing(previous):
+        return None
+    sign = -1 if measure.printed_negative else 1
+    now, before = sign * float(current), sign * float(previous)
+    difference = now - before
+    subject = measure.subject[0].upper() + measure.subject[1:]
+    if difference == 0:
+        return Change(f"{subject} ändrades inte mot {previous_year}", "Oförändrat", "off", "gray", 0.0)
+    verb = "ökade" if difference > 0 else "minskade"
+    amount = formatting.format_number(abs(difference), measure.decimals)
+    amount = formatting.with_unit(amount, measure.unit) if measure.unit else amount
+    percent = formatting.percent_change(now, before)
+    relative = f" ({formatting.format_percent(abs(percent))})" if percent is not None else ""
+    colour = "gray"
+    if measure.direction is not None:
+        colour = "green" if (difference > 0) == (measure.direction == HIGHER) else "red"
+    return Change(
+        f"{subject} {verb} med {amount}{relative} mot {previous_year}",
+        f"{verb.capitalize()} med {amount}{relative}",
+        "up" if difference > 0 else "down",
+        colour,
+        difference,
+    )
 
 
 def rank_and_compare(rows: pd.DataFrame, measure: Measure) -> pd.DataFrame:

@@ -2,13 +2,17 @@
 
 import re
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass
 
 import altair as alt
+import numpy as np
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting
+from streamlit_app import exports, formatting
 from streamlit_app.exports import to_csv_bytes, to_excel_bytes
+from streamlit_app.queries.common import LatestTable, read_query
+from streamlit_app.warehouse import Query, deferred, read
 
 Formatter = Callable[[object], str]
 
@@ -18,6 +22,16 @@ PERCENT = formatting.format_percent
 SHARE = formatting.format_share
 SIGNED = formatting.format_signed
 SIGNED_PERCENT = formatting.format_signed_percent
+
+# The Excel number format of each display formatter, so that a download reads like the table.
+EXCEL_FORMATS = {
+    NUMBER: exports.WHOLE,
+    DECIMAL: exports.ONE_DECIMAL,
+    PERCENT: exports.PERCENT,
+    SHARE: exports.SHARE,
+    SIGNED: exports.signed(exports.WHOLE),
+    SIGNED_PERCENT: exports.signed(exports.PERCENT),
+}
 
 MAX_SHOWN_CELLS = 600
 FEW_YEARS = 3
@@ -63,18 +77,19 @@ def table(
     backgrounds: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
     column_help: dict | None = None,
 ) -> None:
-    """A table with Swedish number display, its source and CSV/Excel downloads of the raw numbers.
+    """The one way a page shows a table: every cell formatted for the reader, its source and
+    CSV/Excel downloads of the raw numbers.
 
-    `data` has the display column names already; `formats` maps a column to its formatter. At most
+    `data` has the display column names already; `formats` maps a column to its formatter, and
+    every other column gets `plain_cell` (so no cell reads `None` or `nan`: empty is `–`). At most
     MAX_SHOWN_CELLS cells are shown; the downloads hold `complete()` (all selected years) when given,
     else all of `data`. `rows_in_complete` is how many rows the complete table has, for the caption.
     `backgrounds(shown)` gives CSS per cell (`background-color: ...`, same index and columns) where
     colour means something; `column_help` is st.dataframe's column_config (help texts).
     """
-    formats = {column: formatter for column, formatter in (formats or {}).items() if column in data.columns}
     everything = data.reset_index(drop=True)
     shown = everything.head(rows_that_fit(everything))
-    styler = shown.style.format(formats, na_rep=formatting.MISSING) if formats or backgrounds else shown
+    styler = shown.style.format(cell_formats(shown, formats), na_rep=formatting.MISSING)
     if backgrounds:
         colours = backgrounds(shown)
         styler = styler.apply(lambda _: colours.reindex(index=shown.index, columns=shown.columns).fillna(""), axis=None)
@@ -83,7 +98,68 @@ def table(
     )
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
-    downloads(complete or (lambda: everything), title, key)
+    downloads(complete or (lambda: everything), title, key, excel_formats(formats))
+
+
+def cell_formats(data: pd.DataFrame, formats: dict[str, Formatter] | None = None) -> dict[str, Formatter]:
+    """A formatter for every column of `data`: the given one, else `plain_cell`."""
+    given = formats or {}
+    return {column: given.get(column, plain_cell) for column in data.columns}
+
+
+def excel_formats(formats: dict[str, Formatter] | None) -> dict[str, str]:
+    """The Excel number format of each column whose display formatter has one."""
+    return {
+        column: EXCEL_FORMATS[formatter] for column, formatter in (formats or {}).items() if formatter in EXCEL_FORMATS
+    }
+
+
+def plain_cell(value: object) -> str:
+    """A cell with no formatter of its own: `–` when empty, Ja/Nej, a whole number without grouping
+    (years, ids), other numbers with a decimal comma, text as it is."""
+    if formatting.is_missing(value):
+        return formatting.MISSING
+    if isinstance(value, (bool, np.bool_)):
+        return "Ja" if value else "Nej"
+    if isinstance(value, (int, float, np.integer, np.floating)):
+        number = float(value)
+        digits = str(abs(int(number))) if number.is_integer() else str(abs(number)).replace(".", ",")
+        return f"{formatting.MINUS_SIGN}{digits}" if number < 0 else digits
+    return str(value)
+
+
+@dataclass(frozen=True)
+class LatestPart:
+    """The most recent whole years of a table that fit in what is shown, and the complete table for downloads."""
+
+    shown: pd.DataFrame
+    rows_in_range: int
+    complete: Callable[[], pd.DataFrame]
+
+
+def latest_part(latest_table: LatestTable, years: tuple[int, int], budget: int) -> LatestPart:
+    """The table's latest years within `budget` rows (at least one year) of the range; the whole range
+    is read only when a download asks for it."""
+    first, last = years
+    per_year = read(latest_table.rows_per_year_sql, years)
+    shown_first = first_year_that_fits(per_year, budget) or first
+    shown = read_query(latest_table.query(shown_first, last))
+    return LatestPart(shown, int(per_year["n"].sum()), deferred(latest_table.query(first, last)))
+
+
+def first_year_that_fits(per_year: pd.DataFrame, budget: int) -> int | None:
+    """The earliest year from which the later years' rows (`year`, `n`) fit in `budget`; the latest year at least."""
+    if per_year.empty:
+        return None
+    latest_first = per_year.sort_values("year", ascending=False)
+    fitting = latest_first["year"][latest_first["n"].cumsum() <= budget]
+    return int(fitting.min()) if len(fitting) else int(latest_first["year"].iloc[0])
+
+
+def limited_part(found: tuple[pd.DataFrame, int, Query]) -> LatestPart:
+    """A part read with a row limit (`shown`, how many rows there are, the query of all of them)."""
+    shown, rows, everything = found
+    return LatestPart(shown, rows, deferred(everything))
 
 
 def rows_that_fit(data: pd.DataFrame) -> int:
@@ -103,12 +179,16 @@ def _shown_part_note(shown_rows: int, all_rows: int) -> None:
         )
 
 
-def downloads(load: Callable[[], pd.DataFrame], title: str, key: str | None = None) -> None:
-    """CSV and Excel buttons; the file is made from `load()` only when a button is clicked."""
+def downloads(
+    load: Callable[[], pd.DataFrame], title: str, key: str | None = None, formats: dict[str, str] | None = None
+) -> None:
+    """CSV and Excel buttons; the file is made from `load()` only when a button is clicked.
+    `formats` are the Excel number formats of columns (exports.workbook_bytes)."""
     stem = _file_stem(title)
     widget_key = key or stem
-    left, right, _ = st.columns([1, 1, 4])
-    left.download_button(
+    # Side by side as wide as their labels, wrapping onto a new line where the room is narrow.
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Ladda ner CSV",
         data=lambda: to_csv_bytes(load()),
         file_name=f"{stem}.csv",
@@ -117,9 +197,9 @@ def downloads(load: Callable[[], pd.DataFrame], title: str, key: str | None = No
         on_click="ignore",
         icon=":material/download:",
     )
-    right.download_button(
+    buttons.download_button(
         "Ladda ner Excel",
-        data=lambda: to_excel_bytes(load(), title),
+        data=lambda: to_excel_bytes(load(), title, formats),
         file_name=f"{stem}.xlsx",
         mime="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         key=f"xlsx_{widget_key}",
@@ -166,6 +246,35 @@ SWEDISH_NUMBERS = alt.Locale(
 def chart(figure: alt.Chart, sources: Iterable[str] | str | None = None, source_extra: str = "") -> None:
     st.altair_chart(figure.configure(locale=SWEDISH_NUMBERS), width="stretch")
     source_note(sources, source_extra)
+
+
+def bar_by_year(
+    rows: pd.DataFrame,
+    value: str,
+    colour: str,
+    colour_title: str,
+    height: int,
+    axis_title: str = "tkr",
+    colour_order: list[str] | None = None,
+    extra_tooltips: tuple[alt.Tooltip, ...] = (),
+) -> alt.Chart:
+    """Stacked bars of `value` per year, one colour per `colour`; tooltips in Swedish numbers."""
+    return (
+        alt.Chart(rows)
+        .mark_bar()
+        .encode(
+            x=alt.X("year:O", title="År"),
+            y=alt.Y(f"sum({value}):Q", axis=swedish_axis(axis_title)),
+            color=alt.Color(f"{colour}:N", title=colour_title, sort=colour_order),
+            tooltip=[
+                alt.Tooltip(f"{colour}:N", title=colour_title),
+                alt.Tooltip("year:O", title="År"),
+                alt.Tooltip(f"sum({value}):Q", title=axis_title, format=",.0f"),
+                *extra_tooltips,
+            ],
+        )
+        .properties(height=height)
+    )
 
 
 def per_municipality_chart(

@@ -160,3 +160,16 @@ def table_name(asset: object) -> str:
 def genitive(name: str) -> str:
     """Borås → Borås, Mark → Marks (a name that ends in s, x or z takes no s)."""
     return name if name[-1:].lower() in ("s", "x", "z") else f"{name}s"
+
+
+def merged_groups_text(merged) -> str:
+    """`**Övriga besökare** är ”Övriga” och ”Högskolan Borås” (2011), ”övrigt” (2012)` from rows of
+    (conformed_group, year, visitor_group); empty when nothing is merged."""
+    parts = []
+    for group, rows in merged.groupby("conformed_group", sort=True):
+        labels = [
+            f"{' och '.join(f'”{label}”' for label in of_year['visitor_group'])} ({year})"
+            for year, of_year in rows.groupby("year", sort=True)
+        ]
+        parts.append(f"**{group}** är {', '.join(labels)}")
+    return "; ".join(parts)

@@ -1,6 +1,7 @@
 """The pages of the app, in menu order."""
 
 from pathlib import Path
+from urllib.parse import urlparse
 
 import streamlit as st
 
@@ -29,3 +30,19 @@ def build_navigation():
         for index, (file, title, url_path, icon) in enumerate([*PAGES, DRAFT_REVIEW_PAGE])
     ]
     return st.navigation(pages)
+
+
+def unknown_page_message() -> str | None:
+    """A Swedish message when the link names a page the app does not have (Streamlit then shows
+    Översikt). The browser's address is `st.context.url`, in which Streamlit keeps a path that
+    names no page as it is."""
+    url = st.context.url
+    if not url:
+        return None
+    requested = urlparse(url).path.strip("/").rsplit("/", 1)[-1]
+    if not requested or requested in {url_path for _, _, url_path, _ in [*PAGES, DRAFT_REVIEW_PAGE]}:
+        return None
+    menu = ", ".join(title for _, title, _, _ in PAGES)
+    return (
+        f"Sidan ”{requested}” finns inte i Sjuhärad Insyn. Du ser Översikt. Sidorna finns i menyn till vänster: {menu}."
+    )

@@ -39,13 +39,13 @@ def names_for(checks: pd.DataFrame) -> Names:
     pairs = referenced_lines(checks)
     if not pairs:
         return Names()
-    return Names(queries.table_titles(), queries.line_labels(pairs))
+    return Names(queries.meta.table_titles(), queries.meta.line_labels(pairs))
 
 
 def findings_about(asset: str) -> list[str]:
     """The Swedish sentences of what the latest published checks of `asset` found (none when all passed)."""
-    results = queries.check_results()
-    failed = failed_checks(warning_rows(results, latest_run_id(results, queries.publication())))
+    results = queries.meta.check_results()
+    failed = failed_checks(warning_rows(results, latest_run_id(results, queries.meta.publication())))
     failed = failed[failed["asset"] == asset]
     names = names_for(failed)
     return [sentence for _, check in failed.iterrows() for sentence in sentences(check, names)]

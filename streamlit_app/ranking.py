@@ -17,6 +17,7 @@ from streamlit_app.comparison import (
 from streamlit_app.components import chart, table
 from streamlit_app.labels import MEMBERSHIP
 
+LABEL_ROOM = 1.35
 RANKED_COLUMNS = {
     "municipality_name": "Kommun",
     "membership": "Medlemskap",
@@ -91,7 +92,9 @@ def comparison_table(
         backgrounds=backgrounds,
         column_help={
             "Värde": st.column_config.Column(help=measure.help),
-            "Plats": st.column_config.Column(help="Placering bland de medlemskommuner som har ett värde."),
+            "Plats": st.column_config.Column(
+                help=f"Placering bland de medlemskommuner som har ett värde: {measure.first_place}."
+            ),
             "Skillnad mot medel": st.column_config.Column(help="Skillnad mot medlemskommunernas oviktade medelvärde."),
         },
     )
@@ -101,7 +104,7 @@ def _mean_note(ranked: pd.DataFrame, measure: Measure) -> str:
     count = int(ranked["ranked_count"].iloc[0]) if len(ranked) else 0
     mean = ranked["member_mean"].iloc[0] if len(ranked) else None
     return (
-        f"Medelvärdet {measure_value(measure, mean)} är oviktat: summan av medlemskommunernas värden delat med "
+        f"Placering: {measure.first_place}. Medelvärdet {measure_value(measure, mean)} är oviktat: summan av medlemskommunernas värden delat med "
         f"antalet medlemskommuner med ett värde ({count}). Adjungerade kommuner visas men rangordnas inte"
     )
 
@@ -127,7 +130,12 @@ def comparison_chart(
         .mark_bar()
         .encode(
             y=alt.Y("municipality_name:N", title=None, sort=list(shown["municipality_name"])),
-            x=alt.X("plotted:Q", axis=alt.Axis(title=f"{measure.label} ({unit})", format=axis_format)),
+            x=alt.X(
+                "plotted:Q",
+                axis=alt.Axis(title=f"{measure.label} ({unit})", format=axis_format),
+                # Room right of the longest bar for the chosen municipality's label.
+                scale=alt.Scale(domainMax=float(max(shown["plotted"].max(), 0)) * LABEL_ROOM),
+            ),
             color=alt.Color(
                 "chosen:N",
                 title=None,
@@ -140,7 +148,7 @@ def comparison_chart(
         )
     )
     mean = ranked["member_mean"].iloc[0]
-    layers = [bars]
+    layers = [bars, _chosen_label(shown, measure, chosen_name)]
     if not formatting.is_missing(mean):
         rule_frame = pd.DataFrame({"mean": [mean * (100 if measure.share else 1)], "label": ["Medel, medlemskommuner"]})
         layers.append(
@@ -153,6 +161,26 @@ def comparison_chart(
         )
     figure = alt.layer(*layers).properties(height=max(160, 28 * len(shown)))
     chart(figure, sources, "Den streckade linjen är medlemskommunernas oviktade medelvärde")
+
+
+def _chosen_label(shown: pd.DataFrame, measure: Measure, chosen_name: str | None) -> alt.Chart:
+    """The chosen municipality's bar labelled with its name and value (`Borås: 243 kr`)."""
+    chosen = shown[shown["municipality_name"] == chosen_name]
+    labelled = chosen.assign(
+        label=[
+            f"{name}: {measure_value(measure, value)}"
+            for name, value in zip(chosen["municipality_name"], chosen["value"])
+        ]
+    )
+    return (
+        alt.Chart(labelled[["municipality_name", "plotted", "label"]])
+        .mark_text(align="left", dx=4, fontWeight="bold", color="#1f5f99")
+        .encode(
+            y=alt.Y("municipality_name:N", sort=list(shown["municipality_name"])),
+            x="plotted:Q",
+            text="label:N",
+        )
+    )
 
 
 def position_text(ranked: pd.DataFrame, measure: Measure, code: str) -> str:

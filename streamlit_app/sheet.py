@@ -2,7 +2,7 @@
 the members and its development over the chosen years, with the sources; as an Excel workbook
 (one sheet per table, raw numbers) and as a one-page PDF (Swedish number formats).
 
-Built when a reader clicks a download, from the published warehouse (queries.py), for the
+Built when a reader clicks a download, from the published warehouse (queries/), for the
 municipality and years captured when the page was shown.
 """
 
@@ -21,7 +21,7 @@ from reportlab.pdfbase import pdfmetrics
 from reportlab.pdfbase.ttfonts import TTFont
 from reportlab.platypus import KeepInFrame, Paragraph, SimpleDocTemplate, Table, TableStyle
 
-from streamlit_app import formatting, queries
+from streamlit_app import exports, formatting, queries
 from streamlit_app.comparison import ASSESSMENT_TEXT, HIGHER, LOWER, MEASURES, position, rank_text
 from streamlit_app.exports import workbook_bytes
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP, SERVICES
@@ -57,6 +57,8 @@ PER_YEAR = {
     "fees_per_inhabitant_kr": "Avgifter per invånare (kr, härlett)",
     "positive_changes": "Positiva förändringar (MC)",
 }
+ATTRIBUTION_COLUMN = "Positiva förändringar (MC), kolumnens kommun"
+ATTRIBUTION = {"printed": "tryckt", "inferred": "slutsats"}
 _FONT, _BOLD = "Vera", "VeraBd"
 
 
@@ -79,15 +81,15 @@ class SheetData:
 def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
     """Everything the sheet shows, for the municipality and the range (first, last)."""
     first, last = years
-    history = queries.municipality_years_between(municipality.code, first, last)
+    history = queries.municipalities.municipality_years(years, municipality.code)
     in_range = history[(history["year"] >= first) & (history["year"] <= last)]
     year = int(in_range["year"].max()) if len(in_range) else None
     own = in_range[in_range["year"] == year].iloc[0] if year is not None else None
     comparison = _comparison(municipality, year) if year is not None else pd.DataFrame()
-    fees = queries.read_query(queries.own_fees(municipality.code, years))
-    record = queries.publication()
+    fees = queries.common.read_query(queries.fees.own_fees(years, municipality.code))
+    record = queries.meta.publication()
     sources = sorted(
-        {part for reference in queries.sources_of(in_range) for part in str(reference).split("; ")}
+        {part for reference in queries.municipalities.sources_of(in_range) for part in str(reference).split("; ")}
         | set(fees["source_ref"].dropna())
     )
     return SheetData(
@@ -97,7 +99,9 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
         published=published_at_text(record.get("published_at")) if record else "okänt",
         key_figures=_key_figures(own),
         comparison=comparison,
-        per_year=in_range[list(PER_YEAR)].rename(columns=PER_YEAR),
+        per_year=in_range[list(PER_YEAR)]
+        .rename(columns=PER_YEAR)
+        .assign(**{ATTRIBUTION_COLUMN: in_range["positive_change_attribution"].map(ATTRIBUTION).to_numpy()}),
         development=pd.DataFrame(
             [
                 trend_values_row(measure.label, trend(history.set_index("year")[measure.column], first, last))
@@ -107,22 +111,28 @@ def gather(municipality: Municipality, years: tuple[int, int]) -> SheetData:
         fees=fees.assign(fee_type=fees["fee_type"].map(FEE_TYPES)).rename(
             columns={"year": "År", "fee_type": "Avgiftstyp", "amount_tkr": "Belopp (tkr)", "source_ref": "Källa"}
         ),
-        services=services_for_display(queries.services_between(municipality.code, first, last)),
+        services=services_for_display(queries.municipalities.services(years, municipality.code)),
         sources=sources,
         positive_changes_inferred=bool(own is not None and own["positive_change_attribution"] == "inferred"),
     )
 
 
+INFERRED_NOTE = "slutsats: kolumnrubriken saknas i årsredovisningen"
+INFERRED_FIGURES = ("positive_changes", "positive_change_share")
+
+
 def _key_figures(own: pd.Series | None) -> pd.DataFrame:
     rows = []
+    inferred = own is not None and own["positive_change_attribution"] == "inferred"
     for column, label, unit, share in KEY_FIGURES:
         value = None if own is None or formatting.is_missing(own[column]) else float(own[column])
-        rows.append({"Uppgift": label, "Värde": value, "Enhet": "andel" if share else unit})
+        note = INFERRED_NOTE if inferred and column in INFERRED_FIGURES and value is not None else ""
+        rows.append({"Uppgift": label, "Värde": value, "Enhet": "andel" if share else unit, "Anmärkning": note})
     return pd.DataFrame(rows)
 
 
 def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
         row = position(rows, measure, municipality.code)
@@ -137,6 +147,7 @@ def _comparison(municipality: Municipality, year: int) -> pd.DataFrame:
                 "Skillnad mot medel (%)": row["difference_percent"],
                 "Bedömning": ASSESSMENT_TEXT.get(row["assessment"], "") if row["assessment"] else "",
                 "Riktning": DIRECTION_TEXT[measure.direction],
+                "Ordning": measure.first_place,
             }
         )
     return pd.DataFrame(found)
@@ -161,7 +172,52 @@ def workbook(data: SheetData) -> bytes:
         "Källor": pd.DataFrame({"Källa": data.sources}),
         "Om bladet": pd.DataFrame({"Om bladet": _about(data)}),
     }
-    return workbook_bytes(sheets)
+    return workbook_bytes(sheets, WORKBOOK_FORMATS)
+
+
+def _value_format(row: dict) -> str:
+    """A key figure's format by its unit: shares as percent, amounts and counts whole."""
+    return exports.SHARE if row.get("Enhet") == "andel" else exports.WHOLE
+
+
+def _measure_format(row: dict, signed: bool = False) -> str | None:
+    measure = _measure_by_label(str(row.get("Mått")))
+    if measure is None:
+        return None
+    number = (
+        exports.SHARE if measure.share else exports.WHOLE + ("." + "0" * measure.decimals if measure.decimals else "")
+    )
+    return exports.signed(number) if signed else number
+
+
+WORKBOOK_FORMATS = {
+    "Nyckeltal": {"Värde": _value_format},
+    "Jämförelse": {
+        "Kommunen": _measure_format,
+        "Medel, medlemskommuner (oviktat)": _measure_format,
+        "Skillnad mot medel": lambda row: _measure_format(row, signed=True),
+        "Skillnad mot medel (%)": exports.signed(exports.PERCENT),
+    },
+    "Per år": {
+        **{column: exports.WHOLE for column in PER_YEAR.values() if "(tkr)" in column or column.startswith("Besök")},
+        "Andel av alla avgifter": exports.SHARE,
+        "Andel av Navets kommunbesök": exports.SHARE,
+        "Navetavgift per besök (kr)": exports.WHOLE,
+        "Avgifter per invånare (kr, härlett)": exports.ONE_DECIMAL,
+        "Positiva förändringar (MC)": exports.WHOLE,
+    },
+    "Utveckling": {
+        "Värde första år": _measure_format,
+        "Värde sista år": _measure_format,
+        "Förändring": lambda row: _measure_format(row, signed=True),
+        "Genomsnitt per år": lambda row: _measure_format(row, signed=True),
+        "Mot året före": lambda row: _measure_format(row, signed=True),
+        "Förändring (%)": exports.signed(exports.PERCENT),
+        "Genomsnitt per år (%)": exports.signed(exports.PERCENT),
+        "Mot året före (%)": exports.signed(exports.PERCENT),
+    },
+    "Avgifter": {"Belopp (tkr)": exports.WHOLE},
+}
 
 
 def _about(data: SheetData) -> list[str]:
@@ -170,7 +226,8 @@ def _about(data: SheetData) -> list[str]:
         f"{data.municipality.name}, {MEMBERSHIP.get(data.municipality.membership, data.municipality.membership).lower()}, "
         f"{data.municipality.county_name}. Åren {first}–{last}; nyckeltal och jämförelse för {data.year}.",
         f"Ur Sjuhärads kommunalförbunds årsredovisningar, publicerade i Sjuhärad Insyn {data.published}.",
-        "Andelar står som bråk: 0,5 betyder 50 %.",
+        "Andelar är formaterade som procent (cellen håller andelen, 0,547 visas som 54,7 %). "
+        "Tal märkta slutsats bygger på en härledd kolumnrubrik, inte en tryckt.",
     ]
     return lines + _reading_notes(data)
 
@@ -178,7 +235,8 @@ def _about(data: SheetData) -> list[str]:
 def _reading_notes(data: SheetData) -> list[str]:
     notes = [
         "Medelvärdet är oviktat: medlemskommunernas värden summerade och delade med antalet som har ett värde. "
-        "Placeringen gäller medlemskommunerna; plats 1 är det största värdet, utom där lägre är bättre.",
+        "Placeringen gäller medlemskommunerna; kolumnen Ordning säger vilken ände som är plats 1 för varje mått "
+        "(lägst där lägre är bättre, annars högst).",
         "Mått per invånare bygger på ett invånarunderlag som är härlett ur förbundsbidraget och den avgift per "
         "invånare som årsredovisningen anger; det finns bara för år då avgiften anges.",
     ]
@@ -228,14 +286,14 @@ def pdf(data: SheetData) -> bytes:
                 row["Mått"],
                 _measure_text(row["Mått"], row["Kommunen"]),
                 _measure_text(row["Mått"], row["Medel, medlemskommuner (oviktat)"]),
-                row["Plats"],
+                _rank_with_end(row["Mått"], row["Plats"]),
                 _difference_text(row["Mått"], row["Skillnad mot medel"]),
             ]
             for _, row in data.comparison.iterrows()
         ]
         story += [
             Paragraph(escape(f"Jämfört med medlemskommunerna {data.year}"), styles["head"]),
-            _table(rows, [58 * mm, 26 * mm, 26 * mm, 22 * mm, 48 * mm], styles),
+            _table(rows, [52 * mm, 24 * mm, 24 * mm, 36 * mm, 44 * mm], styles),
         ]
     development = (
         data.development.dropna(subset=["Förändring"])
@@ -288,6 +346,12 @@ def _measure_by_label(label: str):
 def _measure_text(label: str, value: object) -> str:
     measure = _measure_by_label(label)
     return measure_value(measure, value) if measure else formatting.format_number(value)
+
+
+def _rank_with_end(label: str, rank: str) -> str:
+    """`plats 6 av 6 (1 = lägst)`: the rank and which end is first."""
+    measure = _measure_by_label(label)
+    return f"{rank} (1 = {measure.first_end})" if measure and rank.startswith("plats") else rank
 
 
 def _difference_text(label: str, value: object) -> str:

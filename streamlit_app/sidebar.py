@@ -14,9 +14,9 @@ logger = logging.getLogger("sjuharad_insyn.app")
 
 def render_sidebar() -> None:
     try:
-        years = queries.available_years()
-        municipalities = queries.municipality_choices()
-        record = queries.publication()
+        years = queries.meta.available_years()
+        municipalities = queries.municipalities.municipality_choices()
+        record = queries.meta.publication()
     except WarehouseUnavailable:
         state.remember([], None)
         return
@@ -29,6 +29,7 @@ def render_sidebar() -> None:
     chosen = _municipality_selector(municipalities)
     _year_range_selector(years)
     state.remember(years, chosen)
+    state.show_link_problems(state.MUNICIPALITY_PARAM, state.YEARS_WIDGET)
     if record:
         st.sidebar.caption(f"Publicerad version: {published_at_text(record.get('published_at'))}")
 
@@ -38,7 +39,7 @@ def _municipality_selector(municipalities: dict[str, state.Municipality]) -> sta
         return None
     codes = list(municipalities)
     if st.session_state.get(state.MUNICIPALITY_WIDGET) not in municipalities:
-        st.session_state[state.MUNICIPALITY_WIDGET] = queries.default_municipality() or codes[0]
+        st.session_state[state.MUNICIPALITY_WIDGET] = queries.municipalities.default_municipality() or codes[0]
 
     def name(code: str) -> str:
         municipality = municipalities[code]
@@ -51,6 +52,8 @@ def _municipality_selector(municipalities: dict[str, state.Municipality]) -> sta
         codes,
         format_func=name,
         key=state.MUNICIPALITY_WIDGET,
+        on_change=state.chosen_again,
+        args=(state.MUNICIPALITY_PARAM,),
         help="Gäller på alla sidor: kommunprofilen, jämförelserna och vad kommunen betalar och får tillbaka. "
         "Valet och åren står i adressen, så en kopierad länk öppnar samma vy.",
     )
@@ -68,5 +71,7 @@ def _year_range_selector(years: list[int]) -> None:
         options=years,
         value=state.initial_range(years),
         key=state.YEARS_WIDGET,
+        on_change=state.chosen_again,
+        args=(state.YEARS_WIDGET,),
         help=f"Från början visas de senaste {state.DEFAULT_YEARS} åren (alla, om det finns färre). Dra för att välja andra år.",
     )

@@ -3,7 +3,10 @@
 The chosen municipality ("Min kommun") and year range live in the sidebar's widgets,
 which belong to the entry point and so keep their values across pages. The URL mirrors
 them (`?kommun=1490&fran=2011&till=2012`): read once when a session starts (a shared
-link), written on every run (so a page switch or a change keeps it current).
+link), written on every run (so a page switch or a change keeps it current). A page's own
+choices (Jämför's measure, `?matt=...`) are read from the link the session started with
+(`linked`) and written by the page. A value in the link that names nothing known is not
+silently replaced: `link_problems` says in Swedish what was not found and what is shown.
 """
 
 from dataclasses import dataclass
@@ -19,6 +22,8 @@ _URL_ADOPTED = "url_adopted"
 _LINKED_RANGE = "linked_year_range"
 _AVAILABLE_YEARS = "available_years"
 _MUNICIPALITY = "chosen_municipality"
+_LINKED_PARAMS = "linked_params"
+_LINK_PROBLEMS = "link_problems"
 
 # What a page shows first: the latest years, which is what is asked about most; a longer
 # range is one drag away. It also keeps the first render of every page short however many
@@ -62,18 +67,60 @@ def _municipality_code(text: str | None, municipalities: dict[str, Municipality]
 
 
 def adopt_url(years: list[int], municipalities: dict[str, Municipality]) -> None:
-    """Once per session: the link's choices, where they are valid, become the sidebar's values."""
+    """Once per session: the link's choices, where they are valid, become the sidebar's values;
+    the ones that name nothing known become link problems."""
     if st.session_state.get(_URL_ADOPTED):
         return
     st.session_state[_URL_ADOPTED] = True
     params = st.query_params
-    code = _municipality_code(params.get(MUNICIPALITY_PARAM), municipalities)
+    st.session_state[_LINKED_PARAMS] = params.to_dict()
+    problems = {}
+    linked_code = params.get(MUNICIPALITY_PARAM)
+    code = _municipality_code(linked_code, municipalities)
     if code:
         st.session_state[MUNICIPALITY_WIDGET] = code
+    elif linked_code:
+        problems[MUNICIPALITY_PARAM] = (
+            f"Kommunen ”{linked_code}” i länken finns inte bland förbundets kommuner. "
+            "Välj kommun under Min kommun i menyn till vänster."
+        )
     first, last = _year(params.get(FIRST_YEAR_PARAM), years), _year(params.get(LAST_YEAR_PARAM), years)
+    unknown = [
+        params.get(name)
+        for name, found in ((FIRST_YEAR_PARAM, first), (LAST_YEAR_PARAM, last))
+        if params.get(name) and found is None
+    ]
+    if unknown:
+        problems[YEARS_WIDGET] = (
+            f"{'Året' if len(unknown) == 1 else 'Åren'} {' och '.join(f'”{text}”' for text in unknown)} i länken "
+            f"finns inte i uppgifterna, som gäller {years[0]}–{years[-1]}. Välj år under År i menyn till vänster."
+        )
+    st.session_state[_LINK_PROBLEMS] = problems
     if first is not None or last is not None:
         first, last = first or years[0], last or years[-1]
         st.session_state[_LINKED_RANGE] = (min(first, last), max(first, last))
+
+
+def linked(name: str) -> str | None:
+    """A parameter of the link the session started with (a page's own choice)."""
+    return (st.session_state.get(_LINKED_PARAMS) or {}).get(name)
+
+
+def report_link_problem(name: str, message: str) -> None:
+    st.session_state.setdefault(_LINK_PROBLEMS, {})[name] = message
+
+
+def show_link_problems(*names: str) -> None:
+    """What the link named that does not exist (of the choices `names`), until the reader has chosen again."""
+    problems = st.session_state.get(_LINK_PROBLEMS) or {}
+    for name in names:
+        if name in problems:
+            st.warning(problems[name], icon=":material/link_off:")
+
+
+def chosen_again(name: str) -> None:
+    """The reader has made the choice a link problem was about: the problem no longer applies."""
+    (st.session_state.get(_LINK_PROBLEMS) or {}).pop(name, None)
 
 
 def initial_range(years: list[int]) -> tuple[int, int]:
@@ -101,12 +148,24 @@ def remember(years: list[int], municipality: Municipality | None) -> None:
         st.query_params.from_dict(wanted)
 
 
+def write_page_choice(name: str, value: str) -> None:
+    """A page's own choice, beside the sidebar's in the URL."""
+    if st.query_params.get(name) != value:
+        st.query_params[name] = value
+
+
 def selected_years() -> tuple[int, int]:
     """(first, last) of the chosen range; the default range when nothing is chosen."""
     years = st.session_state.get(_AVAILABLE_YEARS) or []
     if not years:
         return (0, 9999)
     return valid_range(st.session_state.get(YEARS_WIDGET), years) or default_range(years)
+
+
+def recent_years(count: int) -> tuple[int, int]:
+    """The last `count` years of the chosen range."""
+    first, last = selected_years()
+    return max(first, last - count + 1), last
 
 
 def year_range_text() -> str:

@@ -215,3 +215,21 @@ def test_an_smtp_server_that_does_not_answer_is_an_error_not_a_silent_loss():
     )
     with pytest.raises(ConnectionRefusedError):
         mail.send(settings, mail.Alert("Sjuhärad Insyn: test", "text"), pause_seconds=0)
+
+
+def test_the_mail_sensor_is_stopped_and_says_why_while_no_mail_server_is_configured(monkeypatch):
+    from dagster_project.defs.alerts.sensors import mail_status
+
+    for name in ("SJUHARAD_SMTP_HOST", "SJUHARAD_ALERT_TO"):
+        monkeypatch.delenv(name, raising=False)
+    status, reason = mail_status()
+    assert status == dg.DefaultSensorStatus.STOPPED
+    assert reason == "Alert e-mails are off: SJUHARAD_SMTP_HOST and SJUHARAD_ALERT_TO not set (docs/deploy.md, Alerts)."
+    monkeypatch.setenv("SJUHARAD_SMTP_HOST", "smtp.example.test")
+    monkeypatch.setenv("SJUHARAD_ALERT_TO", "styrelse@example.test")
+    assert mail_status()[0] == dg.DefaultSensorStatus.RUNNING
+    monkeypatch.setenv("SJUHARAD_SMTP_PORT", "tjugofem")
+    assert mail_status() == (
+        dg.DefaultSensorStatus.RUNNING,
+        "The mail configuration is wrong: SJUHARAD_SMTP_PORT: expected a port number such as 587, found 'tjugofem'",
+    )

@@ -245,3 +245,53 @@ def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
             break
     assert "Borås" in tooltip, f"no tooltip over Borås's bars: {tooltip!r}"
     assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip
+
+
+@pytest.mark.browser
+def test_a_link_to_a_page_or_municipality_that_does_not_exist_says_so_in_swedish(app_url, browser):
+    page = _new_page(browser)
+    page.goto(f"{app_url}/sidan-som-inte-finns?kommun=1463", wait_until="domcontentloaded")
+    text = _wait_for_texts(page, ["Sidan ”sidan-som-inte-finns” finns inte i Sjuhärad Insyn"])
+    assert "Sidan ”sidan-som-inte-finns” finns inte i Sjuhärad Insyn. Du ser Översikt." in text
+    assert "Medarbetarcentrum" in text and "Mark 2012" in text, "the menu's pages named; the link's municipality kept"
+    page.goto(f"{app_url}/navet?kommun=Borxs", wait_until="domcontentloaded")
+    text = _wait_for_texts(page, ["Kommunen ”Borxs” i länken finns inte"])
+    assert "Kommunen ”Borxs” i länken finns inte bland förbundets kommuner" in text
+
+
+# Labels, buttons, metrics and text of the main area (and of the sidebar when it is open) whose
+# text is wider than their box: cut off, or ended with an ellipsis.
+CLIPPED_TEXT = """() => {
+  const found = [];
+  const selector = '[data-testid="stDownloadButton"] button, [data-testid="stBaseButton-secondary"], '
+    + '[data-testid="stMetricLabel"], [data-testid="stMetricValue"], [data-testid="stMetricDelta"], '
+    + '[data-testid="stWidgetLabel"], [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p, '
+    + '[data-testid="stPageLink-NavLink"], h1, h2, h3';
+  const sidebar = document.querySelector('[data-testid="stSidebar"]');
+  const sidebarOpen = sidebar && sidebar.getAttribute('aria-expanded') !== 'false'
+    && sidebar.getBoundingClientRect().right > 50;
+  for (const element of document.querySelectorAll(selector)) {
+    if (sidebar && !sidebarOpen && sidebar.contains(element)) continue;
+    const boxes = [element, ...element.querySelectorAll('*')];
+    for (const box of boxes) {
+      const cut = box.scrollWidth > box.clientWidth + 1 && box.clientWidth > 0;
+      if (cut && (box === element || getComputedStyle(box).textOverflow === 'ellipsis')) {
+        found.push(element.innerText.slice(0, 80));
+        break;
+      }
+    }
+  }
+  return found;
+}"""
+
+
+@pytest.mark.browser
+@pytest.mark.parametrize("width", [1400, 390])
+def test_no_label_button_or_figure_is_cut_off(app_url, browser, width):
+    page = browser.new_page(viewport={"width": width, "height": 1000})
+    for index, (_, title, url_path, _) in enumerate(PAGES):
+        page.goto(f"{app_url}/{'' if index == 0 else url_path}?{LINK}", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=30_000)
+        _wait_for_texts(page, EXPECTED[url_path])
+        page.wait_for_timeout(1000)
+        assert page.evaluate(CLIPPED_TEXT) == [], f"{title} at {width} px"

@@ -38,8 +38,8 @@ def results(published_2012):
     try:
         rows = read("select * from audit.check_results")
         names = Names(
-            queries.table_titles(),
-            queries.line_labels(
+            queries.meta.table_titles(),
+            queries.meta.line_labels(
                 [
                     ("not_maskiner_och_inventarier", "utgaende_balans"),
                     ("resultatrakning", "avskrivningar"),

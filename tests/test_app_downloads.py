@@ -34,6 +34,17 @@ def test_the_municipality_sheet_workbook_has_a_sheet_per_table_with_the_reports_
     assert workbook.sheetnames == list(sheet.SHEETS)
     key_figures = {row[0]: row[1] for row in workbook["Nyckeltal"].iter_rows(min_row=2, values_only=True)}
     assert key_figures["Förbundsbidrag (kansliet)"] == 7249
+    cells = {row[0].value: row for row in workbook["Nyckeltal"].iter_rows(min_row=2)}
+    assert cells["Förbundsbidrag (kansliet)"][1].number_format == "#,##0"
+    assert cells["Andel av alla kommuners avgifter"][1].number_format == "0.0%", "a share reads 54,7 %, not 0,547"
+    assert cells["Andel av Medarbetarcentrums positiva förändringar"][3].value.startswith("slutsats"), (
+        "Bilaga 2's column headers are lost: Borås's column is an inference and the workbook says so"
+    )
+    assert cells["Förbundsbidrag (kansliet)"][3].value is None
+    per_year = {row[0].value: row for row in workbook["Per år"].iter_rows(min_row=2) if row[0].value}
+    header = [cell.value for cell in workbook["Per år"][1]]
+    assert per_year[2012][header.index("Andel av Navets kommunbesök")].number_format == "0.0%"
+    assert per_year[2012][header.index("Positiva förändringar (MC), kolumnens kommun")].value == "slutsats"
     assert key_figures["Avgifter totalt"] == 7249 + 4500 + 1240
     assert key_figures["Andel av alla kommuners avgifter"] == pytest.approx(12989 / (15861 + 5835 + 2045))
     comparison = {row[0]: row for row in workbook["Jämförelse"].iter_rows(min_row=2, values_only=True)}
@@ -50,7 +61,8 @@ def test_the_municipality_sheet_pdf_is_one_page_with_the_name_and_the_forbundsbi
     text = document.pages[0].extract_text().replace(NBSP, " ")
     assert "Kommunblad: Borås 2012" in text
     assert re.search(r"Förbundsbidrag \(kansliet\)\s+7 249 tkr", text), text[:600]
-    assert "54,7 %" in text and "plats 6 av 6" in text
+    assert "54,7 %" in text and "plats 6 av 6 (1 = lägst)" in text, "fee per visit: the lowest is first"
+    assert "plats 1 av 8 (1 = högst)" in text, "Borås's förbundsbidrag is the largest"
     assert "\u2212" in text, "negative differences carry the minus sign U+2212"
     assert "Not 3 Förbundsbidrag, kansli" in text
 
@@ -58,7 +70,7 @@ def test_the_municipality_sheet_pdf_is_one_page_with_the_name_and_the_forbundsbi
 # Labels that begin with each character a spreadsheet reads as the start of a formula.
 POISONED = {
     ("dim_municipality", "municipality_name", "municipality_code = '1443'"): '=HYPERLINK("http://example.invalid")',
-    ("fct_visits", "visitor_group", "visitor_group = 'övrigt'"): "+övrigt",
+    ("fct_visits", "conformed_group", "visitor_group = 'övrigt'"): "+Övriga besökare",
     ("fct_note_lines", "label", "label = 'Personalkostnader'"): "-Personalkostnader",
     ("fct_income_statement", "label", "line_id = 'avskrivningar'"): "@Avskrivningar",
     (
@@ -152,3 +164,22 @@ def test_a_label_that_starts_like_a_formula_reads_unchanged_on_screen(poisoned_w
     assert_no_error(app)
     costs = table_with(app, "Slag")
     assert "-Personalkostnader" in list(costs["Slag"])
+
+
+def test_a_pages_excel_download_reads_like_its_table(published, recorded_downloads):
+    app = open_page("returns.py", {"kommun": "1490"})
+    assert_no_error(app)
+    files = {name: data for name, data in recorded_downloads}
+    workbook = openpyxl.load_workbook(io.BytesIO(files["betalar_och_far_tillbaka_2012.xlsx"]()))
+    sheet = workbook.worksheets[0]
+    header = [cell.value for cell in sheet[1]]
+    boras = next(row for row in sheet.iter_rows(min_row=2) if row[0].value == "Borås")
+    fees = boras[header.index("Avgifter (tkr)")]
+    assert (fees.value, fees.number_format) == (12989, "#,##0")
+    share = boras[header.index("Andel av alla avgifter")]
+    assert share.value == pytest.approx(12989 / 23741) and share.number_format == "0.0%"
+    csv_rows = list(
+        csv.reader(io.StringIO(files["betalar_och_far_tillbaka_2012.csv"]().decode("utf-8-sig")), delimiter=";")
+    )
+    boras_csv = next(row for row in csv_rows if row[0] == "Borås")
+    assert boras_csv[csv_rows[0].index("Avgifter (tkr)")] == "12989", "a whole number without ,0"

@@ -58,7 +58,7 @@ def test_csv_is_semicolon_separated_with_decimal_comma_and_bom():
     data = to_csv_bytes(table)
     assert data.startswith("\ufeff".encode("utf-8"))
     text = data.decode("utf-8-sig")
-    assert text.splitlines() == ["Kommun;Belopp (tkr)", "Borås;7249,0", "Mark;-2374,5"]
+    assert text.splitlines() == ["Kommun;Belopp (tkr)", "Borås;7249", "Mark;-2374,5"], "a whole number without ,0"
 
 
 def test_excel_keeps_raw_numbers():

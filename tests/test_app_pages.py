@@ -3,7 +3,9 @@
 Expected values are the report's printed figures, and shares and ratios computed here from them.
 """
 
+import pyarrow as pa
 import pytest
+from streamlit.proto.Metric_pb2 import Metric as MetricProto
 
 from streamlit_app.warehouse import read
 from tests.support.app_pages import (
@@ -63,17 +65,28 @@ def test_overview_shows_key_figures_trends_my_municipality_and_status():
     text, app = render("overview.py")
     metrics = {metric.label: metric for metric in app.metric}
     assert metrics["Årets resultat"].value == f"912{NBSP}tkr"
-    assert "\u2212970" in metrics["Årets resultat"].delta
+    assert metrics["Årets resultat"].delta.replace(NBSP, " ") == "Minskade med 970 tkr (51,5 %)"
+    assert (
+        metrics["Årets resultat"]
+        .help.replace(NBSP, " ")
+        .startswith("Resultatet minskade med 970 tkr (51,5 %) mot 2011.")
+    )
+    costs = metrics["Verksamhetens kostnader"]
+    # Resultaträkningen prints the costs as −63 300 (2012) and −62 651 (2011) tkr: they rose by 649 tkr.
+    assert costs.delta.replace(NBSP, " ") == f"Ökade med {63300 - 62651} tkr (1,0 %)"
+    assert costs.help.replace(NBSP, " ").startswith("Kostnaderna ökade med 649 tkr (1,0 %) mot 2011.")
+    assert costs.proto.direction == MetricProto.MetricDirection.UP
+    assert costs.proto.color == MetricProto.MetricColor.RED, "rising costs are the worse direction"
     assert metrics["Besök på Navet"].value == f"57{NBSP}576"
     assert metrics["Verksamhetens kostnader"].value == f"\u221263{NBSP}300{NBSP}tkr"
-    assert metrics["Medlemsavgifter och förbundsbidrag, totalt"].value == f"23{NBSP}741{NBSP}tkr"
-    assert "drygt 500" in metrics["Medarbetarcentrum, hanterade medarbetare"].value
+    assert metrics["Medlemsavgifter och förbundsbidrag"].value == f"23{NBSP}741{NBSP}tkr"
+    assert "drygt 500" in metrics["Medarbetare hos Medarbetarcentrum"].value
     assert "Nyckeltal 2012" in text and "Utveckling 2011–2012" in text
     assert "Besök på Navet | 2011 | 53 013 | 2012 | 57 576 | +4 563 | +8,6 %" in text
     assert "Årets resultat | 2011 | 1 882 tkr | 2012 | 912 tkr | −970 tkr | −51,5 %" in text
-    all_fees = sum(FORBUNDSBIDRAG_2012.values()) + sum(NAVET_FEE_2012.values()) + sum(MC_FEE_2012.values())
-    boras = FORBUNDSBIDRAG_2012["Borås"] + NAVET_FEE_2012["Borås"] + MC_FEE_2012["Borås"]
-    assert metrics["Andel av alla avgifter"].value.replace(NBSP, " ") == share(boras, all_fees)
+    navet_fees = sum(NAVET_FEE_2012.values())
+    assert metrics["Andel av Navets avgifter"].value.replace(NBSP, " ") == share(4500, navet_fees) == "77,1 %"
+    assert "Andel av alla avgifter" not in metrics, "a share of all fees beside a share of Navet's visits misleads"
     assert int(metrics["Varningar"].value) >= 1
     assert "Källa: Årsredovisning 2012" in text
 
@@ -84,16 +97,27 @@ def test_returns_boras_2012_shares_of_fees_visits_and_positive_changes():
     all_fees = sum(FORBUNDSBIDRAG_2012.values()) + sum(NAVET_FEE_2012.values()) + sum(MC_FEE_2012.values())
     boras_fees = FORBUNDSBIDRAG_2012["Borås"] + NAVET_FEE_2012["Borås"] + MC_FEE_2012["Borås"]
     assert (boras_fees, all_fees) == (12989, 23741)
-    assert metrics["Andel av alla avgifter"].value.replace(NBSP, " ") == share(boras_fees, all_fees) == "54,7 %"
+    # Like for like: Borås's share of Navet's fees (Not 4: 4 500 of 5 835 tkr) beside its share of Navet's visits.
+    assert list(metrics)[:3] == ["Andel av Navets avgifter", "Andel av Navets kommunbesök", "Navetavgift per besök"]
+    navet_fees = sum(NAVET_FEE_2012.values())
+    assert metrics["Andel av Navets avgifter"].value.replace(NBSP, " ") == share(4500, navet_fees) == "77,1 %"
+    assert metrics["Andel av Navets avgifter"].delta.replace(NBSP, " ") == f"4 500 av {swedish(navet_fees)} tkr"
+    assert (
+        f"betalade Borås 12 989 av 23 741 tkr ({share(boras_fees, all_fees)})" in text
+        and share(boras_fees, all_fees) == "54,7 %"
+    )
     assert (
         metrics["Andel av Navets kommunbesök"].value.replace(NBSP, " ")
         == share(18542, sum(VISITS_2012.values()))
         == "51,3 %"
     )
     assert f"18 542 av {swedish(sum(VISITS_2012.values()))} besök" in text
-    positive = metrics["Andel av Medarbetarcentrums positiva förändringar"]
-    assert positive.value.replace(NBSP, " ") == share(71, sum(POSITIVE_CHANGES_2012.values()))
-    assert "(slutsats)" in positive.delta, "the column's municipality is inferred and must say so"
+    assert "Andel av Medarbetarcentrums positiva förändringar" not in metrics, "an inferred figure is no headline"
+    positive_share = share(71, sum(POSITIVE_CHANGES_2012.values()))
+    assert (
+        f"Andelen av de positiva förändringarna, {positive_share} (71 av 87 personer), är en slutsats"
+        in text.replace("**", "")
+    )
     members_mean = sum(fee_per_visit(name) for name in VISITS_2012) / len(VISITS_2012)
     per_visit = metrics["Navetavgift per besök"]
     assert per_visit.value.replace(NBSP, " ") == f"{swedish(fee_per_visit('Borås'))} kr" == "243 kr"
@@ -135,12 +159,22 @@ def test_compare_ranks_fee_per_visit_among_the_members_and_colours_only_a_direct
     assert by_name.loc["Borås", "Skillnad mot medel"] == f"+{swedish(difference)}{NBSP}kr"
     assert f"Borås 2012:** plats 6 av 6, +{swedish(difference)} kr mot medel" in text
     assert "Lägre är bättre" in text
+    assert "**Placering:** plats 1 = lägst navetavgift per besök." in text, "which end of the ranking is first"
+    labels = [
+        row["label"]
+        for chart in app.get("vega_lite_chart")
+        for dataset in chart.proto.datasets
+        for row in pa.ipc.open_stream(dataset.data.data).read_all().to_pylist()
+        if "label" in row and "municipality_name" in row
+    ]
+    assert labels == [f"Borås: {swedish(fee_per_visit('Borås'))}{NBSP}kr"], "the chosen bar is labelled"
 
     app.selectbox(key="compare_measure").set_value("fees_per_inhabitant_kr").run()
     assert_no_error(app)
     ranked = table_with(app, "Plats")
     assert "Bedömning" not in ranked.columns, "fees per inhabitant have no better direction: no colour"
     assert "Ingen riktning är bättre" in shown_text(app)
+    assert "plats 1 = högst avgifter per invånare" in shown_text(app)
 
 
 def test_the_municipality_chosen_in_the_link_is_the_profile_shown():
@@ -148,6 +182,11 @@ def test_the_municipality_chosen_in_the_link_is_the_profile_shown():
     assert app.sidebar.selectbox(key="municipality_widget").value == "1463"
     metrics = {metric.label: metric.value.replace(NBSP, " ") for metric in app.metric}
     assert metrics["Förbundsbidrag 2012"] == "2 374 tkr"
+    deltas = {metric.label: (metric.delta or "").replace(NBSP, " ") for metric in app.metric}
+    # Like for like: Mark's share of Navet's fees (Not 4: 525 of 5 835 tkr) beside its share of the municipal visits.
+    assert metrics["Medlemsavgift Navet 2012"] == "525 tkr"
+    assert deltas["Medlemsavgift Navet 2012"] == f"{share(525, sum(NAVET_FEE_2012.values()))} av avgifterna"
+    assert deltas["Besök på Navet 2012"] == f"{share(7463, sum(VISITS_2012.values()))} av kommunbesöken"
     assert metrics["Navetavgift per besök 2012"] == f"{swedish(fee_per_visit('Mark'))} kr"
     assert "Förbundsbidrag (kansli) | 2 368 | 2 374" in text
     comparison = table_with(app, "Medel, medlemskommuner").set_index("Mått")
@@ -199,10 +238,16 @@ def test_member_fees_per_municipality_per_inhabitant_and_share():
 
 
 def test_revenue_and_grants():
-    text, _ = render("revenue_and_grants.py")
+    text, app = render("revenue_and_grants.py")
     assert "Statsbidrag | 9 020 | 15 380 | +6 360" in text
     assert "Bidrag till projekt/verksamheter | 14 216 | 21 501" in text
-    assert "17,5 Mkr" in text
+    in_text = table_with(app, "Som tryckt").set_index("Text i årsredovisningen")
+    # Avsnitt 4.1: "Under 2012 har det delregionala tillväxtprogrammet omfattat 17,5 Mkr".
+    growth = in_text.loc["Under 2012 har det delregionala tillväxtprogrammet omfattat 17,5 Mkr"]
+    assert growth["Som tryckt"] == f"17,5{NBSP}Mkr"
+    assert growth["Belopp (tkr)"] == f"17{NBSP}500"
+    stimulus = in_text.loc["fått ta del av stimulansmedel motsvarande ca 4 700 000 kr"]
+    assert stimulus["Som tryckt"] == f"ca 4{NBSP}700{NBSP}000{NBSP}kr"
     assert "Not 1 Verksamhetens intäkter" in text
 
 

@@ -56,5 +56,34 @@ def test_a_municipality_given_by_name_and_invalid_values_are_handled():
     assert app.query_params == {"kommun": "1442", "fran": "2011", "till": "2012"}, (
         "unknown years fall back to the default"
     )
-    app = open_page("overview.py", {"kommun": "Göteborg"})
+    warnings = [warning.value for warning in app.warning]
+    assert "Åren ”1999” och ”två” i länken finns inte i uppgifterna, som gäller 2011–2012." in " ".join(warnings)
+    app.sidebar.select_slider(key="year_range_widget").set_value((2012, 2012)).run()
+    assert not any("i länken" in warning.value for warning in app.warning), "the reader has chosen: no message"
+
+
+def test_an_unknown_municipality_in_the_link_is_named_not_silently_replaced():
+    app = open_page("returns.py", {"kommun": "Göteborg"})
+    assert_no_error(app)
     assert app.query_params["kommun"] == "1490"
+    assert any(
+        warning.value.startswith("Kommunen ”Göteborg” i länken finns inte bland förbundets kommuner")
+        for warning in app.warning
+    )
+    app.sidebar.selectbox(key="municipality_widget").set_value("1463").run()
+    assert not any("Göteborg" in warning.value for warning in app.warning)
+
+
+def test_jamfor_keeps_its_measure_and_year_in_the_link():
+    app = open_page("compare.py", {"kommun": "1490", "matt": "navet_kr_per_visit", "ar": "2012"})
+    assert_no_error(app)
+    assert app.selectbox(key="compare_measure").value == "navet_kr_per_visit"
+    assert app.query_params["matt"] == "navet_kr_per_visit" and app.query_params["ar"] == "2012"
+    app.selectbox(key="compare_measure").set_value("visit_share").run()
+    assert app.query_params["matt"] == "visit_share"
+    app.switch_page("views/overview.py").run()
+    assert "matt" not in app.query_params, "another page's link holds only its own choices"
+
+    app = open_page("compare.py", {"matt": "kostnad"})
+    assert_no_error(app)
+    assert any(warning.value.startswith("Måttet ”kostnad” i länken finns inte") for warning in app.warning)

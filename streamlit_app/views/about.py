@@ -5,12 +5,12 @@ derived, where the figures come from and how often they are updated. What depend
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting, queries
+from streamlit_app import formatting, queries, state
 from streamlit_app.comparison import COLOUR_NOTE, HIGHER, LOWER, MEASURES
 from streamlit_app.components import NUMBER, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
-from streamlit_app.labels import MEMBERSHIP
+from streamlit_app.labels import MEMBERSHIP, merged_groups_text
 from streamlit_app.status import published_at_text
 
 DIRECTIONS = {HIGHER: "Högre är bättre", LOWER: "Lägre är bättre", None: "Ingen riktning"}
@@ -31,7 +31,7 @@ def render() -> None:
 
 def _federation() -> None:
     st.subheader("Förbundet och tjänsterna")
-    municipalities = queries.municipality_choices()
+    municipalities = queries.municipalities.municipality_choices()
     members = [m.name for m in municipalities.values() if m.is_member]
     adjoined = [m.name for m in municipalities.values() if not m.is_member]
     text = f"Förbundet har {NUMBER(len(members))} medlemskommuner: {', '.join(members)}."
@@ -89,7 +89,7 @@ def _measures() -> None:
 
 def _derived() -> None:
     st.subheader("Härledda uppgifter och slutsatser")
-    rates = queries.stated_rates()
+    rates = queries.fees.stated_rates(state.selected_years())
     if rates.empty:
         st.markdown(
             "Årsredovisningarna för de valda åren anger ingen avgift per invånare, så inget invånarunderlag kan härledas."
@@ -109,7 +109,8 @@ def _derived() -> None:
             "Mått per invånare och per 1 000 invånare bygger på underlaget."
         )
         source_note(rates["rate_source_ref"])
-    inferred = queries.inferred_columns()
+    _visitor_groups()
+    inferred = queries.medarbetarcentrum.inferred_columns(state.selected_years())
     if inferred.empty:
         return
     latest = inferred[inferred["year"] == inferred["year"].max()]
@@ -122,11 +123,24 @@ def _derived() -> None:
     source_note(latest["source_ref"])
 
 
+def _visitor_groups() -> None:
+    merged = merged_groups_text(queries.visits.merged_visitor_groups(0, 9999))
+    st.markdown(
+        "**Navets besöksgrupper.** Årsredovisningarna trycker inte samma besöksgrupper varje år: 2011 står "
+        "”Övriga” och ”Högskolan Borås” på egna rader, 2012 bara ”övrigt”. Om Högskolan Borås ingår i 2012 års "
+        "”övrigt” framgår inte. Beslut: alla besöksgrupper som inte är en kommun visas som en grupp, "
+        "**Övriga besökare**, så att åren går att jämföra och varje års grupper går ihop till årets tryckta summa. "
+        "De tryckta raderna finns kvar i datalagret med sina egna namn. En ny rubrik i en kommande årsredovisning "
+        "måste få en grupp innan något publiceras; annars stoppar en kontroll publiceringen."
+        + (f" Sammanslaget i de publicerade åren: {merged}." if merged else "")
+    )
+
+
 def _sources_and_updates() -> None:
     st.subheader("Var siffrorna kommer ifrån och hur ofta de uppdateras")
-    years = queries.published_years()
-    reports = queries.reports()
-    record = queries.publication()
+    years = queries.meta.published_years()
+    reports = queries.meta.reports()
+    record = queries.meta.publication()
     if not years.empty and not formatting.is_missing(years["first_year"].iloc[0]):
         st.markdown(
             f"Uppgifterna täcker åren {int(years['first_year'].iloc[0])}–{int(years['last_year'].iloc[0])} "

@@ -9,9 +9,9 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.checks import consequence, failed_checks, sentences
-from streamlit_app.components import NUMBER, SIGNED, chart, metric, row_budget, table
+from streamlit_app.components import NUMBER, SIGNED, chart, limited_part, metric, row_budget, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import CHECK_KINDS, OTHER_CHECK_KIND, SEVERITY, TARGETS, table_name
 from streamlit_app.quality import latest_run_summary, names_for, warning_rows
@@ -44,10 +44,10 @@ def render() -> None:
         "de tryckta summorna går ihop, att tabellerna följer sina regler och att avgifterna är rimliga jämfört "
         "med året före. Ett fel stoppar publiceringen; en varning publiceras med avvikelsen synlig här."
     )
-    record = queries.publication()
-    results = queries.check_results()
+    record = queries.meta.publication()
+    results = queries.meta.check_results()
     summary = latest_run_summary(results, record)
-    _quarantine(queries.quarantined_reports())
+    _quarantine(queries.meta.quarantined_reports())
     _latest(results, record, summary)
     _findings(results, summary["run_id"])
     _history(results)
@@ -232,7 +232,7 @@ def _runs(results: pd.DataFrame) -> pd.DataFrame:
 def _sources() -> None:
     st.subheader("Källor")
     st.caption("Varje tabell i årsredovisningarna som uppgifterna bygger på, med not och sida när de är kända.")
-    part = queries.report_tables_part(row_budget(len(REPORT_TABLE_COLUMNS)))
+    part = limited_part(queries.meta.report_tables(row_budget(len(REPORT_TABLE_COLUMNS))))
     table(
         _report_tables_for_display(part.shown, REPORT_TABLE_COLUMNS),
         "Tabeller i årsredovisningarna",
@@ -242,7 +242,7 @@ def _sources() -> None:
         complete=lambda: _report_tables_for_display(part.complete(), REPORT_TABLE_COLUMNS | REPORT_TABLE_TECHNICAL),
         rows_in_complete=part.rows_in_range,
     )
-    sources = queries.table_sources()
+    sources = queries.meta.table_sources(state.selected_years())
     shown = sources.assign(mart=sources["mart"].map(lambda mart: table_name(mart).capitalize())).rename(
         columns={
             "mart": "Uppgifter",
@@ -268,7 +268,7 @@ def _report_tables_for_display(tables: pd.DataFrame, columns: dict[str, str]) ->
 
 def _restatements() -> None:
     st.subheader("Omräkningar mellan årsredovisningar")
-    restated = queries.restatements()
+    restated = queries.meta.restatements()
     if restated.empty:
         st.info("Inga omräkningar: ingen senare årsredovisning anger en annan siffra för samma år.")
         return
@@ -315,7 +315,7 @@ def _technical(results: pd.DataFrame, record: dict | None, summary: dict) -> Non
         )
         if results.empty:
             return
-        every = results[queries.CHECK_RESULT_COLUMNS].copy()
+        every = results[queries.meta.CHECK_RESULT_COLUMNS].copy()
         every["checked_at"] = [published_at_text(pd.Timestamp(value).isoformat()) for value in every["checked_at"]]
         every["observed"] = every["observed"].astype(str)
         table(every, "Alla kontrollresultat", None, "audit.check_results", key="all_checks", height=400)

@@ -6,6 +6,7 @@ folder whose manifest is still report.yml.draft); never the warehouse.
 
 import streamlit as st
 
+from streamlit_app.components import table
 from streamlit_app.drafts import DRAFT_MANIFEST, REVIEW_CSV, REVIEW_DIR, REVIEW_MD, pending_drafts, review
 from streamlit_app.guard import run_page
 
@@ -70,17 +71,23 @@ def _draft(folder) -> None:
         if of_kind.empty:
             continue
         st.markdown(f"**{heading}** ({len(of_kind)})")
-        st.dataframe(of_kind[list(COLUMNS)].rename(columns=COLUMNS), hide_index=True, use_container_width=True)
+        table(
+            of_kind[list(COLUMNS)].rename(columns=COLUMNS),
+            heading,
+            sources=f"granskningen av utkastet {folder.name}",
+            key=f"draft_{status}",
+        )
     with st.expander("Teknisk information"):
         st.markdown(
             f"- Mapp: `{folder}`\n- Granskning: `{folder / REVIEW_DIR / REVIEW_MD}` och `{REVIEW_CSV}`\n"
             f"- Kontrollera utkastet: `make check-draft YEAR={folder.name.split('-')[1]}`\n"
             f"- Godkänn: byt namn på `{DRAFT_MANIFEST}` till `report.yml`"
         )
-        st.dataframe(
+        table(
             read[["table_id", "row", "column", "value", "page", "line", "detail"]],
-            hide_index=True,
-            use_container_width=True,
+            "Inlästa celler",
+            sources=f"{folder / REVIEW_DIR / REVIEW_CSV}",
+            key="draft_read",
         )
 
 

@@ -6,8 +6,8 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import formatting, queries
-from streamlit_app.components import NUMBER, SHARE, SIGNED, chart, latest_rows, metric, source_note, swedish_axis, table
+from streamlit_app import formatting, queries, state
+from streamlit_app.components import NUMBER, SHARE, SIGNED, bar_by_year, chart, latest_rows, metric, source_note, table
 from streamlit_app.derived import FINANCE_RATIOS
 from streamlit_app.guard import run_page
 from streamlit_app.state import year_range_text
@@ -37,12 +37,12 @@ def render() -> None:
         f"Nyckeltal, kostnader, resultat- och balansräkning och noter, {year_range_text()}. "
         "Belopp i tkr, exklusive interna poster."
     )
-    ratios = queries.finance_ratios()
+    ratios = queries.statements.finance_ratios(state.selected_years())
     _ratios(ratios)
     _equity_target(ratios)
     _costs()
-    income = queries.income_statement()
-    balance = queries.balance_sheet()
+    income = queries.statements.income_statement(state.selected_years())
+    balance = queries.statements.balance_sheet(state.selected_years())
     left, right = st.columns(2)
     with left:
         _statement(income, "Resultaträkning", "income_statement")
@@ -59,7 +59,8 @@ def _ratios(ratios: pd.DataFrame) -> None:
     latest = ratios.iloc[-1]
     year = int(latest["year"])
     previous = ratios[ratios["year"] == year - 1]
-    columns = st.columns(len(FINANCE_RATIOS))
+    # Two cards a row: the ratios' names and changes are long.
+    columns = [column for _ in range(0, len(FINANCE_RATIOS), 2) for column in st.columns(2)]
     for column, (code, (label, formula)) in zip(columns, FINANCE_RATIOS.items()):
         current = latest[code]
         before = None if previous.empty else previous[code].iloc[0]
@@ -117,7 +118,7 @@ def _equity_target(ratios: pd.DataFrame) -> None:
 
 
 def _costs() -> None:
-    lines = queries.cost_breakdown()
+    lines = queries.statements.cost_breakdown(state.selected_years())
     items = lines[lines["line_kind"] == "item"]
     if items.empty:
         return
@@ -125,21 +126,14 @@ def _costs() -> None:
     st.subheader(f"{title} per slag (not {int(lines['note'].iloc[-1])})")
     totals = items.groupby("year")["amount_tkr"].transform("sum")
     items = items.assign(share=items["amount_tkr"] / totals * 100)
-    figure = (
-        alt.Chart(items)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-            color=alt.Color("label:N", title="Slag", sort=list(dict.fromkeys(items["label"]))),
-            tooltip=[
-                alt.Tooltip("label:N", title="Slag"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-                alt.Tooltip("share:Q", title="Andel (%)", format=",.1f"),
-            ],
-        )
-        .properties(height=280)
+    figure = bar_by_year(
+        items,
+        "amount_tkr",
+        "label",
+        "Slag",
+        280,
+        colour_order=list(dict.fromkeys(items["label"])),
+        extra_tooltips=(alt.Tooltip("sum(share):Q", title="Andel (%)", format=",.1f"),),
     )
     chart(figure, lines["source_ref"], "Summan av slagen är notens summa; varav-rader ingår inte i diagrammet")
     wide = _cost_table(lines)
@@ -228,7 +222,7 @@ def recent_years(lines: pd.DataFrame) -> pd.DataFrame:
 
 def _notes() -> None:
     st.subheader("Noterna")
-    notes = queries.notes_in_range()
+    notes = queries.statements.notes_in_range(state.selected_years())
     if notes.empty:
         st.info("Inga noter för de valda åren.")
         return
@@ -240,17 +234,17 @@ def _notes() -> None:
         key="finance_note",
         help="Notens rader som årsredovisningen trycker dem, med summor och varav-rader.",
     )
-    shown_years = queries.recent_years(WIDE_YEARS)
-    lines = queries.read_query(queries.note_lines(int(note), shown_years))
+    shown_years = state.recent_years(WIDE_YEARS)
+    lines = queries.common.read_query(queries.statements.note_lines(shown_years, int(note)))
     wide = _note_table(lines)
-    complete = queries.note_lines(int(note), queries.selected_range())
+    complete = queries.statements.note_lines(state.selected_years(), int(note))
     table(
         wide,
         f"Not {note} {titles[note]}",
         {column: NUMBER for column in wide.columns[1:]},
         lines["source_ref"],
         key="note_lines",
-        complete=lambda: _note_table(queries.read_query(complete)),
+        complete=lambda: _note_table(queries.common.read_query(complete)),
     )
 
 

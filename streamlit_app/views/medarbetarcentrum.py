@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import DECIMAL, NUMBER, chart, latest_rows, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.quality import findings_about
@@ -19,7 +19,7 @@ LOST_HEADER_CAVEAT = (
 def render() -> None:
     st.title("Medarbetarcentrum")
     st.caption(f"Ärenden och positiva förändringar, {year_range_text()}.")
-    cases = queries.cases()
+    cases = queries.medarbetarcentrum.cases(state.selected_years())
     _text_figures()
     if cases.empty:
         st.info("Det finns inga ärendetabeller för de valda åren.")
@@ -30,7 +30,7 @@ def render() -> None:
 
 
 def _text_figures() -> None:
-    figures = queries.key_figures()
+    figures = queries.statements.key_figures(state.selected_years())
     figures = figures[figures["figure_id"].str.startswith("mc_")]
     if figures.empty:
         return
@@ -165,7 +165,7 @@ def per_column(rows: pd.DataFrame, measure_title: str) -> pd.DataFrame:
 
 
 def _staff() -> None:
-    staff = queries.staff()
+    staff = queries.medarbetarcentrum.staff(state.selected_years())
     staff = staff[staff["unit"] == "medarbetarcentrum"]
     if staff.empty:
         return

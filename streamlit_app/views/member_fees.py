@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import (
     DECIMAL,
     MAX_CHART_GROUPS,
@@ -14,6 +14,7 @@ from streamlit_app.components import (
     chart,
     chart_groups,
     few_years,
+    latest_part,
     metric,
     per_municipality_chart,
     row_budget,
@@ -58,7 +59,7 @@ PER_INHABITANT_COLUMNS = {
 def render() -> None:
     st.title("Medlemsavgifter")
     st.caption(f"Förbundsbidrag och medlemsavgifter per kommun, {year_range_text()}. Belopp i tkr.")
-    year = queries.latest_fee_year()
+    year = queries.fees.latest_fee_year(state.selected_years())
     if year is None:
         st.info("Det finns inga avgifter för de valda åren.")
         return
@@ -69,7 +70,7 @@ def render() -> None:
 
 
 def _headline(year: int) -> None:
-    figures = queries.fees_headline(year)
+    figures = queries.fees.fees_headline(year)
     columns = st.columns(3)
     with columns[0]:
         metric(f"Alla avgifter {year}", format_tkr(figures["total"]["amount_tkr"].iloc[0]))
@@ -88,12 +89,14 @@ def _fees_per_municipality() -> None:
     st.subheader("Avgifter per kommun och år")
     choice = st.selectbox("Avgiftstyp", [ALL_FEES, *FEE_TYPES.values()], key="fee_type_choice")
     fee_type = FEE_TYPE_BY_LABEL.get(choice)
-    sources = queries.fee_sources(fee_type)
+    sources = queries.fees.fee_sources(state.selected_years(), fee_type)
     chosen = chart_groups(
-        "Kommuner i diagrammet", queries.municipalities_ranked_by_fees(fee_type), key="fees_chart_municipalities"
+        "Kommuner i diagrammet",
+        queries.fees.municipalities_ranked_by_fees(state.selected_years(), fee_type),
+        key="fees_chart_municipalities",
     )
     if chosen:
-        _fees_chart(queries.fees_for_municipalities(fee_type, chosen), sources)
+        _fees_chart(queries.fees.fees_for_municipalities(state.selected_years(), fee_type, chosen), sources)
     _fees_wide_table(fee_type, sources)
 
 
@@ -146,9 +149,9 @@ def fees_wide(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def _fees_wide_table(fee_type: str | None, sources: list[str]) -> None:
-    shown_years = queries.recent_years(WIDE_YEARS)
-    wide = fees_wide(queries.read_query(queries.fees_by_municipality(fee_type, shown_years)))
-    complete = deferred(queries.fees_by_municipality(fee_type, queries.selected_range()))
+    shown_years = state.recent_years(WIDE_YEARS)
+    wide = fees_wide(queries.common.read_query(queries.fees.fees_by_municipality(shown_years, fee_type)))
+    complete = deferred(queries.fees.fees_by_municipality(state.selected_years(), fee_type))
     formats = {column: NUMBER for column in wide.columns if column.endswith("(tkr)")} | {"Förändring (tkr)": SIGNED}
     table(
         wide,
@@ -162,14 +165,14 @@ def _fees_wide_table(fee_type: str | None, sources: list[str]) -> None:
 
 
 def _recent_years_note(shown_years: tuple[int, int]) -> str:
-    if shown_years[0] == queries.selected_range()[0]:
+    if shown_years[0] == state.selected_years()[0]:
         return ""
     return f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
 
 
 def _shares() -> None:
     st.subheader("Varje kommuns andel")
-    totals = queries.fee_shares(MAX_CHART_GROUPS)
+    totals = queries.fees.fee_shares(state.selected_years(), MAX_CHART_GROUPS)
     totals = totals.assign(percent=totals["share"] * 100)
     figure = (
         alt.Chart(totals)
@@ -193,14 +196,14 @@ def _shares() -> None:
         )
         .properties(height=320)
     )
-    sources = queries.fee_sources(None)
+    sources = queries.fees.fee_sources(state.selected_years(), None)
     extra = (
         f"De {MAX_CHART_GROUPS} kommuner som betalar mest det senaste året visas var för sig"
         if (totals["municipality_name"] == "Övriga kommuner").any()
         else ""
     )
     chart(figure, sources, extra)
-    part = queries.fees_with_change_and_share_part(row_budget(len(LONG_COLUMNS)))
+    part = latest_part(queries.fees.FEES_WITH_CHANGE, state.selected_years(), row_budget(len(LONG_COLUMNS)))
     table(
         _long_for_display(part.shown),
         "Avgifter med andel och förändring",
@@ -219,7 +222,7 @@ def _long_for_display(fees: pd.DataFrame) -> pd.DataFrame:
 
 def _per_inhabitant() -> None:
     st.subheader("Avgift per invånare")
-    ranked = queries.municipalities_ranked_per_inhabitant()
+    ranked = queries.municipalities.municipalities_ranked_per_inhabitant(state.selected_years())
     if not ranked:
         st.info(
             "Årsredovisningen anger ingen avgift per invånare för de valda åren, så inget invånarunderlag "
@@ -227,11 +230,13 @@ def _per_inhabitant() -> None:
         )
         return
     st.markdown(f"**Invånarunderlaget är härlett, inte tryckt:** {POPULATION_BASIS_LABEL}.")
-    sources = queries.basis_sources()
+    sources = queries.fees.basis_sources(state.selected_years())
     chosen = chart_groups("Kommuner i diagrammet", ranked, key="per_inhabitant_municipalities")
     if chosen:
-        _per_inhabitant_chart(queries.fees_per_inhabitant_for(chosen), sources)
-    part = queries.fees_per_inhabitant_part(row_budget(len(PER_INHABITANT_COLUMNS)))
+        _per_inhabitant_chart(queries.municipalities.fees_per_inhabitant_for(state.selected_years(), chosen), sources)
+    part = latest_part(
+        queries.municipalities.PER_INHABITANT, state.selected_years(), row_budget(len(PER_INHABITANT_COLUMNS))
+    )
     table(
         _per_inhabitant_for_display(part.shown),
         "Avgift per invånare",

@@ -7,7 +7,7 @@ import streamlit as st
 
 from streamlit_app import formatting, queries, sheet, state
 from streamlit_app.comparison import ASSESSMENT_COLOURS, ASSESSMENT_TEXT, MEASURES, position, rank_text
-from streamlit_app.components import NUMBER, chart, few_years, latest_rows, metric, swedish_axis, table
+from streamlit_app.components import NUMBER, bar_by_year, chart, few_years, latest_rows, metric, swedish_axis, table
 from streamlit_app.guard import run_page
 from streamlit_app.labels import FEE_TYPES, MEMBERSHIP
 from streamlit_app.ranking import measure_difference, measure_value
@@ -19,7 +19,7 @@ WIDE_YEARS = 5
 
 def render() -> None:
     st.title("Kommunprofil")
-    municipalities = queries.municipality_choices()  # says so when nothing is published
+    municipalities = queries.municipalities.municipality_choices()  # says so when nothing is published
     chosen = state.chosen_municipality()
     if chosen is None or not municipalities:
         st.info("Välj en kommun i menyn till vänster.")
@@ -29,14 +29,14 @@ def render() -> None:
         f"{state.year_range_text()}. Byt kommun i menyn till vänster. Jämförelserna gäller medlemskommunernas "
         "oviktade medelvärde."
     )
-    history = queries.municipality_years(chosen.code)
+    history = queries.municipalities.municipality_years(state.selected_years(), chosen.code)
     first, last = state.selected_years()
     in_range = history[(history["year"] >= first) & (history["year"] <= last)]
     if in_range.empty:
         st.info(f"{chosen.name} har inga avgifter eller besök för de valda åren.")
         return
     latest = in_range.sort_values("year").iloc[-1]
-    sources = queries.sources_of(in_range)
+    sources = queries.municipalities.sources_of(in_range)
     _headline(latest)
     _sheet_downloads(chosen)
     _services(chosen)
@@ -52,11 +52,15 @@ def _headline(latest: pd.Series) -> None:
     columns = st.columns(4)
     with columns[0]:
         metric(f"Förbundsbidrag {year}", formatting.format_tkr(latest["forbundsbidrag_tkr"]))
+    # Like for like: the share of Navet's fees beside the share of Navet's municipal visits.
     with columns[1]:
         metric(
-            f"Alla avgifter {year}",
-            formatting.format_tkr(latest["fees_total_tkr"]),
-            delta=f"{formatting.format_share(latest['fee_share'])} av alla kommuners avgifter",
+            f"Medlemsavgift Navet {year}",
+            formatting.format_tkr(latest["navet_tkr"]),
+            delta=None
+            if formatting.is_missing(latest["navet_fee_share"])
+            else f"{formatting.format_share(latest['navet_fee_share'])} av avgifterna",
+            help="Kommunens andel av alla kommuners medlemsavgifter till Navet.",
         )
     with columns[2]:
         metric(
@@ -64,7 +68,8 @@ def _headline(latest: pd.Series) -> None:
             NUMBER(latest["visits"]),
             delta=None
             if formatting.is_missing(latest["visit_share"])
-            else f"{formatting.format_share(latest['visit_share'])} av Navets kommunbesök",
+            else f"{formatting.format_share(latest['visit_share'])} av kommunbesöken",
+            help=MEASURES["visit_share"].help,
         )
     with columns[3]:
         metric(
@@ -77,8 +82,8 @@ def _headline(latest: pd.Series) -> None:
 def _sheet_downloads(chosen: state.Municipality) -> None:
     years = state.selected_years()
     stem = sheet.file_stem(chosen)
-    left, right, _ = st.columns([1, 1, 3])
-    left.download_button(
+    buttons = st.container(horizontal=True)
+    buttons.download_button(
         "Kommunblad (Excel)",
         data=lambda: sheet.workbook(sheet.gather(chosen, years)),
         file_name=f"{stem}.xlsx",
@@ -88,7 +93,7 @@ def _sheet_downloads(chosen: state.Municipality) -> None:
         icon=":material/download:",
         help="En flik per tabell: nyckeltal, jämförelse, år för år, utveckling, avgifter, tjänster, källor.",
     )
-    right.download_button(
+    buttons.download_button(
         "Kommunblad (PDF, en sida)",
         data=lambda: sheet.pdf(sheet.gather(chosen, years)),
         file_name=f"{stem}.pdf",
@@ -101,7 +106,7 @@ def _sheet_downloads(chosen: state.Municipality) -> None:
 
 
 def _services(chosen: state.Municipality) -> None:
-    services = queries.services(chosen.code)
+    services = queries.municipalities.services(state.selected_years(), chosen.code)
     if services.empty:
         return
     st.subheader(f"Tjänster {chosen.name} betalade för")
@@ -127,35 +132,21 @@ def fees_by_type_and_year(own_fees: pd.DataFrame) -> pd.DataFrame:
 
 def _paid(chosen: state.Municipality) -> None:
     st.subheader(f"Vad {chosen.name} betalade")
-    own_fees = queries.read_query(queries.own_fees(chosen.code, queries.selected_range()))
+    own_fees = queries.common.read_query(queries.fees.own_fees(state.selected_years(), chosen.code))
     if own_fees.empty:
         st.info("Inga avgifter för de valda åren.")
         return
     shown = own_fees.assign(fee_label=own_fees["fee_type"].map(FEE_TYPES))
-    figure = (
-        alt.Chart(shown)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("amount_tkr:Q", axis=swedish_axis("tkr")),
-            color=alt.Color("fee_label:N", title="Avgiftstyp"),
-            tooltip=[
-                alt.Tooltip("fee_label:N", title="Avgiftstyp"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-            ],
-        )
-        .properties(height=260)
-    )
+    figure = bar_by_year(shown, "amount_tkr", "fee_label", "Avgiftstyp", 260)
     chart(figure, own_fees["source_ref"])
-    first_shown, _ = queries.recent_years(WIDE_YEARS)
+    first_shown, _ = state.recent_years(WIDE_YEARS)
     wide = fees_by_type_and_year(own_fees[own_fees["year"] >= first_shown])
     extra = (
         ""
-        if first_shown == queries.selected_range()[0]
+        if first_shown == state.selected_years()[0]
         else (f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna")
     )
-    complete = deferred(queries.own_fees(chosen.code, queries.selected_range()))
+    complete = deferred(queries.fees.own_fees(state.selected_years(), chosen.code))
     table(
         wide,
         f"Avgifter {chosen.name}",
@@ -197,7 +188,7 @@ def _development(history: pd.DataFrame, first: int, last: int, sources: list[str
 
 def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> None:
     st.subheader(f"{chosen.name} jämfört med medlemskommunerna {year}")
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     found = []
     for measure in MEASURES.values():
         mine = position(rows, measure, chosen.code)
@@ -207,6 +198,7 @@ def _comparison(chosen: state.Municipality, year: int, sources: list[str]) -> No
                 chosen.name: measure_value(measure, mine["value"]),
                 "Medel, medlemskommuner": measure_value(measure, mine["member_mean"]),
                 "Plats": rank_text(mine["rank"], int(mine["ranked_count"])),
+                "Ordning": measure.first_place,
                 "Skillnad mot medel": measure_difference(measure, mine["difference"]),
                 "Bedömning": ASSESSMENT_TEXT.get(mine["assessment"], "Ingen riktning är bättre")
                 if measure.direction
@@ -246,7 +238,7 @@ def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -
         help="Kommunens värde år för år bredvid medlemskommunernas oviktade medelvärde.",
     )
     measure = MEASURES[column]
-    by_year = queries.measure_by_year(chosen.code, column)
+    by_year = queries.municipalities.measure_by_year(state.selected_years(), chosen.code, column)
     scale = 100 if measure.share else 1
     long = by_year.melt(id_vars="year", value_vars=["own", "member_mean"], var_name="who", value_name="value").dropna()
     if long.empty:
@@ -279,7 +271,7 @@ def _against_members_over_time(chosen: state.Municipality, sources: list[str]) -
 
 
 def _outcomes(chosen: state.Municipality) -> None:
-    own = queries.inferred_outcomes(chosen.code)
+    own = queries.medarbetarcentrum.inferred_outcomes(state.selected_years(), chosen.code)
     if own.empty:
         return
     st.subheader("Medarbetarcentrum: positiva förändringar (slutsats)")

@@ -4,7 +4,7 @@ import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import (
     DECIMAL,
     NUMBER,
@@ -12,6 +12,7 @@ from streamlit_app.components import (
     chart,
     chart_groups,
     few_years,
+    latest_part,
     latest_rows,
     per_municipality_chart,
     row_budget,
@@ -20,7 +21,7 @@ from streamlit_app.components import (
 )
 from streamlit_app.derived import POPULATION_BASIS_LABEL
 from streamlit_app.guard import run_page
-from streamlit_app.labels import VISIT_CATEGORIES
+from streamlit_app.labels import VISIT_CATEGORIES, merged_groups_text
 from streamlit_app.state import year_range_text
 from streamlit_app.warehouse import deferred
 
@@ -40,11 +41,11 @@ RELATIVE_COLUMNS = {
 def render() -> None:
     st.title("Navet")
     st.caption(f"Besök på Navet, Sjuhärads science center, {year_range_text()}.")
-    totals = queries.visit_totals()
+    totals = queries.visits.visit_totals(state.selected_years())
     if totals.empty:
         st.info("Det finns inga besöksuppgifter för de valda åren.")
     else:
-        sources = queries.visit_sources()
+        sources = queries.visits.visit_sources(state.selected_years())
         _visits(totals, sources)
         _relative()
     _goals()
@@ -53,6 +54,7 @@ def render() -> None:
 def _visits(totals: pd.DataFrame, sources: list[str]) -> None:
     st.subheader("Besök per kommun och kategori")
     _year_metrics(totals)
+    _merged_groups_note()
     if few_years(totals["year"]):
         _visits_per_group_chart(totals, sources)
     else:
@@ -68,11 +70,25 @@ def _year_metrics(totals: pd.DataFrame) -> None:
         column.metric(f"Besök {int(row['year'])}", NUMBER(row["visits"]), border=True)
 
 
+def _merged_groups_note() -> None:
+    """Which printed visitor groups are shown together, so that every year's groups add up to its printed total."""
+    merged = merged_groups_text(queries.visits.merged_visitor_groups(*state.selected_years()))
+    if merged:
+        st.markdown(
+            f"Årsredovisningarna trycker inte samma besöksgrupper varje år. Sammanslagna grupper: {merged}. "
+            "Så går varje års grupper ihop till årets tryckta summa. Beslutet beskrivs på sidan Om Sjuhärad Insyn."
+        )
+
+
 def _visits_per_group_chart(totals: pd.DataFrame, sources: list[str]) -> None:
-    groups = chart_groups("Besöksgrupper i diagrammet", queries.groups_ranked_by_visits(), key="navet_chart_groups")
+    groups = chart_groups(
+        "Besöksgrupper i diagrammet",
+        queries.visits.groups_ranked_by_visits(state.selected_years()),
+        key="navet_chart_groups",
+    )
     if not groups:
         return
-    visits = queries.visits_by_group_and_category((int(totals["year"].min()), int(totals["year"].max())), groups)
+    visits = queries.visits.visits_by_group_and_category((int(totals["year"].min()), int(totals["year"].max())), groups)
     visits["category_label"] = visits["visit_category"].map(VISIT_CATEGORIES)
     figure = (
         alt.Chart(visits)
@@ -95,7 +111,7 @@ def _visits_per_group_chart(totals: pd.DataFrame, sources: list[str]) -> None:
 
 
 def _visits_trend_chart(sources: list[str]) -> None:
-    visits = queries.visits_by_year_and_category()
+    visits = queries.visits.visits_by_year_and_category(state.selected_years())
     visits["category_label"] = visits["visit_category"].map(VISIT_CATEGORIES)
     figure = (
         alt.Chart(visits)
@@ -123,7 +139,7 @@ def _wide_for_display(wide: pd.DataFrame) -> pd.DataFrame:
 
 
 def _visits_wide_table(sources: list[str]) -> None:
-    part = queries.visits_wide_part(row_budget(len(VISIT_CATEGORIES) + 3))
+    part = latest_part(queries.visits.VISITS_WIDE, state.selected_years(), row_budget(len(VISIT_CATEGORIES) + 3))
     wide = _wide_for_display(part.shown)
     table(
         wide,
@@ -148,9 +164,9 @@ def by_group_and_year(long: pd.DataFrame) -> pd.DataFrame:
 
 
 def _visits_by_year_table(sources: list[str]) -> None:
-    shown_years = queries.recent_years(WIDE_YEARS)
-    by_group = by_group_and_year(queries.read_query(queries.visits_by_group_and_year(*shown_years)))
-    complete = deferred(queries.visits_by_group_and_year(*queries.selected_range()))
+    shown_years = state.recent_years(WIDE_YEARS)
+    by_group = by_group_and_year(queries.common.read_query(queries.visits.visits_by_group_and_year(shown_years)))
+    complete = deferred(queries.visits.visits_by_group_and_year(state.selected_years()))
     table(
         by_group,
         "Besök per år",
@@ -163,7 +179,7 @@ def _visits_by_year_table(sources: list[str]) -> None:
 
 
 def _recent_years_note(shown_years: tuple[int, int]) -> str:
-    first, _ = queries.selected_range()
+    first, _ = state.selected_years()
     if shown_years[0] == first:
         return ""
     return f"Tabellen visar de senaste {WIDE_YEARS} åren; alla valda år finns i nedladdningarna"
@@ -171,15 +187,15 @@ def _recent_years_note(shown_years: tuple[int, int]) -> str:
 
 def _relative() -> None:
     st.subheader("Besök per 1 000 invånare och avgift per besök")
-    sources = queries.relative_sources()
-    ranked = queries.municipalities_ranked_by_visits_per_thousand()
+    sources = queries.municipalities.relative_sources(state.selected_years())
+    ranked = queries.municipalities.municipalities_ranked_by_visits_per_thousand(state.selected_years())
     if not ranked:
         st.info("Besök per 1 000 invånare kan bara räknas för år då årsredovisningen anger avgiften per invånare.")
     else:
         st.markdown(f"**Per 1 000 invånare med härlett underlag:** {POPULATION_BASIS_LABEL}.")
         chosen = chart_groups("Kommuner i diagrammet", ranked, key="navet_relative_municipalities")
         if chosen:
-            _relative_chart(queries.visits_relative_for(chosen), sources)
+            _relative_chart(queries.municipalities.visits_relative_for(state.selected_years(), chosen), sources)
     _relative_table(sources)
 
 
@@ -196,7 +212,9 @@ def _relative_for_display(relative: pd.DataFrame) -> pd.DataFrame:
 
 
 def _relative_table(sources: list[str]) -> None:
-    part = queries.visits_relative_part(row_budget(len(RELATIVE_COLUMNS)))
+    part = latest_part(
+        queries.municipalities.VISITS_RELATIVE, state.selected_years(), row_budget(len(RELATIVE_COLUMNS))
+    )
     table(
         _relative_for_display(part.shown),
         "Besök per invånare och avgift per besök",
@@ -217,7 +235,7 @@ def _relative_table(sources: list[str]) -> None:
 
 def _goals() -> None:
     st.subheader("Navets resultatmål: planerat och uppnått")
-    goals = queries.navet_goals()
+    goals = queries.visits.navet_goals(state.selected_years())
     if goals.empty:
         st.info("Inga resultatmål för de valda åren.")
         return

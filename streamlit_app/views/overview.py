@@ -6,7 +6,8 @@ import streamlit as st
 
 from streamlit_app import formatting, queries, state
 from streamlit_app.checks import failed_checks, sentences
-from streamlit_app.components import change_text, metric, source_note, table
+from streamlit_app.comparison import FEDERATION_MEASURES, Measure, change_in_words
+from streamlit_app.components import metric, source_note, table
 from streamlit_app.guard import run_page
 from streamlit_app.quality import latest_run_summary, names_for, warning_rows
 from streamlit_app.status import published_at_text
@@ -33,18 +34,19 @@ def _sources(frame: pd.DataFrame, years: list[int], **where) -> list[str]:
     return list(rows["source_ref"].dropna())
 
 
+# (measure, frame of overview_figures, value column, row filter)
 FIGURES = [
-    ("Årets resultat", "statement", "amount_tkr", "tkr", {"line_id": "arets_resultat"}),
-    ("Verksamhetens intäkter", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_intakter"}),
-    ("Verksamhetens kostnader", "statement", "amount_tkr", "tkr", {"line_id": "verksamhetens_kostnader"}),
-    ("Medlemsavgifter och förbundsbidrag, totalt", "fees", "amount_tkr", "tkr", {}),
-    ("Besök på Navet", "visits", "visits", "", {}),
+    (FEDERATION_MEASURES["arets_resultat"], "statement", "amount_tkr", {"line_id": "arets_resultat"}),
+    (FEDERATION_MEASURES["verksamhetens_intakter"], "statement", "amount_tkr", {"line_id": "verksamhetens_intakter"}),
+    (FEDERATION_MEASURES["verksamhetens_kostnader"], "statement", "amount_tkr", {"line_id": "verksamhetens_kostnader"}),
+    (FEDERATION_MEASURES["fees_total"], "fees", "amount_tkr", {}),
+    (FEDERATION_MEASURES["visits_total"], "visits", "visits", {}),
 ]
 
 
 def render() -> None:
     st.title("Översikt")
-    data = queries.overview_figures()
+    data = queries.statements.overview_figures()
     first, last = state.selected_years()
     years_with_figures = sorted(set(data["statement"]["year"]) & set(range(first, last + 1)))
     if not years_with_figures:
@@ -58,10 +60,10 @@ def render() -> None:
     sources: list[str] = []
     for row_start in (0, 3):
         columns = st.columns(3)
-        for column, (label, frame, value_column, unit, where) in zip(columns, FIGURES[row_start : row_start + 3]):
+        for column, (measure, frame, value_column, where) in zip(columns, FIGURES[row_start : row_start + 3]):
             with column:
                 series = _series(data[frame], value_column, **where)
-                _figure(label, series, year, unit)
+                _figure(measure, series, year)
                 sources += _sources(data[frame], [year, year - 1], **where)
         if row_start == 3:
             with columns[2]:
@@ -72,14 +74,22 @@ def render() -> None:
     _render_status()
 
 
-def _figure(label: str, series: pd.Series, year: int, unit: str) -> None:
+def _figure(measure: Measure, series: pd.Series, year: int) -> None:
     current, previous = _value(series, year), _value(series, year - 1)
     text = formatting.format_number(current)
-    metric(
-        label,
-        formatting.with_unit(text, unit) if unit else text,
-        delta=change_text(current, previous, unit) or "Inget föregående år att jämföra med",
-        change=None if current is None or previous is None else current - previous,
+    value = formatting.with_unit(text, measure.unit) if measure.unit else text
+    change = change_in_words(measure, current, previous, year - 1)
+    if change is None:
+        st.metric(measure.label, value, delta="Inget föregående år att jämföra med", delta_arrow="off", border=True)
+        return
+    st.metric(
+        measure.label,
+        value,
+        delta=change.short,
+        delta_color=change.colour,
+        delta_arrow=change.arrow,
+        border=True,
+        help=f"{change.sentence}. {measure.meaning}",
     )
 
 
@@ -92,10 +102,10 @@ def _trends(data: dict[str, pd.DataFrame], first: int, last: int) -> None:
         "den genomsnittliga förändringen per år och förändringen mot året före det sista."
     )
     shown, raw, sources = [], [], []
-    for label, frame, value_column, unit, where in FIGURES:
+    for measure, frame, value_column, where in FIGURES:
         found = trend(_series(data[frame], value_column, **where), first, last)
-        shown.append(trend_row(label, found, unit))
-        raw.append(trend_values_row(label, found))
+        shown.append(trend_row(measure.label, found, measure.unit))
+        raw.append(trend_values_row(measure.label, found))
         sources += _sources(data[frame], list(range(first - 1, last + 1)), **where)
     table(
         pd.DataFrame(shown, columns=TREND_COLUMNS),
@@ -120,7 +130,7 @@ def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[
     earlier = figures[(figures["year"] == year - 1) & (figures["figure_id"] == "mc_medarbetare_hanterade")]
     changes = data["positive_changes"]
     changed = changes[changes["year"] == year]
-    label = "Medarbetarcentrum, hanterade medarbetare"
+    label = "Medarbetare hos Medarbetarcentrum"
     if handled.empty and changed.empty:
         metric(label, formatting.MISSING, help="Årsredovisningen anger inget antal för året.")
         return []
@@ -142,10 +152,10 @@ def _medarbetarcentrum_figure(data: dict[str, pd.DataFrame], year: int) -> list[
 
 def _my_municipality() -> None:
     chosen = state.chosen_municipality()
-    years = queries.comparison_years()
+    years = queries.municipalities.comparison_years(state.selected_years())
     if chosen is None or not years:
         return
-    own = queries.municipalities_in_year(years[-1])
+    own = queries.municipalities.municipalities_in_year(years[-1])
     own = own[own["municipality_code"] == chosen.code]
     st.subheader(f"{chosen.name} {years[-1]}")
     if own.empty:
@@ -160,7 +170,11 @@ def _my_municipality() -> None:
             help="Förbundsbidrag och medlemsavgifter till Navet och Medarbetarcentrum, summerade.",
         )
     with columns[1]:
-        metric("Andel av alla avgifter", formatting.format_share(row["fee_share"]))
+        metric(
+            "Andel av Navets avgifter",
+            formatting.format_share(row["navet_fee_share"]),
+            help="Kommunens medlemsavgift till Navet delat med alla kommuners; bredvid står andelen av besöken.",
+        )
     with columns[2]:
         metric(
             "Andel av Navets kommunbesök",
@@ -177,8 +191,8 @@ def _my_municipality() -> None:
 
 def _render_status() -> None:
     st.subheader("Uppgifternas status")
-    record = queries.publication()
-    results = queries.check_results()
+    record = queries.meta.publication()
+    results = queries.meta.check_results()
     summary = latest_run_summary(results, record)
     published = published_at_text(record.get("published_at")) if record else "okänt"
     columns = st.columns(4)

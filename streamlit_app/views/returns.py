@@ -36,7 +36,7 @@ SHARES_CHART = {
 def render() -> None:
     st.title("Vad betalar vi och vad får vi tillbaka")
     chosen = state.chosen_municipality()
-    years = queries.comparison_years()
+    years = queries.municipalities.comparison_years(state.selected_years())
     if chosen is None or not years:
         st.info("Det finns inga avgifter eller besök för de valda åren. Välj andra år i menyn till vänster.")
         return
@@ -46,7 +46,7 @@ def render() -> None:
         key="returns_year",
         help="Åren i det valda intervallet som har uppgifter per kommun.",
     )
-    rows = queries.municipalities_in_year(year)
+    rows = queries.municipalities.municipalities_in_year(year)
     own = rows[rows["municipality_code"] == chosen.code]
     st.caption(
         f"{chosen.name} {year}: kommunens andel av det som alla kommuner betalar, bredvid kommunens andel av det "
@@ -62,39 +62,83 @@ def render() -> None:
 
 
 def _headline(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality, year: int) -> None:
-    columns = st.columns(4)
-    with columns[0]:
-        metric(
-            "Andel av alla avgifter",
-            formatting.format_share(own["fee_share"]),
-            delta=f"{formatting.format_tkr(own['fees_total_tkr'])} av {formatting.format_tkr(own['all_fees_tkr'])}",
-            help=MEASURES["fee_share"].help,
-        )
-    with columns[1]:
-        delta = None
-        if not formatting.is_missing(own["visits"]):
-            delta = f"{NUMBER(own['visits'])} av {NUMBER(own['municipal_visits'])} besök"
-        metric(
-            "Andel av Navets kommunbesök",
-            formatting.format_share(own["visit_share"]),
-            delta=delta,
-            help=MEASURES["visit_share"].help,
-        )
+    """Like for like: the share of a service's fees beside the share of what that service delivers.
+    Medarbetarcentrum gets cards only where its column's municipality is printed; an inferred
+    figure is shown, marked, below."""
+    visits = None
+    if not formatting.is_missing(own["visits"]):
+        visits = f"{NUMBER(own['visits'])} av {NUMBER(own['municipal_visits'])} besök"
+    navet = [
+        (
+            "Andel av Navets avgifter",
+            own["navet_fee_share"],
+            _of_total(own["navet_tkr"], rows["navet_tkr"], "tkr"),
+            "Kommunens medlemsavgift till Navet delat med alla kommuners medlemsavgifter till Navet samma år.",
+        ),
+        ("Andel av Navets kommunbesök", own["visit_share"], visits, MEASURES["visit_share"].help),
+    ]
+    columns = st.columns(3)
+    for column, card in zip(columns, navet):
+        _share_card(column, *card)
     with columns[2]:
-        inferred = own["positive_change_attribution"] == "inferred"
-        delta = None
-        if not formatting.is_missing(own["positive_changes"]):
-            delta = f"{NUMBER(own['positive_changes'])} av {NUMBER(own['attributed_positive_changes'])} personer"
-            delta += " (slutsats)" if inferred else ""
-        metric(
-            "Andel av Medarbetarcentrums positiva förändringar",
-            formatting.format_share(own["positive_change_share"]),
-            delta=delta,
-            help=MEASURES["positive_change_share"].help,
-        )
-    with columns[3]:
         _fee_per_visit(own, rows, chosen)
+    if own["positive_change_attribution"] == "printed":
+        medarbetarcentrum = [
+            (
+                "Andel av Medarbetarcentrums avgifter",
+                own["medarbetarcentrum_fee_share"],
+                _of_total(own["medarbetarcentrum_tkr"], rows["medarbetarcentrum_tkr"], "tkr"),
+                "Kommunens medlemsavgift till Medarbetarcentrum delat med alla kommuners.",
+            ),
+            (
+                "Andel av Medarbetarcentrums positiva förändringar",
+                own["positive_change_share"],
+                _of_total(own["positive_changes"], rows["positive_changes"], "personer"),
+                MEASURES["positive_change_share"].help,
+            ),
+        ]
+        for column, card in zip(st.columns(3), medarbetarcentrum):
+            _share_card(column, *card)
+    else:
+        _medarbetarcentrum_below(own, rows, chosen)
+    st.markdown(
+        f"Av alla avgifter till förbundet (förbundsbidrag och medlemsavgifter) betalade {chosen.name} "
+        f"{_of_total(own['fees_total_tkr'], rows['fees_total_tkr'], 'tkr')} "
+        f"({formatting.format_share(own['fee_share'])}). Förbundsbidraget betalar kansliet, vars arbete inte "
+        "redovisas per kommun."
+    )
     source_note([own["fees_source_ref"], own["visits_source_ref"], own["positive_changes_source_ref"]])
+
+
+def _share_card(column, label: str, share: object, of_total: str | None, help_text: str) -> None:
+    with column:
+        metric(label, formatting.format_share(share), delta=of_total, help=help_text)
+
+
+def _of_total(value: object, all_values: pd.Series, unit: str) -> str | None:
+    """`4 500 av 5 835 tkr`, or None without a value."""
+    if formatting.is_missing(value):
+        return None
+    total = pd.to_numeric(all_values, errors="coerce").sum()
+    return f"{NUMBER(value)} av {formatting.with_unit(NUMBER(total), unit)}"
+
+
+def _medarbetarcentrum_below(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality) -> None:
+    fees = _of_total(own["medarbetarcentrum_tkr"], rows["medarbetarcentrum_tkr"], "tkr")
+    if fees is None:
+        return
+    text = (
+        f"**Medarbetarcentrum:** {chosen.name} betalade {fees} av medlemsavgifterna "
+        f"({formatting.format_share(own['medarbetarcentrum_fee_share'])})."
+    )
+    if not formatting.is_missing(own["positive_changes"]):
+        text += (
+            f" Andelen av de positiva förändringarna, {formatting.format_share(own['positive_change_share'])} "
+            f"({_of_total(own['positive_changes'], rows['positive_changes'], 'personer')}), är en **slutsats**: "
+            "kolumnrubrikerna saknas i årsredovisningen, så vilken kolumn som är kommunens är härlett (se sidan "
+            "Medarbetarcentrum). Därför är den ingen huvudsiffra här."
+        )
+    st.markdown(text)
 
 
 def _fee_per_visit(own: pd.Series, rows: pd.DataFrame, chosen: state.Municipality) -> None:
@@ -171,14 +215,14 @@ def _not_attributed(rows: pd.DataFrame, year: int) -> None:
     municipal = rows["municipal_visits"].dropna()
     if len(unattributed) and len(municipal):
         not_given, given = float(unattributed.iloc[0]), float(municipal.iloc[0])
-        groups = queries.unattributed_visitor_groups(year)
+        groups = queries.visits.unattributed_visitor_groups(year)
         named = f" ({', '.join(f'”{group}”' for group in groups)})" if groups else ""
         lines.append(
             f"{NUMBER(not_given)} av Navets {NUMBER(not_given + given)} besök {year} "
             f"({formatting.format_share(not_given / (not_given + given))}) gjordes av besöksgrupper som inte är en kommun"
             f"{named}. De ingår inte i någon kommuns andel."
         )
-    for _, found in queries.case_columns_attributed(year).iterrows():
+    for _, found in queries.medarbetarcentrum.case_columns_attributed(year).iterrows():
         unknown = int(found["columns"]) - int(found["printed"]) - int(found["inferred"])
         if found["case_table"] == "case_statistics" and unknown > 0:
             lines.append(

@@ -1,19 +1,18 @@
 """Intäkter och bidrag: revenue by source, grants paid out, and grant figures stated in the text."""
 
-import altair as alt
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import queries
+from streamlit_app import queries, state
 from streamlit_app.components import (
     NUMBER,
     SIGNED,
+    bar_by_year,
     change_text,
     chart,
     latest_rows,
     metric,
     source_note,
-    swedish_axis,
     table,
 )
 from streamlit_app.formatting import format_tkr
@@ -27,7 +26,7 @@ WIDE_YEARS = 5
 def render() -> None:
     st.title("Intäkter och bidrag")
     st.caption(f"Belopp i tkr, {year_range_text()}.")
-    grants = queries.grants()
+    grants = queries.statements.grants(state.selected_years())
     if grants.empty:
         st.info("Det finns inga uppgifter om intäkter och bidrag för de valda åren.")
         return
@@ -97,21 +96,7 @@ def _received(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("Inga intäktsrader för de valda åren.")
         return
-    figure = (
-        alt.Chart(rows)
-        .mark_bar()
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
-            color=alt.Color("source_label:N", title="Källa"),
-            tooltip=[
-                alt.Tooltip("source_label:N", title="Källa"),
-                alt.Tooltip("year:O", title="År"),
-                alt.Tooltip("amount_tkr:Q", title="tkr", format=",.0f"),
-            ],
-        )
-        .properties(height=340)
-    )
+    figure = bar_by_year(rows, "amount_tkr", "source_label", "Källa", 340)
     chart(figure, rows["source_ref"])
     _by_year_table(rows, "Intäkter per källa", "received")
 
@@ -121,16 +106,7 @@ def _paid(rows: pd.DataFrame) -> None:
     if rows.empty:
         st.info("Inga utbetalda bidrag för de valda åren.")
         return
-    figure = (
-        alt.Chart(rows)
-        .mark_bar(color="#b5651d")
-        .encode(
-            x=alt.X("year:O", title="År"),
-            y=alt.Y("sum(amount_tkr):Q", axis=swedish_axis("tkr")),
-            tooltip=[alt.Tooltip("year:O", title="År"), alt.Tooltip("sum(amount_tkr):Q", title="tkr", format=",.0f")],
-        )
-        .properties(height=260)
-    )
+    figure = bar_by_year(rows, "amount_tkr", "source_label", "Källa", 260)
     chart(figure, rows["source_ref"])
     _by_year_table(rows, "Utbetalda bidrag", "paid")
 
@@ -141,18 +117,13 @@ def _stated_in_text(rows: pd.DataFrame) -> None:
         st.info("Inga bidrag anges i texten för de valda åren.")
         return
     st.caption("Beloppen står i löptexten, inte i en tabell; ”ca” och liknande anges som i texten.")
-    shown = rows.assign(
-        printed=[
-            f"{qualifier + ' ' if isinstance(qualifier, str) and qualifier else ''}{NUMBER(amount)} {unit}"
-            for qualifier, amount, unit in zip(rows["qualifier"], rows["amount_as_printed"], rows["unit_as_printed"])
-        ]
-    )[["year", "source_label", "flow_label", "label", "printed", "amount_tkr", "source_ref"]].rename(
+    shown = rows[["year", "source_label", "flow_label", "label", "printed_text", "amount_tkr", "source_ref"]].rename(
         columns={
             "year": "År",
             "source_label": "Avser",
             "flow_label": "Riktning",
             "label": "Text i årsredovisningen",
-            "printed": "Som tryckt",
+            "printed_text": "Som tryckt",
             "amount_tkr": "Belopp (tkr)",
             "source_ref": "Källa",
         }

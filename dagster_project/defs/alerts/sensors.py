@@ -15,7 +15,7 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project.defs.alerts.mail import Alert, send, settings_from_environment
+from dagster_project.defs.alerts.mail import Alert, MailConfigurationError, send, settings_from_environment
 from dagster_project.defs.alerts.messages import FailedRun, FailedStep, Rejection, compose
 from dagster_project.defs.resources import Warehouse
 from dagster_project.raw_format.errors import display_path
@@ -72,12 +72,26 @@ def describe(context: dg.RunFailureSensorContext, published: Path) -> FailedRun:
     )
 
 
+def mail_status() -> tuple[dg.DefaultSensorStatus, str]:
+    """Running when a mail server is configured in the code location's environment; stopped, saying
+    why, when it is not. A configuration that is wrong keeps the sensor running, so that every
+    failed run logs the configuration error with its alert."""
+    try:
+        settings, state = settings_from_environment()
+    except MailConfigurationError as error:
+        return dg.DefaultSensorStatus.RUNNING, f"The mail configuration is wrong: {error}"
+    return (dg.DefaultSensorStatus.RUNNING if settings else dg.DefaultSensorStatus.STOPPED), state
+
+
+_STATUS, _STATE = mail_status()
+
+
 @dg.run_failure_sensor(
     name="email_on_failure",
     minimum_interval_seconds=EVALUATION_INTERVAL_SECONDS,
-    default_status=dg.DefaultSensorStatus.RUNNING,
+    default_status=_STATUS,
     description="Sends one e-mail (in Swedish) for every failed run: a rejected report, a failed scheduled "
-    "check, any other failure. Off, and says so in its log, while SJUHARAD_SMTP_HOST or SJUHARAD_ALERT_TO is not set.",
+    f"check, any other failure. {_STATE} Stopped from the start while no mail server is configured.",
 )
 def email_on_failure(context: dg.RunFailureSensorContext, warehouse: Warehouse) -> None:
     deliver(compose(describe(context, warehouse.published()), dagster_ui_url()), context.log)

@@ -58,6 +58,7 @@ final as (
     select
         unpivoted.year,
         unpivoted.visitor_group,
+        visitor_groups.conformed_group,
         visitor_groups.municipality_code,
         unpivoted.visit_category,
         unpivoted.visits,

@@ -23,5 +23,6 @@ select
     cast(amount_as_printed as double) as amount_as_printed,
     cast(unit_as_printed as varchar) as unit_as_printed,
     cast(qualifier as varchar) as qualifier,
+    cast(printed_text as varchar) as printed_text,
     {{ select_source_columns() }}
 from latest

@@ -20,5 +20,6 @@ select
     cast(value as double) as value,
     cast(unit as varchar) as unit,
     cast(qualifier as varchar) as qualifier,
+    cast(printed_text as varchar) as printed_text,
     {{ select_source_columns() }}
 from latest

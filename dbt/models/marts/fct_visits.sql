@@ -15,6 +15,7 @@ latest as (
 select
     cast(year as integer) as year,
     cast(visitor_group as varchar) as visitor_group,
+    cast(conformed_group as varchar) as conformed_group,
     cast(municipality_code as varchar) as municipality_code,
     cast(visit_category as varchar) as visit_category,
     cast(visits as integer) as visits,
