@@ -9,7 +9,7 @@ import re
 import pytest
 
 from streamlit_app.navigation import PAGES
-from tests.test_app_helpers import assert_no_error, displayed_tables, open_page
+from tests.support.app_pages import assert_no_error, displayed_tables, open_page
 
 pytestmark = pytest.mark.pipeline
 

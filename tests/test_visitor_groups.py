@@ -12,7 +12,7 @@ import duckdb
 import pytest
 
 from dagster_project.quality.dbt_tests import run_data_tests
-from tests.test_app_helpers import assert_no_error, open_page, shown_text, table_with
+from tests.support.app_pages import assert_no_error, open_page, shown_text, table_with
 
 pytestmark = pytest.mark.pipeline
 
