@@ -5,7 +5,7 @@ import dagster as dg
 from dagster_project.definitions import defs
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import read_publication
+from dagster_project.publishing.publish import read_publication
 from tests.conftest import copy_report, project_environment
 
 

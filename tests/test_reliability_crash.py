@@ -23,7 +23,7 @@ import dagster as dg
 import pytest
 
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import read_publication
+from dagster_project.publishing.publish import read_publication
 from tests.conftest import REPO, copy_report
 from tests.stall_before_publish_swap import STALLED
 
