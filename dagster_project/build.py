@@ -21,6 +21,7 @@ from dagster_project.defs.ingest.assets import run_config
 from dagster_project.publishing.publish import read_publication
 from dagster_project.publishing.quarantine import FAILED_RUN_TAG, QUARANTINE_TAG, proposed_by
 from dagster_project.publishing.rejections import read_rejection, read_rejections_of_run, rejection_record_path
+from dagster_project.publishing.versions import read_history
 from dagster_project.publishing.writer_lock import writer_lock
 from dagster_project.raw_format.folders import DRAFT_MANIFEST, draft_folders, report_folders
 from dagster_project.raw_format.manifest import MANIFEST_FILE
@@ -61,20 +62,17 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
-def _execute(
-    instance: dg.DagsterInstance, config: dict, tags: dict | None = None
-) -> tuple[dg.ExecuteInProcessResult, dict[str, str]]:
-    """Run report_pipeline in this process with the given run config; its failed steps with what they said."""
+def _execute(instance: dg.DagsterInstance, config: dict, tags: dict | None = None) -> dg.ExecuteInProcessResult:
+    """Run report_pipeline in this process with the given run config; say which steps failed and why."""
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(REPORT_PIPELINE_JOB)
     result = job.execute_in_process(
         run_config=config, instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process(), **(tags or {})}
     )
-    failures = step_failures(result.get_step_failure_events())
-    for step, message in failures.items():
+    for step, message in step_failures(result.get_step_failure_events()).items():
         _say(f"  FAILED {step}: {message}")
-    return result, failures
+    return result
 
 
 def _say_drafts(drafts: list[Path]) -> None:
@@ -126,7 +124,7 @@ def _build(instance: dg.DagsterInstance, report_ids: list[str]) -> bool:
         f"Ingesting {len(report_ids)} report folder{'s' if len(report_ids) != 1 else ''} "
         f"({report_ids[0]} .. {report_ids[-1]}), building the marts, running the checks and publishing ..."
     )
-    result, failures = _execute(instance, run_config(report_ids))
+    result = _execute(instance, run_config(report_ids))
     out: set[str] = set()
     while not result.success:
         new = set(proposed_by(result.run_id)) - out
@@ -139,7 +137,7 @@ def _build(instance: dg.DagsterInstance, report_ids: list[str]) -> bool:
             f"Quarantining {', '.join(sorted(new))}: back to the last published figures, so that the others publish ..."
         )
         tags = {QUARANTINE_TAG: ",".join(sorted(out)), FAILED_RUN_TAG: result.run_id}
-        result, failures = _execute(instance, run_config([], quarantine=sorted(out)), tags)
+        result = _execute(instance, run_config([], quarantine=sorted(out)), tags)
     out |= _recorded_by(result.run_id)
     _say_published(started)
     if out:
@@ -155,9 +153,17 @@ def _recorded_by(run_id: str) -> set[str]:
 
 def _say_published(started: float) -> None:
     record = read_publication(paths.published_warehouse())
+    history = read_history(paths.versions_dir())
+    seconds = time.monotonic() - started
+    if history and history[-1]["event"] == "checked":
+        _say(
+            f"Checked in {seconds:.1f} s; nothing changed since version {record['version_id']}, which stays "
+            "published (no new version; its check results are refreshed)."
+        )
+        return
     checks = record["checks"]
     _say(
         f"Published version {record['version_id']} to {paths.published_warehouse()} "
-        f"in {time.monotonic() - started:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
+        f"in {seconds:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
         f"{checks['warnings']} warnings, {checks['errors']} errors."
     )

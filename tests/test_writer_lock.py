@@ -2,9 +2,11 @@
 second writer stops at once (or a run waits) naming who holds it. What is published is
 exactly the file the checks saw."""
 
+import os
 import subprocess
 import sys
 import textwrap
+import time
 from pathlib import Path
 
 import dagster as dg
@@ -100,3 +102,35 @@ def test_a_build_file_changed_after_its_checks_is_not_published(tmp_path):
     assert not published.exists() and not versions.exists()
     record_checked(build, "run-2")
     assert publish(build, published, versions, {"run_id": "run-2"}).new
+
+
+@pytest.mark.pipeline
+def test_two_concurrent_builds_never_both_write(tmp_path, capsys, monkeypatch):
+    raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
+    copy_report(raw_dir)
+    (tmp_path / "dagster_home").mkdir()
+    environment = {
+        **os.environ,
+        "SJUHARAD_RAW_DIR": str(raw_dir),
+        "SJUHARAD_WAREHOUSE": str(warehouse),
+        "DAGSTER_HOME": str(tmp_path / "dagster_home"),
+    }
+    first = subprocess.Popen(
+        [sys.executable, "-m", "dagster_project.cli", "build"],
+        cwd=REPO,
+        env=environment,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    lock = paths.build_warehouse(warehouse).parent / ".writer.lock"
+    deadline = time.monotonic() + 300
+    while not (lock.exists() and lock.read_text(encoding="utf-8")) and first.poll() is None:
+        assert time.monotonic() < deadline, "the first build never took the lock"
+        time.sleep(0.1)
+    monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+    with project_environment(raw_dir, warehouse):
+        second = cli.main(["build"])
+    output, _ = first.communicate(timeout=900)
+    assert second == cli.BUSY_EXIT
+    assert f"Stoppad: {BUSY}: make build, process {first.pid}" in capsys.readouterr().err
+    assert first.returncode == 0 and "Published version" in output, output[-2000:]
