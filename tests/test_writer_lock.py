@@ -56,6 +56,49 @@ def test_a_second_build_stops_at_once_naming_the_holder(tmp_path, holder, capsys
     assert not paths.build_warehouse(warehouse).exists(), "the second build wrote nothing"
 
 
+RUN_HOLDING_THE_LOCK = """
+import sys
+import dagster as dg
+from dagster_project.defs.resources import Warehouse, WriterLock
+
+@dg.op
+def write(writer_lock: WriterLock) -> None:
+    print("held", flush=True)
+    sys.stdin.read()
+
+@dg.job
+def writes():
+    write()
+
+lock = WriterLock(warehouse=Warehouse(published_path=sys.argv[1]))
+writes.execute_in_process(resources={"writer_lock": lock}, run_id="00000000-0000-0000-0000-000000000021")
+"""
+
+
+def test_a_build_during_a_dagster_run_stops_naming_the_run(tmp_path, capsys, monkeypatch):
+    raw_dir, warehouse = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
+    copy_report(raw_dir)
+    run = subprocess.Popen(
+        [sys.executable, "-c", RUN_HOLDING_THE_LOCK, str(warehouse)],
+        cwd=REPO,
+        stdin=subprocess.PIPE,
+        stdout=subprocess.PIPE,
+        text=True,
+    )
+    try:
+        assert run.stdout.readline().strip() == "held"
+        (tmp_path / "dagster_home").mkdir()
+        monkeypatch.setenv("DAGSTER_HOME", str(tmp_path / "dagster_home"))
+        with project_environment(raw_dir, warehouse):
+            assert cli.main(["build"]) == cli.BUSY_EXIT
+    finally:
+        run.stdin.close()
+        run.wait(timeout=60)
+    assert f"{BUSY}: Dagster-körningen 00000000-0000-0000-0000-000000000021, process {run.pid}" in (
+        capsys.readouterr().err
+    )
+
+
 def test_a_dagster_run_waits_for_the_lock_and_says_who_holds_it(tmp_path, holder):
     warehouse = tmp_path / "warehouse" / "sjuharad.duckdb"
 
