@@ -87,8 +87,9 @@ def _say_rejected(report_ids: list[str]) -> None:
     for report_id in report_ids:
         record = read_rejection(report_id) or {}
         kind = "QUARANTINED" if record.get("quarantine") else "REJECTED"
+        _say(f"  {kind} {report_id}: its figures are not published.")
         _say(
-            f"  {kind} {report_id}: its figures are not published; why is listed in {rejection_record_path(report_id)}"
+            f"  Its files stay in {record.get('folder', report_id)}; every problem is listed in {rejection_record_path(report_id)}"
         )
         for problem in record.get("problems", [])[:5]:
             _say(f"    - {problem['message'][:300]}")

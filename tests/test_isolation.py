@@ -69,7 +69,7 @@ def test_each_report_gets_only_its_own_failing_rows():
     )
     found = culprits([outcome], [])
     assert found["arsredovisning-2013"] == [
-        "gx_raw_mc_case_statistics: value: expected at most 1000000; failing rows of arsredovisning-2013: "
+        "raw.mc_case_statistics: value: expected at most 1000000, found in rows of arsredovisning-2013: "
         "report_id=arsredovisning-2013, source_file=mc_arendestatistik.csv, row_number=3"
     ]
     assert "row_number=3" not in found["arsredovisning-2014"][0]

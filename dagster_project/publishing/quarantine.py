@@ -86,8 +86,8 @@ def reasons_for(outcome: CheckOutcome, report_id: str) -> list[str]:
         rows = [row for row in failure.get("failing_rows", []) if _report_of_row(row) == report_id]
         if rows:
             own.append(
-                f"{outcome.check_name}: {failure['column']}: expected {failure['expected']}; "
-                f"failing rows of {report_id}: " + "; ".join(_show_row(row) for row in rows)
+                f"{outcome.asset.replace('/', '.')}: {failure['column']}: expected {failure['expected']}, "
+                f"found in rows of {report_id}: " + "; ".join(_show_row(row) for row in rows)
             )
     return own
 
