@@ -11,11 +11,19 @@ DAGSTER_PORT ?= 3000
 APP_PORT ?= 8501
 
 export DAGSTER_HOME ?= $(CURDIR)/.dagster_home
-# dagster dev's code server prepares the dbt project with the `dbt` it finds on PATH.
+# Tools called by name in the recipes and their children are this environment's.
 export PATH := $(CURDIR)/.venv/bin:$(PATH)
 export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
+# The values a person gives reach the commands through the environment, quoted in the
+# recipes ("$$VERSION"): each is one argument, and neither make nor the shell reads it as code.
+override VERSION := $(value VERSION)
+override SOURCE := $(value SOURCE)
+override YEAR := $(value YEAR)
+override DRAFT := $(value DRAFT)
+override REASON := $(value REASON)
+export VERSION SOURCE YEAR DRAFT REASON
 
 .PHONY: install browser postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
@@ -83,7 +91,7 @@ quality: install
 
 # Is the published warehouse current with raw/? Exit status 0 current, 1 stale, 2 nothing published.
 status: install
-	@$(BIN)/python -m dagster_project.status
+	@$(BIN)/python -m dagster_project.publishing.status
 
 # All benchmarks (about 20 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once,
 # BENCH_ARGS="--only storage" only the 1 000 × 290 build on SQLite and PostgreSQL storage (its section only).
@@ -93,12 +101,13 @@ bench: install
 versions: install
 	$(BIN)/python -m dagster_project.cli versions
 
+# make rollback [VERSION=<id>] [REASON="why"]: the live version's predecessor by default.
 rollback: install
-	$(BIN)/python -m dagster_project.cli rollback $(VERSION)
+	$(BIN)/python -m dagster_project.cli rollback "$$VERSION" --reason "$$REASON"
 
 new-report: install
-	@test -n "$(YEAR)" || { echo "usage: make new-report YEAR=2013"; exit 2; }
-	$(BIN)/python -m dagster_project.raw_format.new_report $(YEAR)
+	@test -n "$$YEAR" || { echo "usage: make new-report YEAR=2013"; exit 2; }
+	$(BIN)/python -m dagster_project.raw_format.new_report "$$YEAR"
 
 # raw/report.schema.json from the manifest's pydantic models; run after changing them.
 schema: install
@@ -107,10 +116,10 @@ schema: install
 # Draft next year's raw tables from the report (a PDF or its text): writes raw/arsredovisning-<year>/
 # with report.yml.draft and draft_review/. YEAR, when given, must agree with the report.
 draft-report: install
-	@test -n "$(SOURCE)" || { echo "usage: make draft-report SOURCE=report.pdf [YEAR=2013]"; exit 2; }
-	$(BIN)/python -m dagster_project.drafting.draft "$(SOURCE)" $(if $(YEAR),--year $(YEAR))
+	@test -n "$$SOURCE" || { echo "usage: make draft-report SOURCE=report.pdf [YEAR=2013]"; exit 2; }
+	$(BIN)/python -m dagster_project.drafting.draft "$$SOURCE" --year "$$YEAR"
 
 # Every check on a draft in a scratch warehouse; nothing is published. DRAFT=<folder> where a year has two drafts.
 check-draft: install
-	@test -n "$(YEAR)" || { echo "usage: make check-draft YEAR=2013 [DRAFT=arsredovisning-2013-draft]"; exit 2; }
-	$(BIN)/python -m dagster_project.drafting.check $(YEAR) $(if $(DRAFT),--draft "$(DRAFT)")
+	@test -n "$$YEAR" || { echo "usage: make check-draft YEAR=2013 [DRAFT=arsredovisning-2013-draft]"; exit 2; }
+	$(BIN)/python -m dagster_project.drafting.check "$$YEAR" --draft "$$DRAFT"

@@ -27,7 +27,7 @@ PUBLISH_TIMEOUT = 300
 
 
 def _published_reports(warehouse: Path) -> set[str]:
-    from dagster_project.publishing import read_publication
+    from dagster_project.publishing.publish import read_publication
 
     try:
         return set((read_publication(warehouse) or {}).get("fingerprints", {}))

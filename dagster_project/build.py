@@ -1,6 +1,10 @@
 """`make build`: every report folder in raw/ validated and loaded, then the marts rebuilt,
 checked and published, as one Dagster run recorded in the Dagster instance (DAGSTER_HOME),
 so that it shows in the UI afterwards.
+
+Like `dagster_project/definitions.py` and `cli.py`, this is the command-line face of the
+Dagster definitions: it runs their job and reads what failed from the run's step-failure
+events and the records its steps wrote, so it imports from defs/ (no library module does).
 """
 
 import os
@@ -10,27 +14,21 @@ from pathlib import Path
 
 import dagster as dg
 
-from dagster_project import paths, quarantine
+from dagster_project import paths
+from dagster_project.defs.automation.jobs import REPORT_PIPELINE_JOB
+from dagster_project.defs.automation.quarantine_sensor import step_failures
 from dagster_project.defs.ingest.assets import run_config
-from dagster_project.defs.quality import quality_gate
-from dagster_project.defs.resources import FAILED_RUN_TAG, QUARANTINE_TAG, REPORT_PIPELINE_JOB
-from dagster_project.publishing import read_publication
-from dagster_project.raw_format.folders import report_folders
-from dagster_project.rejections import read_rejection, rejection_record_path, write_rejection
+from dagster_project.publishing.publish import read_publication
+from dagster_project.publishing.quarantine import FAILED_RUN_TAG, QUARANTINE_TAG, proposed_by
+from dagster_project.publishing.rejections import read_rejection, read_rejections_of_run, rejection_record_path
+from dagster_project.publishing.versions import read_history
+from dagster_project.publishing.writer_lock import writer_lock
+from dagster_project.raw_format.folders import DRAFT_MANIFEST, draft_folders, report_folders
+from dagster_project.raw_format.manifest import MANIFEST_FILE
 
 
 def _say(message: str) -> None:
     print(message, flush=True)
-
-
-def _failure_messages(result: dg.ExecuteInProcessResult) -> list[str]:
-    messages = []
-    for event in result.all_events:
-        if event.event_type_value == "STEP_FAILURE":
-            error = event.event_specific_data.error
-            cause = error.cause or error
-            messages.append(f"{event.step_key}: {cause.message.strip()}")
-    return messages
 
 
 PROCESS_TAG = "sjuharad/cli_process"
@@ -64,96 +62,109 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
-def _execute(
-    instance: dg.DagsterInstance, config: dict, tags: dict | None = None
-) -> tuple[dg.ExecuteInProcessResult, list[str]]:
-    """Run report_pipeline in this process with the given run config."""
+def _execute(instance: dg.DagsterInstance, config: dict, tags: dict | None = None) -> dg.ExecuteInProcessResult:
+    """Run report_pipeline in this process with the given run config; say which steps failed and why."""
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(REPORT_PIPELINE_JOB)
     result = job.execute_in_process(
         run_config=config, instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process(), **(tags or {})}
     )
-    failures = _failure_messages(result)
-    for message in failures:
-        _say(f"  FAILED {message}")
-    return result, failures
+    for step, message in step_failures(result.get_step_failure_events()).items():
+        _say(f"  FAILED {step}: {message}")
+    return result
 
 
-def _rejected_folders(folders: list[Path], run_id: str, failures: list[str]) -> list[Path]:
-    """The folders a failed ingest run rejected; a failed raw check is put on the folders it names (else all)."""
-    rejected = [folder for folder in folders if (read_rejection(folder.name) or {}).get("run_id") == run_id]
-    if rejected:
-        return rejected
-    named = [folder for folder in folders if any(folder.name in message for message in failures)]
-    for folder in named or folders:
-        write_rejection(folder, failures, run_id)
-    return named or folders
+def _say_drafts(drafts: list[Path]) -> None:
+    for folder in drafts:
+        _say(
+            f"  DRAFT {folder.name}: under review ({DRAFT_MANIFEST}); not built until it is confirmed "
+            f"(renamed to {MANIFEST_FILE})"
+        )
 
 
-def _failed_at_ingest(failures: list[str]) -> bool:
-    return any(
-        message.startswith("raw_report_tables:")
-        or (message.startswith(f"{quality_gate.STEP_NAME}:") and quality_gate.RAW_SUITES_FAILED in message)
-        for message in failures
-    )
+def _say_rejected(report_ids: list[str]) -> None:
+    for report_id in report_ids:
+        record = read_rejection(report_id) or {}
+        kind = "QUARANTINED" if record.get("quarantine") else "REJECTED"
+        _say(f"  {kind} {report_id}: its figures are not published.")
+        _say(
+            f"  Its files stay in {record.get('folder', report_id)}; every problem is listed in {rejection_record_path(report_id)}"
+        )
+        for problem in record.get("problems", [])[:5]:
+            _say(f"    - {problem['message'][:300]}")
 
 
 def build_all(instance: dg.DagsterInstance) -> bool:
-    """Ingest every report folder, build, check and publish, all in one run. True if every report published.
+    """Ingest every report folder, build, check and publish. True if every report published.
 
-    A report that fails is quarantined (quarantine.py) and the others publish in a second
-    run, when there are others.
+    Drafts under review are listed and left alone. A report rejected at validation is kept
+    out at once and the others go on; a report whose figures fail a blocking check is
+    quarantined (publishing/quarantine.py) and the others publish in a further run. Each
+    further run adds only the reports the last one named, so it ends after at most one run
+    per report, and whatever mix of bad reports there is, the good ones publish.
 
     One run over every report: one job to resolve, one set of checks, the Great
     Expectations import paid once, however many reports there are.
     """
-    folders = report_folders(paths.raw_dir())
+    raw = paths.raw_dir()
+    _say_drafts(draft_folders(raw))
+    folders = report_folders(raw)
     if not folders:
-        _say(f"No report folders in {paths.raw_dir()}; nothing to build.")
+        _say(f"No report folders in {raw}; nothing to build.")
         return False
+    with writer_lock(paths.build_warehouse(), "make build"):
+        return _build(instance, [folder.name for folder in folders])
+
+
+def _build(instance: dg.DagsterInstance, report_ids: list[str]) -> bool:
     for run_id in close_runs_of_killed_builds(instance):
         _say(f"Run {run_id} of an earlier build that was killed is marked as failed.")
-    report_ids = [folder.name for folder in folders]
     started = time.monotonic()
     _say(
-        f"Ingesting {len(folders)} report folder{'s' if len(folders) != 1 else ''} ({report_ids[0]} .. {report_ids[-1]}), "
-        "building the marts, running the checks and publishing ..."
+        f"Ingesting {len(report_ids)} report folder{'s' if len(report_ids) != 1 else ''} "
+        f"({report_ids[0]} .. {report_ids[-1]}), building the marts, running the checks and publishing ..."
     )
-    result, failures = _execute(instance, run_config(report_ids))
-    if result.success:
-        _say_published(started)
-        return True
-    if _failed_at_ingest(failures):
-        for folder in _rejected_folders(folders, result.run_id, failures):
-            _say(f"  REJECTED {folder.name}")
-            _say(f"  Its files stay in {folder}; every problem is listed in {rejection_record_path(folder.name)}")
-    proposed = quarantine.proposed_by(result.run_id)
-    if not proposed or set(proposed) >= set(report_ids):
-        _say("Nothing was published; the published warehouse is unchanged.")
-        return False
-    _say(
-        f"Quarantining {', '.join(proposed)}: back to the last published figures, so that the other reports publish ..."
-    )
-    tags = {QUARANTINE_TAG: ",".join(proposed), FAILED_RUN_TAG: result.run_id}
-    result, _ = _execute(instance, run_config([], quarantine=proposed), tags)
-    if not result.success:
-        _say("The build without the quarantined reports failed too; nothing was published.")
-        return False
-    _say_published(started)
-    for report_id in proposed:
+    result = _execute(instance, run_config(report_ids))
+    out: set[str] = set()
+    while not result.success:
+        new = set(proposed_by(result.run_id)) - out
+        if not new or out | new >= set(report_ids):
+            _say_rejected(sorted(out | _recorded_by(result.run_id)))
+            _say("Nothing was published; the published warehouse is unchanged.")
+            return False
+        out |= new
         _say(
-            f"  QUARANTINED {report_id}: its figures are not published; why is listed in {rejection_record_path(report_id)}"
+            f"Quarantining {', '.join(sorted(new))}: back to the last published figures, so that the others publish ..."
         )
-    _say("Correct the quarantined reports' files and build again.")
-    return False
+        tags = {QUARANTINE_TAG: ",".join(sorted(out)), FAILED_RUN_TAG: result.run_id}
+        result = _execute(instance, run_config([], quarantine=sorted(out)), tags)
+    out |= _recorded_by(result.run_id)
+    _say_published(started)
+    if out:
+        _say_rejected(sorted(out))
+        _say("Correct the files of the reports above and build again.")
+    return not out
+
+
+def _recorded_by(run_id: str) -> set[str]:
+    """The reports the run rejected at validation or named for quarantine."""
+    return {record["report"] for record in read_rejections_of_run(run_id)}
 
 
 def _say_published(started: float) -> None:
     record = read_publication(paths.published_warehouse())
+    history = read_history(paths.versions_dir())
+    seconds = time.monotonic() - started
+    if history and history[-1]["event"] == "checked":
+        _say(
+            f"Checked in {seconds:.1f} s; nothing changed since version {record['version_id']}, which stays "
+            "published (no new version; its check results are refreshed)."
+        )
+        return
     checks = record["checks"]
     _say(
         f"Published version {record['version_id']} to {paths.published_warehouse()} "
-        f"in {time.monotonic() - started:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
+        f"in {seconds:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
         f"{checks['warnings']} warnings, {checks['errors']} errors."
     )

@@ -4,7 +4,7 @@ import json
 import shutil
 
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import _swap_in, read_publication
+from dagster_project.publishing.publish import _swap_in, read_publication
 from tests.support.app_pages import assert_no_error, open_page, shown_text
 
 

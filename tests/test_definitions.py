@@ -1,5 +1,6 @@
 """The whole set of Dagster definitions loads, with the pieces the system relies on."""
 
+import ast
 import os
 import shutil
 import subprocess
@@ -44,13 +45,16 @@ def test_raw_folder_sensor_runs_by_default():
 
 @pytest.mark.pipeline
 def test_dg_checks_the_definitions_of_the_defs_folder(tmp_path):
-    """The project is one `dg` understands: [tool.dg] in pyproject.toml, definitions loaded from defs/."""
-    environment = {
-        **os.environ,
-        "PATH": f"{Path(sys.executable).parent}{os.pathsep}{os.environ.get('PATH', '')}",
-        "VIRTUAL_ENV": str(Path(sys.executable).parent.parent),
-        "DAGSTER_HOME": str(tmp_path),
-    }
+    """The project is one `dg` understands: [tool.dg] in pyproject.toml, definitions loaded from defs/.
+
+    From a shell where the environment is not activated: its bin folder is not on PATH."""
+    venv_bin = str(Path(sys.executable).parent)
+    environment = {key: value for key, value in os.environ.items() if key != "VIRTUAL_ENV"}
+    environment["PATH"] = os.pathsep.join(
+        part for part in os.environ.get("PATH", "").split(os.pathsep) if part and part != venv_bin
+    )
+    environment["DAGSTER_HOME"] = str(tmp_path)
+    assert shutil.which("dbt", path=environment["PATH"]) is None, "dbt must not be on PATH for this test"
     shutil.copyfile(REPO / "dagster_project" / "dagster.yaml", tmp_path / "dagster.yaml")
     completed = subprocess.run(
         [str(Path(sys.executable).parent / "dg"), "check", "defs"],
@@ -62,3 +66,33 @@ def test_dg_checks_the_definitions_of_the_defs_folder(tmp_path):
     )
     assert completed.returncode == 0, completed.stdout[-3000:] + completed.stderr[-3000:]
     assert "All definitions loaded successfully" in completed.stdout + completed.stderr
+
+
+LIBRARY_PACKAGES = ("raw_format", "quality", "publishing", "drafting")
+LIBRARY_MODULES = ("paths.py", "duckdb_connection.py")
+
+
+def _imported_modules(path: Path) -> set[str]:
+    tree = ast.parse(path.read_text(encoding="utf-8"))
+    names = set()
+    for node in ast.walk(tree):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            names.add(node.module)
+        elif isinstance(node, ast.Import):
+            names.update(alias.name for alias in node.names)
+    return names
+
+
+def test_no_library_module_imports_the_dagster_definitions():
+    """defs/ builds on the library (raw_format, quality, publishing, drafting), never the other way round."""
+    package = REPO / "dagster_project"
+    files = [*(package / name for name in LIBRARY_MODULES)]
+    files += [path for folder in LIBRARY_PACKAGES for path in (package / folder).rglob("*.py")]
+    upward = {
+        str(path.relative_to(REPO)): sorted(
+            name for name in _imported_modules(path) if name.startswith("dagster_project.defs")
+        )
+        for path in files
+    }
+    assert (package / "publishing" / "quarantine.py") in files
+    assert {path: names for path, names in upward.items() if names} == {}

@@ -6,7 +6,7 @@ import dagster as dg
 from dagster_project.defs.ingest.assets import raw_report_tables, run_config
 from dagster_project.defs.resources import Warehouse
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import read_publication
+from dagster_project.publishing.publish import read_publication
 from tests.support.project import copy_report
 
 

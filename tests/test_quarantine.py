@@ -14,9 +14,10 @@ import pytest
 from dagster_project.build import build_all
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.automation.quarantine_sensor import quarantine_request
-from dagster_project.defs.resources import QUARANTINE_TAG, Warehouse
+from dagster_project.defs.resources import Warehouse
 from dagster_project.duckdb_connection import connect
-from dagster_project.rejections import read_rejection
+from dagster_project.publishing.quarantine import QUARANTINE_TAG
+from dagster_project.publishing.rejections import read_rejection
 from tests.support.app_pages import assert_no_error, open_page, text_outside_expanders
 from tests.support.project import REPORT_2012, copy_report, project_environment
 

@@ -2,7 +2,8 @@
 
 import shutil
 
-from dagster_project.defs.automation.raw_folder_sensor import SETTLE_SECONDS, evaluate, folder_state
+from dagster_project.defs.automation.raw_folder_sensor import SETTLE_SECONDS, evaluate
+from dagster_project.raw_format.folders import folder_state
 from tests.support.project import REPORT_2012, copy_report
 
 LATER = 10_000_000_000.0  # an evaluation time long after every file was written

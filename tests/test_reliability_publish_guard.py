@@ -19,8 +19,8 @@ from dagster_project.build import build_all
 from dagster_project.definitions import defs
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import list_versions
-from dagster_project.rejections import read_rejection, rejection_record_path
+from dagster_project.publishing.publish import list_versions
+from dagster_project.publishing.rejections import read_rejection, rejection_record_path
 from tests.support.bad_reports import CASES_BY_ID, bad_copy, matching_problem
 from tests.support.project import REPORT_2012, project_environment
 

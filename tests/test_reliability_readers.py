@@ -16,7 +16,7 @@ from pathlib import Path
 import pytest
 
 from dagster_project.duckdb_connection import connect
-from dagster_project.publishing import publish, read_publication
+from dagster_project.publishing.publish import publish, read_publication, record_checked
 from tests.support.project import REPO
 
 PUBLISHES = 20
@@ -94,7 +94,8 @@ def test_readers_see_only_complete_checked_versions_during_publishes(tmp_path, p
     published, versions = tmp_path / "sjuharad.duckdb", tmp_path / "versions"
     expected_marts = marts_figures(build)
     set_counter(build, 0)
-    publish(build, published, versions, {"counter": 0, "checks": checks})
+    record_checked(build, "run-0")
+    publish(build, published, versions, {"run_id": "run-0", "counter": 0, "checks": checks})
 
     stop = tmp_path / "stop"
     outputs = [tmp_path / f"reader-{number}.jsonl" for number in range(READERS)]
@@ -107,7 +108,10 @@ def test_readers_see_only_complete_checked_versions_during_publishes(tmp_path, p
         published_versions = {}
         for counter in range(1, PUBLISHES + 1):
             set_counter(build, counter)
-            publication = publish(build, published, versions, {"counter": counter, "checks": checks})
+            record_checked(build, f"run-{counter}")
+            publication = publish(
+                build, published, versions, {"run_id": f"run-{counter}", "counter": counter, "checks": checks}
+            )
             published_versions[publication.version_id] = counter
         last_read_count = [len(reads(output)) for output in outputs]
         wait_for(

@@ -1,24 +1,19 @@
-"""What every concern shares: the warehouse's files as a resource, the writers' pool, the job name."""
+"""What every concern shares: the warehouse's files as a resource, the writers' pool."""
 
-from contextlib import contextmanager
+from contextlib import ExitStack, contextmanager
 from pathlib import Path
 
 import dagster as dg
 import duckdb
+from pydantic import PrivateAttr
 
 from dagster_project import paths
 from dagster_project.duckdb_connection import connect
+from dagster_project.publishing.writer_lock import writer_lock
 
 # Every asset that writes the build warehouse runs in this pool (limit 1), because a
 # DuckDB file takes one writing process at a time.
 WAREHOUSE_POOL = "warehouse"
-
-# The job that ingests, builds, checks and publishes; what the sensor and `make build` run.
-REPORT_PIPELINE_JOB = "report_pipeline"
-
-# Tags of a run that quarantines reports: which, and after which failed run.
-QUARANTINE_TAG = "sjuharad/quarantine"
-FAILED_RUN_TAG = "sjuharad/after_failed_run"
 
 
 class Warehouse(dg.ConfigurableResource):
@@ -50,6 +45,35 @@ class Warehouse(dg.ConfigurableResource):
             con.close()
 
 
+class WriterLock(dg.ConfigurableResource):
+    """The warehouse's writer lock (publishing/writer_lock.py), held from a run's start to its end.
+
+    Every step that writes the build file or publishes requires it, so a run that writes
+    holds it for the whole run; a run waits while `make build` or a rollback holds it."""
+
+    warehouse: dg.ResourceDependency[Warehouse]
+    wait_seconds: float = 3600.0
+
+    _held: ExitStack | None = PrivateAttr(default=None)
+
+    def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        stack = ExitStack()
+        stack.enter_context(
+            writer_lock(
+                self.warehouse.build(),
+                f"Dagster-körningen {context.run_id}" if context.run_id else "en Dagster-körning",
+                self.wait_seconds,
+                on_wait=lambda holder: context.log.info(f"Waiting for the warehouse's writer lock, held by {holder}"),
+            )
+        )
+        self._held = stack
+
+    def teardown_after_execution(self, context: dg.InitResourceContext) -> None:
+        if self._held is not None:
+            self._held.close()
+            self._held = None
+
+
 @dg.definitions
 def resources() -> dg.Definitions:
     from dagster_dbt import DbtCliResource
@@ -57,9 +81,10 @@ def resources() -> dg.Definitions:
     from dagster_project.defs.dbt.project import dbt_project
     from dagster_project.defs.quality.expectation_validator import ExpectationValidator
 
+    warehouse = Warehouse()
     return dg.Definitions(
         resources={
-            "warehouse": Warehouse(),
+            "warehouse": warehouse,
             # dbt's log file keeps warnings and errors only: at its default level (debug)
             # it records every statement, which costs a build about 1.5 s; the run's log
             # shows dbt's output anyway.
@@ -69,5 +94,6 @@ def resources() -> dg.Definitions:
                 global_config_flags=["--log-level-file", "warn"],
             ),
             "expectations": ExpectationValidator(),
+            "writer_lock": WriterLock(warehouse=warehouse),
         }
     )

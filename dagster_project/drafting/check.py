@@ -32,6 +32,7 @@ from dagster_project.raw_format.manifest import MANIFEST_FILE
 from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PREFIX
 from dagster_project.raw_format.reader import parse_table
 from dagster_project.raw_format.specs import TABLE_SPECS
+from dagster_project.raw_format.years import report_year
 
 GENERAL = "(the whole report)"
 
@@ -272,8 +273,10 @@ def main(argv: list[str]) -> int:
     parser = argparse.ArgumentParser(
         prog="make check-draft", description="Every check on a draft report, without publishing anything."
     )
-    parser.add_argument("year", type=int)
-    parser.add_argument("--draft", type=Path, help="the draft folder, where there is more than one for the year")
+    parser.add_argument("year", type=report_year)
+    parser.add_argument(
+        "--draft", type=lambda text: Path(text) if text else None, help="the draft folder, where a year has two"
+    )
     parser.add_argument("--raw-dir", type=Path)
     args = parser.parse_args(argv)
     try:

@@ -20,10 +20,11 @@ from dagster_project.drafting.locate import YearError, detect_year, locate_table
 from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import running_text
 from dagster_project.drafting.review import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
-from dagster_project.drafting.source import Source, SourceError, read_source
-from dagster_project.drafting.template import Template, TemplateError, load_template, map_years, template_dir
+from dagster_project.drafting.source import Source, read_source
+from dagster_project.drafting.template import Template, load_template, map_years, template_dir
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PREFIX, write_csv
+from dagster_project.raw_format.years import optional_report_year
 
 DRAFT_MANIFEST = MANIFEST_FILE + DRAFT_SUFFIX
 
@@ -173,6 +174,8 @@ def draft_report(
     template = load_template(template_dir(raw_dir, year, template_path))
     _say(f"The report is for {year} ({evidence}); layout from {template.report_dir}.")
     tables = draft_tables(source, template, year)
+    if not any(value is not None for table in tables for row in table.rows for value in row.values()):
+        raise DraftError(f"{source_path.name}: no figure of any table was found (0 cells); nothing was written")
     folder, folder_note = free_folder(raw_dir, year)
     folder.mkdir(parents=True)
     for table in tables:
@@ -197,11 +200,16 @@ def draft_report(
 
 
 def main(argv: list[str]) -> int:
+    """`make draft-report`: the draft is made within the limits of drafting/limits.py."""
+    from dagster_project.drafting.limits import draft_within_limits
+
     parser = argparse.ArgumentParser(
         prog="make draft-report", description="Draft next year's raw tables from the report (PDF or text)."
     )
     parser.add_argument("source", type=Path, help="the report: a PDF, or a text extraction of it")
-    parser.add_argument("--year", type=int, help="the report year; must agree with the year the report prints")
+    parser.add_argument(
+        "--year", type=optional_report_year, help="the report year; must agree with the year the report prints"
+    )
     parser.add_argument(
         "--raw-dir", type=Path, help="where to write the draft folder (default: SJUHARAD_RAW_DIR or raw/)"
     )
@@ -210,12 +218,12 @@ def main(argv: list[str]) -> int:
     )
     args = parser.parse_args(argv)
     try:
-        result = draft_report(args.source, args.raw_dir, args.year, args.template)
-    except (SourceError, YearError, TemplateError, DraftError) as error:
+        result = draft_within_limits(args.source, args.raw_dir, args.year, args.template)
+    except ValueError as error:
         print(f"Cannot draft the report: {error}", file=sys.stderr)
         return 1
     _say(
-        f"Found {result.tables_found} of {len(result.tables)} tables; {result.cells} cells drafted; {result.doubts} doubts to review."
+        f"Found {result.tables_found} of {result.tables} tables; {result.cells} cells drafted; {result.doubts} doubts to review."
     )
     if result.folder_note:
         _say(f"NOTE: {result.folder_note}.")

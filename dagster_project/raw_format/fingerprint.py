@@ -19,6 +19,15 @@ def fingerprint(files: Iterable[tuple[str, str]]) -> str:
     return digest.hexdigest()
 
 
+def file_sha256(path: Path) -> str:
+    """A file's sha256, read a block at a time."""
+    digest = hashlib.sha256()
+    with path.open("rb") as file:
+        for block in iter(lambda: file.read(1 << 20), b""):
+            digest.update(block)
+    return digest.hexdigest()
+
+
 def folder_files(folder: Path) -> list[tuple[str, str]]:
     """The manifest and CSV files of a folder with their hashes; other files do not count."""
     return [

@@ -8,6 +8,7 @@ validate until it is keyed. The manifest is written as report.yml.draft: the sen
 ignores a folder without report.yml, so nothing runs while a person is still keying.
 """
 
+import argparse
 import csv
 import io
 import sys
@@ -17,12 +18,13 @@ from pathlib import Path
 import yaml
 
 from dagster_project import paths
+from dagster_project.raw_format.folders import DRAFT_SUFFIX
 from dagster_project.raw_format.manifest import MANIFEST_FILE, TableEntry, read_manifest
 from dagster_project.raw_format.manifest_schema import EDITOR_MODELINE
 from dagster_project.raw_format.reader import read_table
 from dagster_project.raw_format.specs import VISIT_COLUMNS
+from dagster_project.raw_format.years import report_year
 
-DRAFT_SUFFIX = ".draft"
 REPORT_FOLDER_PREFIX = "arsredovisning-"
 
 # Columns that carry this year's figures and are emptied for the new report, per table type.
@@ -135,11 +137,11 @@ def _manifest_entry(entry: TableEntry, title: str) -> dict:
 
 
 def main(argv: list[str]) -> int:
-    if len(argv) != 1 or not argv[0].isdigit():
-        print("usage: python -m dagster_project.raw_format.new_report YEAR", file=sys.stderr)
-        return 2
+    parser = argparse.ArgumentParser(prog="make new-report", description="Next year's report folder to key by hand.")
+    parser.add_argument("year", type=report_year, help="the report year, e.g. 2013")
+    args = parser.parse_args(argv)
     try:
-        target = new_report(paths.raw_dir(), int(argv[0]))
+        target = new_report(paths.raw_dir(), args.year)
     except ValueError as error:
         print(f"Cannot create the report folder: {error}", file=sys.stderr)
         return 1

@@ -18,8 +18,8 @@ import dagster as dg
 from dagster_project.defs.alerts.mail import Alert, MailConfigurationError, send, settings_from_environment
 from dagster_project.defs.alerts.messages import FailedRun, FailedStep, Rejection, compose
 from dagster_project.defs.resources import Warehouse
+from dagster_project.publishing.rejections import read_rejections_of_run, rejection_record_path
 from dagster_project.raw_format.errors import display_path
-from dagster_project.rejections import read_rejections_of_run, rejection_record_path
 
 UI_URL_VARIABLE = "DAGSTER_UI_URL"
 REPORT_TAG = "sjuharad/report"

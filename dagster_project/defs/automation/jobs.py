@@ -3,7 +3,9 @@
 import dagster as dg
 
 from dagster_project.defs.ingest.assets import raw_report_tables
-from dagster_project.defs.resources import REPORT_PIPELINE_JOB
+
+# The job that ingests, builds, checks and publishes; what the sensor and `make build` run.
+REPORT_PIPELINE_JOB = "report_pipeline"
 
 _raw = dg.AssetSelection.assets(raw_report_tables).without_checks()
 

@@ -12,7 +12,6 @@ A removed folder starts nothing either: its published figures stay (see raw/READ
 
 import json
 import time
-from dataclasses import dataclass
 from pathlib import Path
 
 import dagster as dg
@@ -21,30 +20,13 @@ import duckdb
 from dagster_project.defs.automation.jobs import report_pipeline_job
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.defs.resources import Warehouse
-from dagster_project.publishing import read_publication
-from dagster_project.raw_format.fingerprint import fingerprint, folder_files
-from dagster_project.raw_format.folders import report_folders
+from dagster_project.publishing.publish import read_publication
+from dagster_project.raw_format.folders import FolderState, folder_state, report_folders
 from dagster_project.raw_format.manifest import MANIFEST_FILE, check_manifest
 
 SETTLE_SECONDS = 2.0
 # The sensor daemon evaluates sensors at most every 5 s whatever is asked for here.
 EVALUATION_INTERVAL_SECONDS = 1
-
-
-@dataclass(frozen=True)
-class FolderState:
-    report_id: str
-    fingerprint: str
-    files: tuple[str, ...]
-    newest_change: float
-    has_manifest: bool
-
-
-def folder_state(folder: Path) -> FolderState:
-    files = folder_files(folder)
-    newest = max((folder.joinpath(name).stat().st_mtime for name, _ in files), default=0.0)
-    names = tuple(name for name, _ in files)
-    return FolderState(folder.name, fingerprint(files), names, newest, MANIFEST_FILE in names)
 
 
 def _looks_complete(folder: Path, state: FolderState, previous: dict) -> bool:

@@ -8,10 +8,11 @@ from typing import Any
 import dagster as dg
 from dagster_dbt import DagsterDbtTranslator, DbtCliResource, DbtProject, dbt_assets
 
-from dagster_project import paths, quarantine
+from dagster_project import paths
 from dagster_project.defs.dbt.project import dbt_project
 from dagster_project.defs.ingest.assets import reports_of_run
-from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse, WriterLock
+from dagster_project.publishing import quarantine
 from dagster_project.quality.results import CheckOutcome, record
 
 # The seeds are reference data committed with the code: their tests run in the test suite
@@ -36,7 +37,9 @@ class WarehouseTranslator(DagsterDbtTranslator):
     dagster_dbt_translator=WarehouseTranslator(),
     pool=WAREHOUSE_POOL,
 )
-def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse):
+def warehouse_dbt_models(
+    context: dg.AssetExecutionContext, dbt: DbtCliResource, warehouse: Warehouse, writer_lock: WriterLock
+):
     # dbt's profile takes the build file's path from the environment (dbt/profiles.yml).
     os.environ[paths.BUILD_DB_VARIABLE] = str(warehouse.build())
     # One target folder for every run of this warehouse (dagster-dbt would make a new one per
@@ -61,9 +64,7 @@ def warehouse_dbt_models(context: dg.AssetExecutionContext, dbt: DbtCliResource,
         loaded = reports_of_run(context.run)
         if len(loaded) == 1:
             # dbt names no report; the run's one report is the only change since the last build.
-            quarantine.quarantine_now(
-                {loaded[0]: failing}, context.run.run_id, warehouse.raw(), warehouse.published(), warehouse.build()
-            )
+            quarantine.propose({loaded[0]: failing}, context.run.run_id, warehouse.raw(), warehouse.published())
         raise dg.Failure(
             description="dbt build failed; nothing is published.\n" + "\n".join(failing),
             metadata={"failing": dg.MetadataValue.md("\n".join(f"- {line}" for line in failing))},

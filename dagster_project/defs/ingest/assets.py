@@ -3,12 +3,13 @@
 import dagster as dg
 from pydantic import Field
 
-from dagster_project import quarantine
-from dagster_project.defs.resources import FAILED_RUN_TAG, WAREHOUSE_POOL, Warehouse
-from dagster_project.raw_format.folders import report_folders
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse, WriterLock
+from dagster_project.publishing import quarantine
+from dagster_project.publishing.quarantine import FAILED_RUN_TAG
+from dagster_project.publishing.rejections import clear_rejection, write_rejection
+from dagster_project.raw_format.folders import draft_folders, report_folders
 from dagster_project.raw_format.loader import load_reports
 from dagster_project.raw_format.specs import TABLE_SPECS
-from dagster_project.rejections import clear_rejection, write_rejection
 
 # Reports validated and then loaded in one transaction: bounds the rows held in memory.
 REPORTS_PER_TRANSACTION = 50
@@ -56,26 +57,25 @@ def reports_of_run(run: dg.DagsterRun) -> list[str]:
     ],
     pool=WAREHOUSE_POOL,
 )
-def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, warehouse: Warehouse):
+def raw_report_tables(
+    context: dg.AssetExecutionContext, config: IngestConfig, warehouse: Warehouse, writer_lock: WriterLock
+):
     """Validates every file of each report folder of the run, then replaces the reports' rows, 50 reports a transaction.
 
     A run covers one report (the sensor) or all of them (`make build`): one process start
-    and one set of checks for any number of reports. A rejected report loads nothing; the
-    others still load, and the run fails naming every rejected report.
+    and one set of checks for any number of reports. A rejected report loads nothing. In a
+    run over one report that fails the run; in a run over several, the rejected ones are
+    quarantined (back to their last published figures) and the others go on to be checked
+    and published. A quarantined report whose files have not changed stays out.
     """
     report_ids = config.reports or (
         [] if config.quarantine else [folder.name for folder in report_folders(warehouse.raw())]
     )
     if not report_ids and not config.quarantine:
         raise dg.Failure(description=f"No report folders in {warehouse.raw()}; nothing to load.")
+    multi = len(report_ids) > 1
     loaded, rejected = {}, {}
     with warehouse.connect_build() as con:
-        if config.quarantine:
-            kept = quarantine.take_out(
-                con, warehouse.published(), config.quarantine, context.run.tags.get(FAILED_RUN_TAG)
-            )
-            for report_id, figures in kept.items():
-                context.log.warning(f"Report {report_id} quarantined: taken out of the build ({_KEPT[figures]})")
         for start in range(0, len(report_ids), REPORTS_PER_TRANSACTION):
             batch = report_ids[start : start + REPORTS_PER_TRANSACTION]
             context.log.info(_progress(warehouse, batch, start, len(report_ids)))
@@ -88,16 +88,35 @@ def raw_report_tables(context: dg.AssetExecutionContext, config: IngestConfig, w
                     rejection.problems,
                     context.run.run_id,
                     warehouse.published(),
-                    quarantine=len(report_ids) > 1,
+                    quarantine=multi,
                 )
                 rejected[report_id] = (record, rejection)
-        if loaded:
-            quarantine.release(con, list(loaded))
-    for report_id in loaded:
+        if rejected and not (multi and loaded):
+            raise _rejection_failure(rejected)
+        listed = quarantine.listed(con)
+        held = [
+            report_id
+            for report_id in quarantine.still_quarantined(warehouse.raw(), warehouse.published())
+            if report_id not in loaded and report_id not in listed
+        ]
+        out = sorted({*config.quarantine, *held, *rejected})
+        kept = quarantine.take_out(con, warehouse.published(), out, context.run.tags.get(FAILED_RUN_TAG)) if out else {}
+        for report_id, figures in kept.items():
+            context.log.warning(f"Report {report_id} quarantined: taken out of the build ({_KEPT[figures]})")
+        # A draft under review is no report yet: never listed as quarantined or rejected.
+        drafts = [folder.name for folder in draft_folders(warehouse.raw())]
+        quarantine.release(con, [*loaded, *drafts])
+    for report_id in [*loaded, *drafts]:
         clear_rejection(report_id, warehouse.published())
-    if rejected:
-        raise _rejection_failure(rejected)
-    metadata = {**_load_metadata(loaded), **({"quarantined": dg.MetadataValue.json(kept)} if config.quarantine else {})}
+    metadata = {
+        **_load_metadata(loaded),
+        **({"quarantined": dg.MetadataValue.json(kept)} if kept else {}),
+        **(
+            {"rejected": dg.MetadataValue.json({r: str(record) for r, (record, _) in rejected.items()})}
+            if rejected
+            else {}
+        ),
+    }
     for table in RAW_TABLES:
         yield dg.MaterializeResult(asset_key=raw_asset_key(table), metadata=metadata)
 

@@ -3,8 +3,8 @@
 import dagster as dg
 
 from dagster_project.defs.dbt.assets import warehouse_dbt_models
-from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
-from dagster_project.publishing import publish
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse, WriterLock
+from dagster_project.publishing.publish import publish
 from dagster_project.quality.results import run_summary
 from dagster_project.raw_format.fingerprint import fingerprint
 from dagster_project.raw_format.manifest import MANIFEST_FILE
@@ -36,9 +36,12 @@ def _fingerprints(raw_files: list[dict]) -> dict[str, str]:
     group_name="publish",
     pool=WAREHOUSE_POOL,
     kinds={"duckdb"},
-    description="The published warehouse that the app reads. Runs only when no blocking check failed.",
+    description="The published warehouse that the app reads. Runs only when no blocking check failed; "
+    "a new version only when the content changed.",
 )
-def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse) -> dg.MaterializeResult:
+def published_warehouse(
+    context: dg.AssetExecutionContext, warehouse: Warehouse, writer_lock: WriterLock
+) -> dg.MaterializeResult:
     summary = run_summary(warehouse.build(), context.run.run_id)
     raw_files = _raw_file_hashes(warehouse)
     context.log.info(f"Publishing {warehouse.build()} to {warehouse.published()}")
@@ -53,10 +56,16 @@ def published_warehouse(context: dg.AssetExecutionContext, warehouse: Warehouse)
             "checks": summary,
         },
     )
-    context.log.info(f"Published version {publication.version_id} to {publication.path}")
+    if publication.new:
+        context.log.info(f"Published version {publication.version_id} to {publication.path}")
+    else:
+        context.log.info(
+            f"Nothing changed since version {publication.version_id}: no new version; its check results are refreshed"
+        )
     return dg.MaterializeResult(
         metadata={
             "version_id": publication.version_id,
+            "new_version": publication.new,
             "path": str(publication.path),
             "checks": dg.MetadataValue.json(summary),
         }

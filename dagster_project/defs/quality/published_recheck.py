@@ -11,8 +11,8 @@ from collections import Counter
 import dagster as dg
 
 from dagster_project.defs.quality.expectation_validator import ExpectationValidator
-from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse
-from dagster_project.publishing import refresh_audit
+from dagster_project.defs.resources import WAREHOUSE_POOL, Warehouse, WriterLock
+from dagster_project.publishing.publish import refresh_audit
 from dagster_project.quality import dbt_tests, reconciliation, year_over_year
 from dagster_project.quality.markdown import markdown_table
 from dagster_project.quality.results import CheckOutcome, record
@@ -55,7 +55,7 @@ def _not_passed_table(outcomes: list[CheckOutcome]) -> str:
     "fails when an error-level check fails.",
 )
 def recheck_published_warehouse(
-    context: dg.OpExecutionContext, warehouse: Warehouse, expectations: ExpectationValidator
+    context: dg.OpExecutionContext, warehouse: Warehouse, expectations: ExpectationValidator, writer_lock: WriterLock
 ) -> dg.Output:
     published = warehouse.published()
     if not published.exists():

@@ -8,7 +8,7 @@ check) shows in the UI as a warning on the published warehouse. `make status` sa
 import dagster as dg
 
 from dagster_project.defs.publish.assets import published_warehouse
-from dagster_project.status import current_status, describe, duration_text
+from dagster_project.publishing.status import current_status, describe, duration_text
 
 CHECK_NAME = "published_data_is_current"
 

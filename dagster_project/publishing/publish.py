@@ -8,6 +8,7 @@ A prepared copy is named after the process that writes it; a process killed mid-
 leaves it behind, and the next publish removes it (remove_stale_copies).
 """
 
+import hashlib
 import json
 import os
 import shutil
@@ -17,8 +18,10 @@ from datetime import UTC, datetime
 from pathlib import Path
 
 from dagster_project.duckdb_connection import connect
+from dagster_project.publishing.versions import list_versions, prune, record_event, who
+from dagster_project.quality.results import RESULTS_TABLE
+from dagster_project.raw_format.fingerprint import file_sha256
 
-KEPT_VERSIONS = 5
 PUBLICATION_TABLE = "meta.publication"
 
 
@@ -28,6 +31,7 @@ class Publication:
     published_at: str
     path: Path
     record: dict
+    new: bool = True  # False: the content was the live version's, which stays
 
 
 def _fsync(path: Path) -> None:
@@ -134,23 +138,100 @@ def _keep_version(prepared: Path, versions: Path, version_id: str, record: dict)
         partial.unlink(missing_ok=True)
 
 
+def checked_record_path(build: Path) -> Path:
+    return build.with_name(f"{build.name}.checked.json")
+
+
+def record_checked(build: Path, run_id: str) -> str:
+    """The fingerprint of the build file as the checks saw it; publish() compares the copy it publishes."""
+    _checkpoint(build)
+    sha256 = file_sha256(build)
+    checked_record_path(build).write_text(json.dumps({"run_id": run_id, "sha256": sha256}), encoding="utf-8")
+    return sha256
+
+
+def _require_checked(prepared: Path, build: Path, run_id: str | None) -> str:
+    path = checked_record_path(build)
+    checked = json.loads(path.read_text(encoding="utf-8")) if path.is_file() else {}
+    sha256 = file_sha256(prepared)
+    if checked.get("run_id") != run_id or checked.get("sha256") != sha256:
+        raise RuntimeError(
+            f"{build} is not the file the checks of run {run_id} saw (checked: {checked or 'no record'}, "
+            f"now sha256 {sha256}); nothing was published"
+        )
+    return sha256
+
+
+# Columns that change with every load or run whatever the figures: left out of the content fingerprint.
+_VOLATILE_COLUMNS = ("loaded_at", "quarantined_at", "failed_run_id")
+# The check history and the publication record describe a version; they are not its content.
+_NOT_CONTENT = (RESULTS_TABLE, PUBLICATION_TABLE)
+
+
+def content_fingerprint(path: Path) -> str:
+    """The data of a warehouse file, whatever its bytes: every table but the check history and
+    the publication record, row order and load times left out."""
+    con = connect(path, read_only=True)
+    try:
+        tables = con.execute(
+            "select table_schema, table_name from information_schema.tables "
+            "where table_type = 'BASE TABLE' and not list_contains(?, table_schema || '.' || table_name) order by all",
+            [list(_NOT_CONTENT)],
+        ).fetchall()
+        digest = hashlib.sha256()
+        for schema, table in tables:
+            columns = [
+                name
+                for (name,) in con.execute(
+                    "select column_name from information_schema.columns where table_schema = ? and table_name = ? "
+                    "order by ordinal_position",
+                    [schema, table],
+                ).fetchall()
+                if name not in _VOLATILE_COLUMNS
+            ]
+            listed = ", ".join(f'"{name}"' for name in columns)
+            rows, total = con.execute(
+                f'select count(*), coalesce(sum(hash(t)), 0) from (select {listed} from "{schema}"."{table}") t'
+            ).fetchone()
+            digest.update(f"{schema}.{table}:{','.join(columns)}:{rows}:{total}\n".encode())
+        return digest.hexdigest()
+    finally:
+        con.close()
+
+
 def publish(build: Path, published: Path, versions: Path, record: dict) -> Publication:
-    """Publish the build file; `record` (raw file hashes, check summary) is stored with it."""
+    """Publish the build file, exactly as its checks saw it; `record` (raw file hashes, check
+    summary) is stored with it. When its content is the live version's, no version is added:
+    the check run is recorded against the live version (its audit table refreshed)."""
     remove_stale_copies(published.parent, published.name)
     remove_stale_copies(versions)
     _checkpoint(build)
-    now = datetime.now(UTC)
-    version_id = now.strftime("%Y%m%dT%H%M%S%fZ")
-    record = {**record, "version_id": version_id, "published_at": now.isoformat()}
+    live = read_publication(published)
     prepared = _prepare_copy(build, published)
     try:
+        checked = _require_checked(prepared, build, record.get("run_id"))
+        content = content_fingerprint(prepared)
+        if live is not None and live.get("content_sha256") == content:
+            refresh_audit(build, published)
+            record_event(versions, "checked", live["version_id"], run_id=record.get("run_id"))
+            return Publication(live["version_id"], live["published_at"], published, live, new=False)
+        now = datetime.now(UTC)
+        version_id = now.strftime("%Y%m%dT%H%M%S%fZ")
+        record = {
+            **record,
+            "version_id": version_id,
+            "published_at": now.isoformat(),
+            "content_sha256": content,
+            "checked_sha256": checked,
+        }
         _write_record(prepared, record)
         _keep_version(prepared, versions, version_id, record)
         _swap_in(prepared, published)
     finally:
         prepared.unlink(missing_ok=True)
         Path(f"{prepared}.wal").unlink(missing_ok=True)
-    _prune(versions)
+    record_event(versions, "published", version_id, run_id=record.get("run_id"))
+    prune(versions, version_id)
     return Publication(version_id, record["published_at"], published, record)
 
 
@@ -191,34 +272,6 @@ def refresh_audit(build: Path, published: Path, audit_table: str = "audit.check_
         Path(f"{prepared}.wal").unlink(missing_ok=True)
 
 
-def list_versions(versions: Path) -> list[str]:
-    return sorted(path.stem for path in versions.glob("*.duckdb"))
-
-
-def _prune(versions: Path) -> None:
-    for version_id in list_versions(versions)[:-KEPT_VERSIONS]:
-        (versions / f"{version_id}.duckdb").unlink(missing_ok=True)
-        (versions / f"{version_id}.json").unlink(missing_ok=True)
-
-
-def rollback(published: Path, versions: Path, version_id: str | None = None) -> str:
-    """Make an earlier published version the published warehouse again (default: the one before)."""
-    available = list_versions(versions)
-    if version_id is None:
-        if len(available) < 2:
-            raise ValueError(f"no earlier version to roll back to in {versions}")
-        version_id = available[-2]
-    if version_id not in available:
-        raise ValueError(f"version {version_id} not found in {versions}; available: {', '.join(available)}")
-    remove_stale_copies(published.parent, published.name)
-    prepared = _prepare_copy(versions / f"{version_id}.duckdb", published)
-    try:
-        _swap_in(prepared, published)
-    finally:
-        prepared.unlink(missing_ok=True)
-    return version_id
-
-
 def read_publication(published: Path) -> dict | None:
     """The record of the published version, or None when nothing is published yet."""
     if not published.exists():
@@ -229,3 +282,25 @@ def read_publication(published: Path) -> dict | None:
     finally:
         con.close()
     return json.loads(row[0]) if row else None
+
+
+def rollback(published: Path, versions: Path, version_id: str | None = None, why: str | None = None) -> str:
+    """Make an earlier kept version the published warehouse again (default: the one before the
+    live one); recorded in the history with who, when and why. Hold the writer lock around it."""
+    available = list_versions(versions)
+    live = (read_publication(published) or {}).get("version_id")
+    if version_id is None:
+        earlier = [v for v in available if live is None or v < live]
+        if not earlier:
+            raise ValueError(f"no version earlier than the live one ({live}) in {versions}")
+        version_id = earlier[-1]
+    if version_id not in available:
+        raise ValueError(f"version {version_id!r} not found in {versions}; available: {', '.join(available)}")
+    remove_stale_copies(published.parent, published.name)
+    prepared = _prepare_copy(versions / f"{version_id}.duckdb", published)
+    try:
+        _swap_in(prepared, published)
+    finally:
+        prepared.unlink(missing_ok=True)
+    record_event(versions, "rollback", version_id, who=who(), why=why, **{"from": live})
+    return version_id

@@ -7,10 +7,13 @@ and in `audit.quarantined_reports`, which is published with the data. Its files 
 raw/; correcting them starts a new run that loads it again, and a clean publication lifts
 the quarantine.
 
-The run whose checks fail names the reports and takes their rows out of the build file at
-once (`quarantine_now`), so that a run queued behind it is not held back; the run that
-builds and publishes without them is started by the sensor `quarantine_after_failure` or by
-`make build`.
+The step that finds a failure names the reports and records them (`culprits` and
+`propose`: the quality gate from its check results, each report with only its own
+reasons; the dbt step for the one report of its run); nothing there writes the build
+file. The sensor `quarantine_after_failure` (or `make build`) then starts the run that
+takes them out and publishes the rest. Every later run keeps a quarantined report out
+while its files are unchanged (`still_quarantined`), so that a run queued behind the
+failed one is not held back.
 """
 
 import json
@@ -20,13 +23,22 @@ from pathlib import Path
 
 import duckdb
 
-from dagster_project.duckdb_connection import connect
+from dagster_project.publishing.rejections import (
+    read_all_rejections,
+    read_rejection,
+    read_rejections_of_run,
+    write_rejection,
+)
 from dagster_project.quality.results import CheckOutcome
+from dagster_project.raw_format.fingerprint import fingerprint
+from dagster_project.raw_format.folders import folder_state, is_pending_draft
 from dagster_project.raw_format.loader import create_raw_tables
 from dagster_project.raw_format.specs import ACKNOWLEDGED_TABLE, REPORT_TABLES_TABLE, REPORTS_TABLE, TABLE_SPECS
-from dagster_project.rejections import read_rejection, read_rejections_of_run, write_rejection
 
 QUARANTINE_TABLE = "audit.quarantined_reports"
+# Tags of a run that quarantines reports: which, and after which failed run.
+QUARANTINE_TAG = "sjuharad/quarantine"
+FAILED_RUN_TAG = "sjuharad/after_failed_run"
 RAW_TABLES = (
     REPORTS_TABLE,
     REPORT_TABLES_TABLE,
@@ -52,15 +64,40 @@ def _reports_in(outcome: CheckOutcome) -> set[str]:
     named = set(observed.get("reports_in_error", []))
     for failure in observed.get("failures", []):
         for row in failure.get("failing_rows", []):
-            named.add(row.get("report_id") or row.get("source_report"))
+            named.add(_report_of_row(row))
     return named - {None}
 
 
-def culprits(outcomes: Iterable[CheckOutcome], loaded: list[str]) -> dict[str, list[str]]:
-    """The reports to take out, each with the messages of the blocking checks it fails.
+def _report_of_row(row: dict) -> str | None:
+    return row.get("report_id") or row.get("source_report")
 
-    A failure that names no report is put on the report the run loaded, when it loaded one
-    only; with more, it names no culprit and nothing is quarantined for it.
+
+def _show_row(row: dict) -> str:
+    return ", ".join(f"{key}={value}" for key, value in row.items())
+
+
+def reasons_for(outcome: CheckOutcome, report_id: str) -> list[str]:
+    """What the failed check found in this report only: its own differences and failing rows."""
+    observed = outcome.observed or {}
+    own = [
+        f"{outcome.check_name}: {error}" for error in observed.get("errors", []) if error.startswith(f"{report_id} / ")
+    ]
+    for failure in observed.get("failures", []):
+        rows = [row for row in failure.get("failing_rows", []) if _report_of_row(row) == report_id]
+        if rows:
+            own.append(
+                f"{outcome.asset.replace('/', '.')}: {failure['column']}: expected {failure['expected']}, "
+                f"found in rows of {report_id}: " + "; ".join(_show_row(row) for row in rows)
+            )
+    return own
+
+
+def culprits(outcomes: Iterable[CheckOutcome], loaded: list[str]) -> dict[str, list[str]]:
+    """The reports to take out, each with only its own reasons.
+
+    A failed blocking check names the reports of its failing rows or differences. A failure
+    that names no report is put on the report the run loaded when it loaded one only; with
+    more, it names no culprit.
     """
     found: dict[str, list[str]] = {}
     for outcome in outcomes:
@@ -68,7 +105,9 @@ def culprits(outcomes: Iterable[CheckOutcome], loaded: list[str]) -> dict[str, l
             continue
         named = _reports_in(outcome) or (set(loaded) if len(loaded) == 1 else set())
         for report_id in named:
-            found.setdefault(report_id, []).append(f"{outcome.check_name}: {outcome.message}")
+            found.setdefault(report_id, []).extend(
+                reasons_for(outcome, report_id) or [f"{outcome.check_name}: {outcome.message}"]
+            )
     return found
 
 
@@ -80,20 +119,25 @@ def propose(found: dict[str, list[str]], run_id: str, raw_dir: Path, published: 
     ]
 
 
-def quarantine_now(found: dict[str, list[str]], run_id: str, raw_dir: Path, published: Path, build: Path) -> dict:
-    """Name the reports in their records and take their rows out of the build file at once, so
-    that a run already queued behind this one builds without them."""
-    propose(found, run_id, raw_dir, published)
-    con = connect(build)
-    try:
-        return take_out(con, published, sorted(found), run_id)
-    finally:
-        con.close()
-
-
 def proposed_by(run_id: str, published: Path | None = None) -> list[str]:
     """The reports the failed run `run_id` named for quarantine."""
     return sorted(record["report"] for record in read_rejections_of_run(run_id, published) if record.get("quarantine"))
+
+
+def still_quarantined(raw_dir: Path, published: Path | None = None) -> list[str]:
+    """Quarantined reports whose files are still those that failed: no run loads them again by itself."""
+    held = []
+    for record in read_all_rejections(published):
+        folder = raw_dir / record["report"]
+        recorded = fingerprint((entry["file"], entry["sha256"]) for entry in record.get("files", []))
+        if (
+            record.get("quarantine")
+            and folder.is_dir()
+            and not is_pending_draft(folder)
+            and folder_state(folder).fingerprint == recorded
+        ):
+            held.append(record["report"])
+    return sorted(held)
 
 
 def take_out(con: duckdb.DuckDBPyConnection, published: Path, report_ids: list[str], failed_run_id: str | None) -> dict:
@@ -128,6 +172,12 @@ def take_out(con: duckdb.DuckDBPyConnection, published: Path, report_ids: list[s
         if published.exists():
             con.execute("detach database if exists published_file")
     return kept
+
+
+def listed(con: duckdb.DuckDBPyConnection) -> set[str]:
+    """The reports the build file lists as quarantined."""
+    con.execute(_CREATE)
+    return {report_id for (report_id,) in con.execute(f"select report_id from {QUARANTINE_TABLE}").fetchall()}
 
 
 def release(con: duckdb.DuckDBPyConnection, report_ids: list[str]) -> None:

@@ -80,10 +80,13 @@ def read_rejection(report_id: str, published: Path | None = None) -> dict | None
     return json.loads(path.read_text(encoding="utf-8"))
 
 
-def read_rejections_of_run(run_id: str, published: Path | None = None) -> list[dict]:
-    """The records a run wrote."""
+def read_all_rejections(published: Path | None = None) -> list[dict]:
     folder = paths.rejections_dir(published)
     if not folder.is_dir():
         return []
-    records = (json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json")))
-    return [record for record in records if record.get("run_id") == run_id]
+    return [json.loads(path.read_text(encoding="utf-8")) for path in sorted(folder.glob("*.json"))]
+
+
+def read_rejections_of_run(run_id: str, published: Path | None = None) -> list[dict]:
+    """The records a run wrote."""
+    return [record for record in read_all_rejections(published) if record.get("run_id") == run_id]

@@ -18,10 +18,10 @@ from zoneinfo import ZoneInfo
 import duckdb
 
 from dagster_project import paths
-from dagster_project.defs.automation.raw_folder_sensor import folder_state, report_folders
-from dagster_project.publishing import read_publication
+from dagster_project.publishing.publish import read_publication
+from dagster_project.publishing.rejections import read_rejection
 from dagster_project.raw_format.fingerprint import fingerprint
-from dagster_project.rejections import read_rejection
+from dagster_project.raw_format.folders import DRAFT_MANIFEST, draft_folders, folder_state, report_folders
 
 # A dropped report is published within a minute or two; only a longer wait is stale.
 GRACE = timedelta(minutes=30)
@@ -49,6 +49,7 @@ class PublishedStatus:
     published_at: datetime | None
     folders: tuple[FolderStatus, ...]
     grace: timedelta = GRACE
+    drafts: tuple[str, ...] = ()  # drafts under review: not reports until confirmed, never waiting or stale
 
     @property
     def waiting(self) -> list[FolderStatus]:
@@ -101,7 +102,8 @@ def current_status(now: datetime | None = None, grace: timedelta = GRACE) -> Pub
     published = record.get("fingerprints", {})
     published_at = datetime.fromisoformat(record["published_at"]) if record.get("published_at") else None
     folders = tuple(_folder_status(folder, published) for folder in report_folders(paths.raw_dir()))
-    return PublishedStatus(now or datetime.now(UTC), record.get("version_id"), published_at, folders, grace)
+    drafts = tuple(folder.name for folder in draft_folders(paths.raw_dir()))
+    return PublishedStatus(now or datetime.now(UTC), record.get("version_id"), published_at, folders, grace, drafts)
 
 
 def duration_text(span: timedelta) -> str:
@@ -151,6 +153,9 @@ def describe(status: PublishedStatus) -> list[str]:
         f"- {folder.report_id}: {STATE_WORDS[folder.state]}, changed {_moment(folder.changed_at, now)}"
         for folder in status.waiting
     ]
+    if status.drafts:
+        lines += ["", f"Drafts under review ({DRAFT_MANIFEST}; not reports until renamed to report.yml):"]
+        lines += [f"- {draft}: draft, pending review" for draft in status.drafts]
     return lines
 
 
