@@ -17,7 +17,7 @@ export DO_NOT_TRACK := 1
 export DBT_SEND_ANONYMOUS_USAGE_STATS := false
 export STREAMLIT_BROWSER_GATHER_USAGE_STATS := false
 
-.PHONY: install browser postgres build run test lint quality status bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser office postgres build run test lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -52,6 +52,12 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
 
+# The drafting tests typeset reports as .docx and convert them to PDF with Debian's LibreOffice (no GUI).
+office:
+	@command -v soffice >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+		else echo "The typeset-PDF drafting tests need Debian's LibreOffice: sudo apt-get install libreoffice-writer-nogui"; exit 1; fi; }
+
 # The PostgreSQL tests start a throwaway server with Debian's server binaries; installing
 # them creates no cluster of its own (createcluster.conf), so nothing is left running.
 postgres:
@@ -61,7 +67,7 @@ postgres:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null; \
 		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
 
-test: install browser postgres
+test: install browser office postgres
 	$(BIN)/python -m pytest
 
 # ruff for the Python (check and format), sqlfluff for the dbt SQL; configured in pyproject.toml and .sqlfluff.
