@@ -52,6 +52,7 @@ class Word:
     bottom: float
     size: float
     spaces: int = 0  # blank characters the text layer prints before the word
+    after: int = 0  # blank characters after it, where it ends its line
 
     @property
     def numeric(self) -> bool:
@@ -146,19 +147,28 @@ def _words(chars: list[dict]) -> list[Word]:
         else:
             rows.append([char])
     for row in rows:
+        if not any(c["text"].strip() for c in row):
+            # A line of blanks only, as a text drawn line by line prints it: a blank line, at the left edge.
+            words.append(Word("", 0.0, 0.0, row[0]["top"], row[0]["bottom"], row[0]["size"], after=len(row)))
+            continue
         row.sort(key=lambda c: c["x0"])
         current: list[dict] = []
-        spaces = 0
+        blanks = leading = 0
         for char in row:
-            if current and char["x0"] - current[-1]["x1"] > 0.18 * char["size"]:
-                words.append(_word(current, spaces))
-                current, spaces = [], 0
-            if not char["text"].strip():
-                spaces += 1
+            blank = not char["text"].strip()
+            if current and (blank or char["x0"] - current[-1]["x1"] > 0.18 * char["size"]):
+                words.append(_word(current, leading))
+                current, blanks = [], 0
+            if blank:
+                blanks += 1
                 continue
+            if not current:
+                leading, blanks = blanks, 0
             current.append(char)
         if current:
-            words.append(_word(current, spaces))
+            words.append(_word(current, leading))
+            blanks = 0
+        words[-1].after = blanks
     return words
 
 
@@ -189,12 +199,13 @@ def _lines(words: list[Word]) -> list[Line]:
 
 def _plain(line: Line) -> str:
     """The line as printed: a space between words, one more for each further space's width."""
-    parts = []
+    parts = [" " * line.words[0].spaces]
     for previous, word in zip([None, *line.words], line.words):
         if previous is not None:
             space = 0.28 * word.size
             parts.append(" " * (word.spaces or max(1, round((word.x0 - previous.x1) / space))))
         parts.append(word.text)
+    parts.append(" " * line.words[-1].after)
     return "".join(parts)
 
 
@@ -225,16 +236,22 @@ def _mark_running(pages: list[Page]) -> None:
 
 
 def _mark_repeated_header(previous: Page, page: Page) -> None:
-    """A table's header printed again at the top of the next page: the lines before its first row."""
+    """A table's header printed again at the top of the next page: the lines before its first row.
+
+    The lines at the top that the previous page printed too, where one of them is a header of
+    cells standing apart ("Kommun  Elever  Lärare", "2013  2012") and none is a row of figures.
+    """
     printed = {" ".join(w.text for w in line.words) for line in previous.lines if not line.noise}
+    block = []
     for line in page.lines:
         if line.noise:
             continue
-        if not re.search(r"[^\W\d]{3}", " ".join(w.text for w in line.words)) and not _header(line):
+        if " ".join(w.text for w in line.words) not in printed or _figures(line) and not _header(line):
             break
-        if " ".join(w.text for w in line.words) not in printed:
-            break
-        line.noise = True
+        block.append(line)
+    if any(_header(line) or len(_cells(line)) >= 2 for line in block):
+        for line in block:
+            line.noise = True
 
 
 def _edge_lines(page: Page) -> list[Line]:
@@ -255,8 +272,6 @@ def _edge_lines(page: Page) -> list[Line]:
 
 def _reading_order(page: Page) -> list[Line]:
     body = [line for line in page.lines if not line.noise]
-    noise_top = [line for line in page.lines if line.noise and line.top < page.height / 2]
-    noise_bottom = [line for line in page.lines if line.noise and line.top >= page.height / 2]
     ordered: list[Line] = []
     index = 0
     while index < len(body):
@@ -267,7 +282,11 @@ def _reading_order(page: Page) -> list[Line]:
             continue
         ordered.extend(_by_columns(body[index : index + run], gutter, page.rules))
         index += run
-    return noise_top + ordered + noise_bottom
+    # Headers and footers stay where they stand among the lines.
+    for noise in (line for line in page.lines if line.noise):
+        at = next((i for i, line in enumerate(ordered) if line.top > noise.top), len(ordered))
+        ordered.insert(at, noise)
+    return ordered
 
 
 def _gaps(line: Line) -> list[tuple[float, float]]:
