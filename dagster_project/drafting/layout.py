@@ -23,9 +23,13 @@ lines (by their vertical position). Then:
 - Everything else is written as printed, a space for each blank of a space's width.
 """
 
+import multiprocessing
+import os
 import re
 from collections import Counter
+from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
+from pathlib import Path
 
 _NUMERIC = re.compile(r"^\(?[-\u2212\u2013]?\d[\d,]*\)?\*?%?$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?\)?\*?%?$")
@@ -39,6 +43,7 @@ TAB = "\t"
 _LIGATURES = str.maketrans(
     {"\ufb00": "ff", "\ufb01": "fi", "\ufb02": "fl", "\ufb03": "ffi", "\ufb04": "ffl", "\ufb06": "st"}
 )
+_PAGES_PER_WORKER = 6  # fewer pages than this per core are not worth a process of their own
 _EDGE = 0.12
 _GUTTER = 0.9  # the narrowest gap between two columns of text, in font sizes (a word space is about 0.3)  # the part of the page at its top and at its bottom where running headers and footers stand
 
@@ -99,19 +104,7 @@ class Page:
 
 def read_pdf(path) -> list[list[tuple[str, bool]]]:
     """Every page as (text, is a running header or footer) lines, in reading order."""
-    import pdfplumber
-
-    with pdfplumber.open(path) as pdf:
-        pages = [
-            Page(
-                number,
-                float(page.width),
-                float(page.height),
-                _lines(_words(page.chars)),
-                [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
-            )
-            for number, page in enumerate(pdf.pages, start=1)
-        ]
+    pages = _pages(Path(path))
     _mark_running(pages)
     for previous, page in zip(pages, pages[1:]):
         _mark_repeated_header(previous, page)
@@ -120,6 +113,7 @@ def read_pdf(path) -> list[list[tuple[str, bool]]]:
     for page in pages:
         page.lines = _reading_order(page)
         columns = _write_tables(page, columns)
+        _rejoin_broken_figures([line for line in page.lines if not (line.skip or line.text or line.noise)])
         out: list[tuple[str, bool]] = []
         for line in page.lines:
             if line.skip:
@@ -128,6 +122,68 @@ def read_pdf(path) -> list[list[tuple[str, bool]]]:
             out.append((line.text if line.text else _plain(line), line.noise))
         result.append(out)
     return result
+
+
+def _pages(path: Path) -> list[Page]:
+    """The pages with their lines and rules; pdfminer's parsing is the cost, so pages are parsed on every core."""
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        count = len(pdf.pages)
+    workers = min(os.cpu_count() or 1, max(1, count // _PAGES_PER_WORKER))
+    if workers == 1:
+        return _parse(path, range(count))
+    chunks = [range(start, count, workers) for start in range(workers)]
+    with ProcessPoolExecutor(workers, mp_context=multiprocessing.get_context("fork")) as pool:
+        parsed = [page for part in pool.map(_parse, [path] * workers, chunks) for page in part]
+    return sorted(parsed, key=lambda page: page.number)
+
+
+def _parse(path: Path, numbers: range) -> list[Page]:
+    import pdfplumber
+
+    with pdfplumber.open(path) as pdf:
+        return [
+            Page(
+                index + 1,
+                float(page.width),
+                float(page.height),
+                _lines(_words(page.chars)),
+                [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
+            )
+            for index in numbers
+            for page in (pdf.pages[index],)
+        ]
+
+
+def _rejoin_broken_figures(lines: list[Line]) -> None:
+    """A figure of running text broken at a full line's end ("med 57" / "576 barn"): its head goes to the next line.
+
+    Only where the line runs to its column's right edge, so that the break was the typesetter's;
+    a short line ("Mål 2" / "429 personer") keeps its number.
+    """
+    for first, second in zip(lines, lines[1:]):
+        if len(first.words) < 4 or len(second.words) < 2:
+            continue
+        run = len(first.words)
+        while run > 1 and re.fullmatch(r"\d{3}", first.words[run - 1].text) and first.words[run - 2].numeric:
+            run -= 1
+        head, tail = first.words[run - 1 :], second.words[0]
+        if not (
+            re.fullmatch(r"\d{1,3}", head[0].text)
+            and re.fullmatch(r"\d{3}", tail.text)
+            and run > 1
+            and not first.words[run - 2].numeric
+            and not second.words[1].numeric
+        ):
+            continue
+        column = [line.x1 for line in lines if abs(line.x0 - first.x0) < 2 * first.size]
+        if first.x1 < max(column) - 1.5 * first.size:
+            continue
+        del first.words[run - 1 :]
+        head[0].spaces = 0
+        head[-1].after = 0
+        second.words[0:0] = head
 
 
 def _words(chars: list[dict]) -> list[Word]:
