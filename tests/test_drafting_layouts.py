@@ -311,7 +311,12 @@ def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_fl
         "Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
         "15 000 besökare på helger och lov Genomfört 14 066\n"
     )
-    texts.read_goals(TemplateTable(entry, goals), draft, list(from_text(Path("x.txt"), text).lines), 2012, 2013)
+    texts.read_goals(
+        TemplateTable(entry, goals),
+        draft,
+        list(from_text(Path("x.txt"), text).lines),
+        ReadContext(2013, frozenset(), 2012),
+    )
     by_goal = {row["goal_no"]: row for row in draft.rows}
     assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
     assert by_goal["2"]["achieved"] == "Genomfört 14 066" and by_goal["2"]["achieved_value"] == "14 066"

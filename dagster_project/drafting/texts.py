@@ -8,9 +8,8 @@ phrase or goal not found is left out and listed: it is never filled from last ye
 """
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
+from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import (
-    RunningText,
     find_phrases,
     keyed,
     numbers_in_phrase,
@@ -26,7 +25,10 @@ _YEAR_SPAN = 2
 _LONGER_BY = 5
 
 
-def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText, template_year: int, year: int) -> None:
+def read_key_figures(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    """Key figures from the whole report's running text (`region` is not used: the phrases stand anywhere)."""
+    text = context.running
+    template_year, year = context.template_year, context.year
     cursor = 0
     for row in table.rows:
         key = f"{row['figure_id']} {row['year'] - template_year + year}"
@@ -86,9 +88,8 @@ def _has_qualifier(qualifier: str | None, phrase: str) -> bool:
     return bool(qualifier) and qualifier.split()[0].casefold() in phrase.casefold()
 
 
-def read_goals(
-    table: TemplateTable, draft: DraftTable, region: list[SourceLine], template_year: int, year: int
-) -> None:
+def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    template_year, year = context.template_year, context.year
     text = running_text(region)
     located = []
     cursor = 0
