@@ -730,3 +730,47 @@ DESIGNS = {
         ),
     ),
 }
+
+
+def main() -> None:
+    """The typeset table of docs/drafting.md: `python -m tests.drafting_typeset`."""
+    import contextlib
+    import io
+    import tempfile
+    from dataclasses import replace
+
+    from dagster_project.drafting.draft import draft_report
+    from tests.conftest import REPORT_2012
+    from tests.drafting_scoring import SPECS, score
+    from tests.drafting_variants import base, shift_years
+
+    main_tables = [t for t, entry in SPECS.items() if entry.table_type in ("statement", "navet_visits", "navet_goals")]
+    main_tables.append("navet_personal")
+    variant = shift_years(base(), 1)
+    print(
+        "| route | design | cells | correct | wrong, flagged | wrong, silent | empty (flagged) | statements, notes, Navet |"
+    )
+    print("|---|---|---:|---:|---:|---:|---:|---:|")
+    for route in ROUTES:
+        for design in DESIGNS[route]:
+            with tempfile.TemporaryDirectory() as folder, contextlib.redirect_stdout(io.StringIO()):
+                workdir = Path(folder)
+                pdf, printed = typeset(variant, design, route, workdir / "typeset")
+                raw = workdir / "raw"
+                raw.mkdir()
+                shutil.copytree(REPORT_2012, raw / REPORT_2012.name)
+                result = draft_report(pdf, raw)
+                every = score(printed, result, "pdf")
+                main = score(replace(printed, expected={t: printed.expected[t] for t in main_tables}), result, "pdf")
+            counts = (every.cells, every.correct, every.flagged, every.silent, every.empty)
+            print(
+                f"| {route} | {design.name} | "
+                + " | ".join(f"{n:,}".replace(",", " ") for n in counts)
+                + f" | {main.correct} of {main.cells} ({100 * main.correct / main.cells:.1f} %) |"
+                + (f" problems: {every.problems[:3]}" if every.problems else ""),
+                flush=True,
+            )
+
+
+if __name__ == "__main__":
+    main()
