@@ -55,6 +55,7 @@ class Design:
     font: str = "serif"
     size: float = 10.0
     footer: str = "sidan"  # "sidan": "Sidan N av M" and a running header; "number": the page number alone
+    align: str = "right"  # how figures stand in their columns: right, left or center
 
 
 @dataclass
@@ -274,7 +275,7 @@ h2 {{ font-size: {design.size + 3}pt; }}
 table {{ border-collapse: collapse; margin: 6pt 0 14pt 0; }}
 td, th {{ padding: 2pt 8pt; vertical-align: top; }}
 th {{ font-weight: bold; }}
-td.n, th.n {{ text-align: right; white-space: nowrap; }}
+td.n, th.n {{ text-align: {design.align}; white-space: nowrap; }}
 tr.total td {{ {total_style} }}
 .two {{ column-count: 2; column-gap: 10mm; text-align: justify; }}
 .wide {{ page: wide; }}
@@ -314,11 +315,16 @@ tr.total td {{ {total_style} }}
     return "\n".join(parts)
 
 
+def _title_on_header(table: Table, design: Design) -> bool:
+    """The title in the label column's header cell: where that is the first column; else above the table."""
+    return design.title_on_header and table.numeric_from == 1
+
+
 def _html_table(table: Table, design: Design) -> str:
     classes = "texts" if table.kind == "texts" else ""
     out = []
     title_cell = None
-    if table.title and design.title_on_header:
+    if table.title and _title_on_header(table, design):
         title_cell = f"<th style='text-align:left'>{html.escape(table.title)}</th>"
     elif table.title:
         out.append(f"<p><b>{html.escape(table.title)}</b></p>")
@@ -464,7 +470,7 @@ def _docx_widths(table: Table) -> list[float]:
 def _docx_table(document, table: Table, design: Design, WD_TABLE_ALIGNMENT, WD_ALIGN_PARAGRAPH, OxmlElement, qn):  # noqa: N803
     from docx.shared import Mm
 
-    if table.title and not design.title_on_header:
+    if table.title and not _title_on_header(table, design):
         document.add_paragraph().add_run(table.title).bold = True
     grid = document.add_table(rows=1 + len(table.rows), cols=len(table.header))
     grid.alignment = WD_TABLE_ALIGNMENT.LEFT
@@ -475,7 +481,7 @@ def _docx_table(document, table: Table, design: Design, WD_TABLE_ALIGNMENT, WD_A
     for column, width in zip(grid.columns, widths):
         column.width = Mm(width)
     header = list(table.header)
-    if table.title and design.title_on_header and table.numeric_from == 1:
+    if table.title and _title_on_header(table, design):
         header[0] = table.title
     for row_index, row in enumerate([header, *table.rows]):
         cells = grid.rows[row_index].cells
@@ -607,10 +613,10 @@ def reportlab_document(blocks: list[Block], design: Design, year: int, path: Pat
             story += [Paragraph(html.escape(line) or "&nbsp;", cell) for line in block.lines]
         else:
             table = block.table
-            if table.title and not design.title_on_header:
+            if table.title and not _title_on_header(table, design):
                 story.append(Paragraph(f"<b>{html.escape(table.title)}</b>", body))
             header = list(table.header)
-            if table.title and design.title_on_header and table.numeric_from == 1:
+            if table.title and _title_on_header(table, design):
                 header[0] = table.title
             if table.kind == "texts":
                 data = [[Paragraph(html.escape(c), cell) for c in row] for row in [header, *table.rows]]

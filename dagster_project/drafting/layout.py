@@ -168,13 +168,17 @@ def _rejoin_broken_figures(lines: list[Line]) -> None:
         run = len(first.words)
         while run > 1 and re.fullmatch(r"\d{3}", first.words[run - 1].text) and first.words[run - 2].numeric:
             run -= 1
-        head, tail = first.words[run - 1 :], second.words[0]
+        head = first.words[run - 1 :]
+        groups = 0
+        while groups < len(second.words) and re.fullmatch(r"\d{3}", second.words[groups].text):
+            groups += 1
         if not (
             re.fullmatch(r"\d{1,3}", head[0].text)
-            and re.fullmatch(r"\d{3}", tail.text)
+            and groups
+            and groups < len(second.words)
             and run > 1
             and not first.words[run - 2].numeric
-            and not second.words[1].numeric
+            and not second.words[groups].numeric
         ):
             continue
         column = [line.x1 for line in lines if abs(line.x0 - first.x0) < 2 * first.size]
@@ -391,8 +395,9 @@ def _by_columns(lines: list[Line], gutter: tuple[float, float], rules: list[tupl
     """Two columns read left, then right; where rows are set apart (a table of texts), row by row.
 
     A row starts below a rule across both columns, or where a line of each column starts at the
-    same height after a wider gap than the columns' line spacing. Running text rarely starts a
-    paragraph at the same height in both columns, so it is read column by column.
+    same height after a wider gap than the columns' line spacing, where most of the left
+    column's starts are such (a table's rows start both cells; running text starts a paragraph
+    beside another only by chance, and is read column by column).
     """
     size = max(line.size for line in lines)
     left = [Line([w for w in line.words if w.x1 <= gutter[0]]) for line in lines]
@@ -402,6 +407,8 @@ def _by_columns(lines: list[Line], gutter: tuple[float, float], rules: list[tupl
     spacing = min(_steps(left) + _steps(right), default=0.0)
     starts = _starts(left, spacing, size)
     aligned = {a for a in starts for b in _starts(right, spacing, size) if abs(a - b) < 0.2 * size}
+    if len(aligned) < 0.6 * len(starts):
+        aligned = set()  # paragraphs that happen to start side by side: running text, not rows
     # Below the right column's last line, what the left column prints is no longer beside it.
     after = {a for a in starts if all(line.bottom <= a for line in right)}
     top, bottom = lines[0].top, lines[-1].bottom
