@@ -406,11 +406,11 @@ def _by_columns(lines: list[Line], gutter: tuple[float, float], rules: list[tupl
     right = [line for line in right if line.words]
     spacing = min(_steps(left) + _steps(right), default=0.0)
     starts = _starts(left, spacing, size)
-    aligned = {a for a in starts for b in _starts(right, spacing, size) if abs(a - b) < 0.2 * size}
-    if len(aligned) < 0.6 * len(starts):
-        aligned = set()  # paragraphs that happen to start side by side: running text, not rows
     # Below the right column's last line, what the left column prints is no longer beside it.
     after = {a for a in starts if all(line.bottom <= a for line in right)}
+    aligned = {a for a in starts for b in _starts(right, spacing, size) if abs(a - b) < 0.2 * size}
+    if len(aligned) < 0.6 * len(set(starts) - after):
+        aligned = set()  # paragraphs that happen to start side by side: running text, not rows
     top, bottom = lines[0].top, lines[-1].bottom
     ruled = {y for y, x0, x1 in rules if x0 < gutter[0] and x1 > gutter[1] and top < y < bottom}
     bounds = sorted(aligned | after | ruled | {-1.0})
