@@ -106,12 +106,26 @@ def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine]
             continue
         located.append((index, row, found[0]))
         cursor = found[0].end
+    texts = [
+        labels.collapse(text.text[match.end : located[p + 1][2].start if p + 1 < len(located) else len(text.text)])
+        for p, (_, _, match) in enumerate(located)
+    ]
     for position, (index, row, match) in enumerate(located):
         following = located[position + 1] if position + 1 < len(located) else None
-        end = following[2].start if following else len(text.text)
-        achieved = labels.collapse(text.text[match.end : end])
+        achieved = texts[position]
         line = text.line_at(match.start)
         doubt = _runs_on(achieved, row, following[0] - index - 1 if following else len(table.rows) - index - 1)
+        if not doubt and position and not texts[position - 1] and located[position - 1][1][ACHIEVED_WORDS]:
+            # The goal before has no text of its own: the two columns may have been read out of order.
+            draft.flag(
+                str(row["goal_no"]),
+                "achieved, achieved_value" if row["value_unit"] else "achieved",
+                AMBIGUOUS,
+                f"goal {located[position - 1][1]['goal_no']} before it has no achieved text, which may stand here: "
+                f"left empty (the text up to the next goal: '{achieved}')",
+                text.line_at(match.end),
+            )
+            achieved = ""
         if doubt:
             draft.flag(
                 str(row["goal_no"]),
