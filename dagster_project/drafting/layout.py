@@ -516,6 +516,15 @@ def _figures(line: Line) -> list[_Cell]:
             result[-1].words.append(word)
             result[-1].x1 = word.x1
             continue
+        if (
+            previous is not None
+            and previous.text in tuple(_MINUS)
+            and word.x0 - previous.x1 <= 0.45 * word.size
+            and not word.text.startswith(tuple("(" + _MINUS))
+        ):
+            # A minus set apart from its figure ("− 63 300") is the figure's sign.
+            result.append(_Cell(word.text, previous.x0, word.x1, [previous, word]))
+            continue
         result.append(_Cell(word.text, word.x0, word.x1, [word]))
     apart = []
     for cell in result:
@@ -530,7 +539,8 @@ def _figures(line: Line) -> list[_Cell]:
 
 
 def _figure_text(cell: _Cell, negative_parentheses: bool) -> str:
-    text = NBSP.join(w.text for w in cell.words)
+    sign = "-" if cell.words[0].text in tuple(_MINUS) else ""
+    text = sign + NBSP.join(w.text for w in cell.words[bool(sign) :])
     if negative_parentheses and text.startswith("(") and text.endswith(")"):
         text = "-" + text[1:-1]
     return text.replace("\u2212", "-").replace("\u2013", "-")
