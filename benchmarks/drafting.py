@@ -1,9 +1,9 @@
 """Drafting a report from its PDF: `python -m benchmarks.drafting RUNS` prints JSON.
 
-Two 30-page-class reports: the 2012 report's text drawn line by line (reportlab, 28 pages) and
-the 2013 report typeset by Chromium in a larger type (tests/drafting_typeset.py), which makes
-it 30 pages or more with real tables, two-column text and per-glyph positioning (the slowest
-kind of PDF for pdfminer). Each is drafted RUNS times into an empty raw folder, in this
+Two reports: the 2013 report's text drawn line by line (reportlab, 28 pages, as the 30-page
+2012 report's text extraction) and the same report typeset by Chromium in 13 pt type
+(tests/drafting_typeset.py: about 20 pages of real tables, two-column text and per-glyph
+positioning, the slowest kind of PDF for pdfminer). Each is drafted RUNS times into an empty raw folder, in this
 process; wall clock and CPU time (this process and the page-parsing processes it starts) are
 reported, with the page count.
 """
