@@ -716,7 +716,7 @@ DESIGNS = {
     ),
     "reportlab": (
         Design(
-            "Times 9.5, 'Utfall 2013', title on the header line, (negatives), totals under a rule, opening text in two columns, page number alone",
+            "Liberation Serif 9.5, 'Utfall 2013', title on the header line, (negatives), totals under a rule, opening text in two columns, page number alone",
             year_header="Utfall {year}",
             title_on_header=True,
             minus="()",
