@@ -1,12 +1,13 @@
 """A PDF read by its layout: pdfplumber's characters with their positions and sizes.
 
-Each page's characters become words (split where the gap is wider than a letter's) and
-lines (by their vertical position). Then:
+Each page's characters become words (split where the gap is wider than a fifth of the type
+size, or at a blank character) and lines (by their height on the page). Then:
 
 - Running headers and footers are recognised by where they stand: a line near the top or
-  bottom edge whose words (numbers aside) stand at the same height on other pages, or a
-  number alone at the foot of the page that counts the pages.
-- Running text in two columns (a gutter no line crosses, prose on both sides) is read column
+  bottom edge whose words (numbers aside) stand at the same height on at least three pages
+  (and a third of them), or a number alone at the edge that counts the pages. A table's
+  header printed again at the top of the next page is marked the same way.
+- Running text in two columns (a gutter no line crosses, text on both sides) is read column
   by column; where its rows are set apart (a table of texts, like Navet's goals), row by row,
   the left cell before the right.
 - A table is found by its header: a line with two years ("2013 2012", "Utfall 2013",
@@ -20,7 +21,10 @@ lines (by their vertical position). Then:
 - Other tables of figures (visitors, staff) get their columns from where their figures
   stand, row after row: the figures are written in column order, a tab before each and a
   space for each blank column.
-- Everything else is written as printed, a space for each blank of a space's width.
+- A figure of running text broken at the end of a full line is moved whole to the next.
+- Everything else is written as printed, a space for each blank of a space's width (the
+  blank characters the text layer prints, where it prints them), so that a text drawn line
+  by line reads as its extraction.
 """
 
 import multiprocessing
@@ -446,11 +450,6 @@ class _Columns:
     """The columns of the table being read: x ranges with their role (current, prior, note or None)."""
 
     ranges: list[tuple[float, float, str | None]]
-    current: int
-    page: int
-
-
-_NONE = _Columns([], 0, 0)
 
 
 def _cells(line: Line, gap: float = 0.8) -> list[_Cell]:
@@ -568,13 +567,13 @@ def _write_tables(page: Page, columns: "_Columns | None") -> "_Columns | None":
             if title:
                 line.extra.append(_title(title, lines[position + 1 :], ranges))
             line.text = f"{current} {current - 1}"
-            columns = _Columns(ranges, current, page.number)
+            columns = _Columns(ranges)
             continue
         figures = _figures(line)
         if columns is not None and _row_like(line, figures) and _aligned(figures, columns):
             line.text = _statement_row(line, figures, columns)
             continue
-        if figures and (_prose(line, figures, page.width) or not _aligned(figures, columns or _NONE)):
+        if figures and (_prose(line, figures) or columns is None or not _aligned(figures, columns)):
             columns = None
     _write_grids(page, lines)
     return columns
@@ -610,7 +609,8 @@ def _row_like(line: Line, figures: list[_Cell], labelled: bool = True) -> bool:
     return all(w in taken for w in tail) and all(not w.numeric or w.x1 < figures[0].x0 for w in rest)
 
 
-def _prose(line: Line, figures: list[_Cell], width: float) -> bool:
+def _prose(line: Line, figures: list[_Cell]) -> bool:
+    """Running text with a figure standing apart in it: it ends the table."""
     words = [w for w in line.words if not any(w in cell.words for cell in figures)]
     return len(words) > 12
 
@@ -636,9 +636,7 @@ def _statement_row(line: Line, figures: list[_Cell], columns: _Columns) -> str:
         return f"{label} [{shown}]"
     parts = [label] if label else []
     parts += [_figure_text(c, not memo) for c in amounts if c is not None]
-    if "note" in placed and any(amounts):
-        parts.append(_figure_text(placed["note"], False))
-    elif "note" in placed:
+    if "note" in placed:
         parts.append(_figure_text(placed["note"], False))
     return TAB.join(parts)
 
@@ -648,7 +646,7 @@ def _write_grids(page: Page, lines: list[Line]) -> None:
     run: list[tuple[Line, list[_Cell]]] = []
     for line in [*(line for line in lines if not line.skip), None]:
         figures = _figures(line) if line is not None and not line.text else []
-        if line is not None and _row_like(line, figures, labelled=False) and not _prose(line, figures, page.width):
+        if line is not None and _row_like(line, figures, labelled=False) and not _prose(line, figures):
             run.append((line, figures))
             continue
         if line is not None and not line.text and not figures and run and len(line.words) <= 8:
