@@ -25,7 +25,7 @@ override DRAFT := $(value DRAFT)
 override REASON := $(value REASON)
 export VERSION SOURCE YEAR DRAFT REASON
 
-.PHONY: install browser postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -62,6 +62,12 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
 
+# The drafting tests typeset reports as .docx and convert them to PDF with Debian's LibreOffice (no GUI).
+office:
+	@command -v soffice >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq libreoffice-writer-nogui >/dev/null; \
+		else echo "The typeset-PDF drafting tests need Debian's LibreOffice: sudo apt-get install libreoffice-writer-nogui"; exit 1; fi; }
+
 # The PostgreSQL tests start a throwaway server with Debian's server binaries; installing
 # them creates no cluster of its own (createcluster.conf), so nothing is left running.
 postgres:
@@ -72,11 +78,11 @@ postgres:
 		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
 
 # The whole suite (the README's command, and CI's).
-test: install browser postgres
+test: install browser office postgres
 	$(BIN)/python -m pytest -n 2
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs
-# (markers in pyproject.toml, tests/conftest.py): the unit tests and each rule on its own small fixture.
+# (markers in pyproject.toml, tests/support/project.py): the unit tests and each rule on its own small fixture.
 test-fast: install
 	$(BIN)/python -m pytest -n 2 -m "not pipeline and not service and not browser and not pdf"
 

@@ -133,6 +133,13 @@ def app_pages(workspace: Workspace, runs: int) -> dict:
     return json.loads(measured.output.strip().splitlines()[-1])
 
 
+def drafting(runs: int) -> dict:
+    measured = run([PYTHON, "-m", "benchmarks.drafting", str(runs)], environment())
+    if measured.returncode != 0:
+        raise RuntimeError(f"the drafting benchmark failed\n{measured.output[-3000:]}")
+    return json.loads(measured.output.strip().splitlines()[-1])
+
+
 def storage_only(root: Path) -> dict:
     """`--only storage`: the 1 000 × 290 build on both storages, written into its section of docs/benchmarks.md."""
     _say("Full build, 1 000 × 290 report-years × municipalities, SQLite and PostgreSQL storage ...")
@@ -143,17 +150,28 @@ def storage_only(root: Path) -> dict:
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(prog="python -m benchmarks")
     parser.add_argument("--quick", action="store_true", help="one run each")
-    parser.add_argument("--only", choices=["storage"], help="only the PostgreSQL storage comparison (its section only)")
+    parser.add_argument(
+        "--only",
+        choices=["storage", "drafting"],
+        help="only the PostgreSQL storage comparison, or only drafting a report from its PDF (its section only)",
+    )
     args = parser.parse_args(argv)
     started = time.perf_counter()
     results: dict = {"machine": machine.describe(), "quick": args.quick}
     with tempfile.TemporaryDirectory(prefix="sjuharad_bench_") as folder:
         root = Path(folder)
+        if args.only == "drafting":
+            results["drafting"] = drafting(1 if args.quick else 3)
+            report.write_drafting_section(results)
+            _say(f"Wrote the drafting section of {report.OUTPUT} in {(time.perf_counter() - started) / 60:.1f} min.")
+            return 0
         if args.only == "storage":
             results |= storage_only(root)
             report.write_storage_section(results)
             _say(f"Wrote the storage section of {report.OUTPUT} in {(time.perf_counter() - started) / 60:.1f} min.")
             return 0
+        _say("Drafting a report from its PDF ...")
+        results["drafting"] = drafting(1 if args.quick else 3)
         base = real_2012(root / "real_2012")
         _say("Full build, the 2012 report ...")
         results["build_2012"] = full_builds("2012", base, 1 if args.quick else 3)

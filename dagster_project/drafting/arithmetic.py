@@ -6,10 +6,10 @@ look at; `make check-draft` then runs the warehouse's own reconciliation on the 
 
 from dagster_project.drafting.model import NOT_ADDING, RESTATED, DraftTable
 from dagster_project.drafting.template import Template, template_figures
+from dagster_project.drafting.totals import TKR_TOLERANCE
 from dagster_project.raw_format.numbers import parse_number
 from dagster_project.raw_format.specs import VISIT_COLUMNS
 
-TKR_TOLERANCE = 1.0
 EPSILON = 1e-6
 
 

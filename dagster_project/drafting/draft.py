@@ -9,6 +9,7 @@ never overwritten. See docs/drafting.md.
 import argparse
 import hashlib
 import sys
+from collections.abc import Callable
 from dataclasses import dataclass, replace
 from pathlib import Path
 
@@ -20,8 +21,14 @@ from dagster_project.drafting.locate import YearError, detect_year, locate_table
 from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import running_text
 from dagster_project.drafting.review import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
-from dagster_project.drafting.source import Source, read_source
-from dagster_project.drafting.template import Template, load_template, map_years, template_dir
+from dagster_project.drafting.source import Source, SourceLine, read_source
+from dagster_project.drafting.template import (
+    Template,
+    TemplateTable,
+    load_template,
+    map_years,
+    template_dir,
+)
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PREFIX, write_csv
 from dagster_project.raw_format.years import optional_report_year
@@ -91,20 +98,36 @@ def _draft_entry(entry, template: Template, year: int, found) -> object:
     return replace(entry, title=title, period_year=period, page=found.line.page if found else None, comment=None)
 
 
+# One reader per table type, all with one contract: the table's rows as last year printed them,
+# the draft to fill, the lines where this year's table stands, and what is known of the report.
+Reader = Callable[[TemplateTable, DraftTable, list[SourceLine], ReadContext], None]
+READERS: dict[str, Reader] = {
+    "statement": statements.read_statement,
+    "navet_visits": visits.read_navet_visits,
+    "staff": staff.read_staff,
+    "mc_case_statistics": mc_tables.read_mc_grid,
+    "mc_positive_changes": mc_tables.read_mc_grid,
+    "navet_goals": texts.read_goals,
+    "key_figures": texts.read_key_figures,
+}
+# Tables printed nowhere as a table: read from the whole report, not from a located region.
+WHOLE_REPORT = ("key_figures",)
+
+
 def draft_tables(source: Source, template: Template, year: int) -> list[DraftTable]:
     located = locate_tables(template, source, year)
     spans = regions(located, source)
-    text = running_text(source.lines)
-    context = ReadContext(year, labels.vocabulary(source.text))
+    context = ReadContext(year, labels.vocabulary(source.text), template.year, running_text(source.lines))
     tables = []
     for table in template.tables:
         entry = table.entry
+        reader = READERS[entry.table_type]
         found = located.get(entry.table_id)
         draft = DraftTable(
             _draft_entry(entry, template, year, found), entry.spec.header, found_at=found.line if found else None
         )
-        if entry.table_type == "key_figures":
-            texts.read_key_figures(table, draft, text, template.year, year)
+        if entry.table_type in WHOLE_REPORT:
+            reader(table, draft, list(source.lines), context)
             draft.found_at = min(draft.sources.values(), key=lambda line: line.number, default=None)
         elif found is None:
             draft.flag(
@@ -122,17 +145,7 @@ def draft_tables(source: Source, template: Template, year: int) -> list[DraftTab
                 )
             elif not found.exact:
                 draft.flag("", "title", NOTE, f"title printed as '{found.printed_title}'", found.line)
-            region = spans[entry.table_id]
-            if entry.table_type == "statement":
-                statements.read_statement(table, draft, region, context)
-            elif entry.table_type == "navet_visits":
-                visits.read_navet_visits(table, draft, region, context)
-            elif entry.table_type == "staff":
-                staff.read_staff(table, draft, region, context)
-            elif entry.table_type in ("mc_case_statistics", "mc_positive_changes"):
-                mc_tables.read_mc_grid(table, draft, region, context)
-            elif entry.table_type == "navet_goals":
-                texts.read_goals(table, draft, region, template.year, year)
+            reader(table, draft, spans[entry.table_id], context)
         arithmetic.check_totals(draft)
         tables.append(draft)
     arithmetic.flag_restatements(tables, template, year)

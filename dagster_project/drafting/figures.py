@@ -34,6 +34,7 @@ class Token:
     fraction: str | None = None
     mark: str = ""
     percent: bool = False
+    hard: bool = False  # a tab before it: a column boundary the layout reader saw (layout.py)
 
     @property
     def bound(self) -> bool:
@@ -57,7 +58,7 @@ class SplitLine:
     lead_gap: int  # spaces between the label and the first number
 
 
-def number_token(word: str, gap: int) -> Token | None:
+def number_token(word: str, gap: int, hard: bool = False) -> Token | None:
     match = _NUMBER_TOKEN.fullmatch(word)
     if match is None or bool(match["open"]) and not match["close"] and word.endswith(")"):
         return None
@@ -71,6 +72,7 @@ def number_token(word: str, gap: int) -> Token | None:
         match["fraction"],
         match["mark"] or "",
         bool(match["percent"]),
+        hard,
     )
 
 
@@ -82,7 +84,7 @@ def split_line(text: str) -> SplitLine:
     while index > 0:
         word, start, _ = words[index - 1]
         previous_end = words[index - 2][2] if index > 1 else 0
-        token = number_token(word, start - previous_end if index > 1 else 0)
+        token = number_token(word, start - previous_end if index > 1 else 0, "\t" in text[previous_end:start])
         if token is None:
             break
         tokens.insert(0, token)
@@ -96,6 +98,7 @@ def _joinable(first: Token, group: Token) -> bool:
     """Can `group` continue the figure that `first` starts, as a group of three digits?"""
     return (
         group.gap == 1
+        and not group.hard
         and not group.sign
         and not group.open
         and not first.bound

@@ -15,14 +15,6 @@ _ROW_BONUS = 0.02
 # A note whose title was reworded is found by its number, where last year's rows follow it: below any title match.
 _BY_NUMBER = 0.5
 _NOTE_TITLE = re.compile(r"^\s*(\d{1,2})\s+(\S.*?)\s*$")
-_LABEL_COLUMNS = {
-    "statement": "label",
-    "navet_visits": "visitor_group",
-    "staff": "role",
-    "mc_case_statistics": "measure",
-    "mc_positive_changes": "outcome",
-    "navet_goals": "planned",
-}
 
 
 class YearError(ValueError):
@@ -103,8 +95,8 @@ def _candidates(table: TemplateTable, lines: list[SourceLine], title: str) -> li
 
 def _rows_after(table: TemplateTable, lines: list[SourceLine], start: int, own_lines_only: bool = False) -> int:
     """How many of last year's rows follow the line (up to the next note's title, if `own_lines_only`)."""
-    column = _LABEL_COLUMNS.get(table.entry.table_type)
-    if column is None:
+    column = table.entry.spec.label_column
+    if column is None or table.entry.table_type == "key_figures":
         return 0
     known = list(dict.fromkeys(str(row[column] or "") for row in table.rows if row.get(column)))
     following = [line for line in lines[start:] if not line.noise and line.text.strip()][:_WINDOW]

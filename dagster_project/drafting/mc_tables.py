@@ -6,15 +6,13 @@ row whose Totalt column is the sum of the row, and then the one way with which e
 column adds up to the total row, decide; else the row is left out and listed.
 """
 
-from itertools import product
-
 from dagster_project.drafting.figures import Figure, read_figures
 from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, row_label
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, DraftTable, ReadContext
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import TemplateTable
-
-_MAX_COMBINATIONS = 4096
+from dagster_project.drafting.totals import adds_up
+from dagster_project.drafting.totals import fitting as totals_search
 
 
 def _columns_of(table: TemplateTable) -> dict[int, dict]:
@@ -93,7 +91,7 @@ def _row_adds_up(figures: tuple[Figure, ...], columns: dict[int, dict]) -> bool:
     totals = [k for k, c in columns.items() if c.get("column_kind") == "total"]
     if len(totals) != 1 or totals[0] != len(figures):
         return True
-    return abs(sum(f.value for f in figures[:-1]) - figures[-1].value) < 1e-9
+    return adds_up(sum(f.value for f in figures[:-1]), figures[-1].value)
 
 
 def _decide_by_total(rows: list[GridRow], options: list[list[tuple[Figure, ...]]]) -> set[int]:
@@ -103,19 +101,17 @@ def _decide_by_total(rows: list[GridRow], options: list[list[tuple[Figure, ...]]
     counted = [i for i, r in enumerate(rows) if r.label]  # a row whose label is lost is left out
     totals = [i for i in counted if kinds[i] == "total"]
     open_rows = [i for i in counted if len(options[i]) > 1]
-    combinations = 1
-    for i in open_rows:
-        combinations *= len(options[i])
-    if len(totals) != 1 or not open_rows or combinations > _MAX_COMBINATIONS or any(not options[i] for i in counted):
+    if len(totals) != 1 or not open_rows or any(not options[i] for i in counted):
         return set()
-    fitting = []
-    for choice in product(*(options[i] for i in open_rows)):
+
+    def fits(choice: tuple[tuple[Figure, ...], ...]) -> bool:
         picked = dict(zip(open_rows, choice))
         readings = {i: picked.get(i, options[i][0]) for i in counted}
         total = readings[totals[0]]
         sums = [sum(readings[i][k].value for i in counted if kinds[i] == "item") for k in range(len(total))]
-        if all(abs(s - f.value) < 1e-9 for s, f in zip(sums, total)):
-            fitting.append(choice)
+        return all(adds_up(s, f.value) for s, f in zip(sums, total))
+
+    fitting = totals_search([options[i] for i in open_rows], fits) or []
     if len(fitting) != 1:
         return set()
     for i, option in zip(open_rows, fitting[0]):

@@ -2,6 +2,7 @@
 
 from dataclasses import dataclass, field
 
+from dagster_project.drafting.phrases import RunningText
 from dagster_project.drafting.source import SourceLine
 from dagster_project.raw_format.manifest import TableEntry
 
@@ -64,3 +65,5 @@ class ReadContext:
 
     year: int
     words: frozenset[str]  # every word the report prints, casefolded (see labels.keyed_label)
+    template_year: int | None = None  # the year of last year's report, whose layout and phrases the draft follows
+    running: RunningText | None = None  # the report's running text, where key figures are found

@@ -8,8 +8,10 @@ marked so that the table readers skip them.
 """
 
 import re
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
+
+from dagster_project.drafting.layout import read_pdf
 
 PAGE_FOOTER = re.compile(r"^\s*(?:sida|sidan|page)\s+(\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FORM_FEED = "\f"
@@ -51,7 +53,7 @@ def read_source(path: Path) -> Source:
     if not path.is_file():
         raise SourceError(f"{path}: no such file")
     if path.suffix.lower() == PDF_SUFFIX:
-        return _from_pages(path, _pdf_pages(path), "pages of the PDF")
+        return from_pdf(path)
     try:
         text = path.read_text(encoding="utf-8-sig")
     except UnicodeDecodeError as error:
@@ -131,12 +133,24 @@ def _numbered(raw: list[str], pages: list[int | None], page_breaks: set[int]) ->
     return tuple(SourceLine(i + 1, pages[i], line, i in noise) for i, line in enumerate(raw))
 
 
-def _pdf_pages(path: Path) -> list[str]:
-    import pdfplumber
+def from_pdf(path: Path) -> Source:
+    """A PDF read by its layout (layout.py): its pages, and the running headers and footers where they stand.
 
+    Page footers printed in the body ("Sidan 12 av 30") and the running headers beside them are
+    found as in a text extraction, next to the footers; the physical page breaks are no anchor
+    for that, as a row at the foot of a page may repeat a row at the foot of another.
+    """
     try:
-        with pdfplumber.open(path) as pdf:
-            # Blank characters kept as printed: two spaces between two figures tell them from one figure's groups.
-            return [page.extract_text(keep_blank_chars=True) or "" for page in pdf.pages]
+        pages = read_pdf(path)
     except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
         raise SourceError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+    raw, numbers, placed = [], [], set()
+    for page_number, page in enumerate(pages, start=1):
+        for text, noise in page:
+            if noise:
+                placed.add(len(raw))
+            raw.append(text)
+            numbers.append(page_number)
+    lines = _numbered(raw, numbers, {i for i, line in enumerate(raw) if PAGE_FOOTER.match(line)})
+    marked = tuple(replace(line, noise=True) if i in placed else line for i, line in enumerate(lines))
+    return Source(path, "\n".join(raw), marked, "pages of the PDF")

@@ -7,15 +7,15 @@ printed; else the row stays empty. Every choice is flagged.
 """
 
 from dataclasses import dataclass
-from itertools import product
 
 from dagster_project.drafting.figures import Figure, read_figures
 from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, row_label
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, DraftTable, ReadContext
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import FILLED, TemplateTable
+from dagster_project.drafting.totals import adds_up
+from dagster_project.drafting.totals import fitting as totals_search
 
-_MAX_COMBINATIONS = 4096  # readings of the rows tried together against the Summa row
 _STAFF_COLUMNS = ("persons", "fte")
 
 # One way to read a row: its figures and the columns they fill.
@@ -62,17 +62,14 @@ def _decide_by_total(rows: list[_Row]) -> None:
     """Rows read more than one way, read the one way with which every column adds up to the Summa row."""
     totals = [row for row in rows if row.kind == "total"]
     open_rows = [row for row in rows if row.chosen is None and row.options]
-    combinations = 1
-    for row in open_rows:
-        combinations *= len(row.options)
-    if len(totals) != 1 or not open_rows or combinations > _MAX_COMBINATIONS:
+    if len(totals) != 1 or not open_rows:
         return
-    fitting = []
-    for choice in product(*(row.options for row in open_rows)):
+
+    def fits(choice: tuple[Option, ...]) -> bool:
         picked = {id(row): option for row, option in zip(open_rows, choice)}
-        readings = [(row, picked.get(id(row), row.chosen)) for row in rows]
-        if _adds_up(readings):
-            fitting.append(choice)
+        return _adds_up([(row, picked.get(id(row), row.chosen)) for row in rows])
+
+    fitting = totals_search([row.options for row in open_rows], fits) or []
     if len(fitting) == 1:
         for row, option in zip(open_rows, fitting[0]):
             row.chosen, row.how = option, "read the one way with which the Summa row adds up"
@@ -89,7 +86,7 @@ def _adds_up(readings: list[tuple[_Row, Option | None]]) -> bool:
                 printed[column] = figure.value
             else:
                 sums[column] += figure.value
-    return set(printed) == set(_STAFF_COLUMNS) and all(abs(sums[c] - printed[c]) < 1e-9 for c in _STAFF_COLUMNS)
+    return set(printed) == set(_STAFF_COLUMNS) and all(adds_up(sums[c], printed[c]) for c in _STAFF_COLUMNS)
 
 
 def _decide_as_last_year(row: _Row, usual: tuple[str, ...] | None) -> None:

@@ -10,7 +10,6 @@ decide; where they cannot, the cells stay empty.
 
 import re
 from dataclasses import dataclass
-from itertools import product
 
 from dagster_project.drafting import labels
 from dagster_project.drafting.figures import Figure, read_figures, split_line
@@ -28,10 +27,10 @@ from dagster_project.drafting.model import (
 from dagster_project.drafting.rows import NOTE_MAX, Label, Shape, Unit, expects_figures, units_of
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import TemplateTable
+from dagster_project.drafting.totals import TKR_TOLERANCE, adds_up, fitting
+from dagster_project.raw_format.specs import TABLE_SPECS
 
-AMOUNTS = ("amount_current", "amount_prior")
-TOLERANCE = 1.0  # tkr: rounding in the printed report
-MAX_COMBINATIONS = 512
+AMOUNTS = TABLE_SPECS["statement"].figure_columns
 _MEMO_START = re.compile(r"^\(?\s*(varav|därav)\b", re.IGNORECASE)
 
 
@@ -167,7 +166,7 @@ def _sums_ok(
             if only is not None and parent not in only:
                 continue
             printed = values.get((parent, column))
-            if printed is not None and abs(printed - computed) > TOLERANCE:
+            if printed is not None and not adds_up(computed, printed, TKR_TOLERANCE):
                 failing += 1
     return failing
 
@@ -192,31 +191,28 @@ def _decide(
     picks: list[Reading | None] = [options[0] if len(options) == 1 else None for options in choices]
     if not ambiguous:
         return picks
-    options = [choices[i] for i in ambiguous]
-    combinations = 1
-    for option in options:
-        combinations *= len(option)
-    if combinations > MAX_COMBINATIONS:
-        for i in ambiguous:
-            _flag_ambiguous(draft, units[i], ids[i], choices[i], "too many groupings to try against the totals")
-        return picks
     # Only the totals the ambiguous rows take part in decide: a total that fails for another reason does not.
     involved = {line_id for i in ambiguous for line_id in ids[i]}
     involved |= {part_of[line_id] for line_id in involved if part_of.get(line_id)}
-    fitting = []
-    for combination in product(*options):
+
+    def fits(combination: tuple[Reading, ...]) -> bool:
         trial = list(picks)
         for i, reading in zip(ambiguous, combination):
             trial[i] = reading
-        if _sums_ok(_values(ids, trial), part_of, involved) == 0:
-            fitting.append(combination)
+        return _sums_ok(_values(ids, trial), part_of, involved) == 0
+
+    fitting_ = fitting([choices[i] for i in ambiguous], fits)
+    if fitting_ is None:
+        for i in ambiguous:
+            _flag_ambiguous(draft, units[i], ids[i], choices[i], "too many groupings to try against the totals")
+        return picks
     for position, i in enumerate(ambiguous):
-        agreed = {id(combination[position]) for combination in fitting}
+        agreed = {id(combination[position]) for combination in fitting_}
         if len(agreed) == 1:
-            picks[i] = fitting[0][position]
+            picks[i] = fitting_[0][position]
         else:
             reason = (
-                "the printed totals add up with more than one" if fitting else "none makes the printed totals add up"
+                "the printed totals add up with more than one" if fitting_ else "none makes the printed totals add up"
             )
             _flag_ambiguous(draft, units[i], ids[i], choices[i], reason)
     return picks

@@ -8,9 +8,8 @@ phrase or goal not found is left out and listed: it is never filled from last ye
 """
 
 from dagster_project.drafting import labels
-from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable
+from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.phrases import (
-    RunningText,
     find_phrases,
     keyed,
     numbers_in_phrase,
@@ -26,7 +25,10 @@ _YEAR_SPAN = 2
 _LONGER_BY = 5
 
 
-def read_key_figures(table: TemplateTable, draft: DraftTable, text: RunningText, template_year: int, year: int) -> None:
+def read_key_figures(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    """Key figures from the whole report's running text (`region` is not used: the phrases stand anywhere)."""
+    text = context.running
+    template_year, year = context.template_year, context.year
     cursor = 0
     for row in table.rows:
         key = f"{row['figure_id']} {row['year'] - template_year + year}"
@@ -86,9 +88,8 @@ def _has_qualifier(qualifier: str | None, phrase: str) -> bool:
     return bool(qualifier) and qualifier.split()[0].casefold() in phrase.casefold()
 
 
-def read_goals(
-    table: TemplateTable, draft: DraftTable, region: list[SourceLine], template_year: int, year: int
-) -> None:
+def read_goals(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
+    template_year, year = context.template_year, context.year
     text = running_text(region)
     located = []
     cursor = 0
@@ -105,12 +106,26 @@ def read_goals(
             continue
         located.append((index, row, found[0]))
         cursor = found[0].end
+    texts = [
+        labels.collapse(text.text[match.end : located[p + 1][2].start if p + 1 < len(located) else len(text.text)])
+        for p, (_, _, match) in enumerate(located)
+    ]
     for position, (index, row, match) in enumerate(located):
         following = located[position + 1] if position + 1 < len(located) else None
-        end = following[2].start if following else len(text.text)
-        achieved = labels.collapse(text.text[match.end : end])
+        achieved = texts[position]
         line = text.line_at(match.start)
         doubt = _runs_on(achieved, row, following[0] - index - 1 if following else len(table.rows) - index - 1)
+        if not doubt and position and not texts[position - 1] and located[position - 1][1][ACHIEVED_WORDS]:
+            # The goal before has no text of its own: the two columns may have been read out of order.
+            draft.flag(
+                str(row["goal_no"]),
+                "achieved, achieved_value" if row["value_unit"] else "achieved",
+                AMBIGUOUS,
+                f"goal {located[position - 1][1]['goal_no']} before it has no achieved text, which may stand here: "
+                f"left empty (the text up to the next goal: '{achieved}')",
+                text.line_at(match.end),
+            )
+            achieved = ""
         if doubt:
             draft.flag(
                 str(row["goal_no"]),

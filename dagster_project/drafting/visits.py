@@ -14,6 +14,7 @@ from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, is_
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.source import SourceLine
 from dagster_project.drafting.template import FILLED, TemplateTable
+from dagster_project.drafting.totals import adds_up
 from dagster_project.raw_format.specs import VISIT_COLUMNS
 
 MAX_SOLUTIONS = 50
@@ -30,7 +31,7 @@ class Placement:
 
 def _placements(grid_row: GridRow) -> list[Placement]:
     every = [g for g in groupings(grid_row.split.tokens) if 1 <= len(g) <= len(VISIT_COLUMNS)]
-    adding = [g for g in every if len(g) >= 2 and abs(sum(f.value for f in g[:-1]) - g[-1].value) < 1e-9]
+    adding = [g for g in every if len(g) >= 2 and adds_up(sum(f.value for f in g[:-1]), g[-1].value)]
     result = []
     for grouping in adding or every:
         categories, summa = grouping[:-1], grouping[-1]
@@ -54,7 +55,7 @@ def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[int, ..
             return
         nodes += 1
         if row == len(items):
-            if all(abs(s - t) < 1e-9 for s, t in zip(sums, target)):
+            if all(adds_up(s, t) for s, t in zip(sums, target)):
                 solutions.append(chosen)
             return
         for index, option in enumerate(items[row]):
@@ -127,7 +128,7 @@ def _sums_the_rows_above(options: list[list[Placement]]) -> bool:
     summas = [{p.summa.value for p in row_options if p.summa} for row_options in options]
     if len(summas) < 2 or any(len(values) != 1 for values in summas):
         return False
-    return abs(sum(next(iter(values)) for values in summas[:-1]) - next(iter(summas[-1]))) < 1e-9
+    return adds_up(sum(next(iter(values)) for values in summas[:-1]), next(iter(summas[-1])))
 
 
 def _tie_break(grid_row: GridRow, candidates: list[Placement], draft: DraftTable, reason: str) -> Placement | None:

@@ -28,6 +28,10 @@ class TableSpec:
     raw_table: str
     columns: tuple[ColumnSpec, ...]
     key: tuple[str, ...]
+    # What the drafter (dagster_project/drafting) knows of the table as printed: the column of its
+    # row labels, and the columns its figures fill.
+    label_column: str | None = None
+    figure_columns: tuple[str, ...] = ()
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -81,6 +85,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _number("amount_prior", required=False),
             ),
             key=("line_id",),
+            label_column="label",
+            figure_columns=("amount_current", "amount_prior"),
         ),
         TableSpec(
             "navet_visits",
@@ -91,6 +97,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 *(_count(category, required=False) for category in VISIT_COLUMNS),
             ),
             key=("line_kind", "visitor_group"),
+            label_column="visitor_group",
+            figure_columns=VISIT_COLUMNS,
         ),
         TableSpec(
             "navet_goals",
@@ -104,6 +112,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _text("value_unit", required=False),
             ),
             key=("goal_no",),
+            label_column="planned",
+            figure_columns=("planned_value", "achieved_value"),
         ),
         TableSpec(
             "staff",
@@ -115,6 +125,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _count("fte", "number", required=False),
             ),
             key=("role",),
+            label_column="role",
+            figure_columns=("persons", "fte"),
         ),
         TableSpec(
             "mc_case_statistics",
@@ -126,6 +138,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _count("value"),
             ),
             key=("measure", "column_no"),
+            label_column="measure",
+            figure_columns=("value",),
         ),
         TableSpec(
             "mc_positive_changes",
@@ -139,6 +153,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _count("count"),
             ),
             key=("outcome", "column_no"),
+            label_column="outcome",
+            figure_columns=("count",),
         ),
         TableSpec(
             "key_figures",
@@ -153,6 +169,8 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _text("qualifier", required=False),
             ),
             key=("figure_id", "year"),
+            label_column="label",
+            figure_columns=("value",),
         ),
     )
 }
