@@ -82,7 +82,7 @@ test: install browser office postgres
 	$(BIN)/python -m pytest -n 2
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs
-# (markers in pyproject.toml, tests/support/project.py): the unit tests and each rule on its own small fixture.
+# (markers in pyproject.toml, tests/conftest.py): the unit tests and each rule on its own small fixture.
 test-fast: install
 	$(BIN)/python -m pytest -n 2 -m "not pipeline and not service and not browser and not pdf"
 
