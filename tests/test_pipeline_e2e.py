@@ -4,7 +4,7 @@ graph published for the 2012 report (the session's `published_2012`, built as `m
 import dagster as dg
 
 from dagster_project.defs.ingest.assets import raw_report_tables, run_config
-from dagster_project.defs.resources import Warehouse
+from dagster_project.defs.resources import Warehouse, WriterLock
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing.publish import read_publication
 from tests.support.project import copy_report
@@ -16,7 +16,9 @@ def test_the_ingest_asset_alone_loads_the_report_into_the_build_file(tmp_path):
     files = Warehouse(raw_dir=str(raw_dir), published_path=str(warehouse))
 
     result = dg.materialize(
-        [raw_report_tables], run_config=run_config(["arsredovisning-2012"]), resources={"warehouse": files}
+        [raw_report_tables],
+        run_config=run_config(["arsredovisning-2012"]),
+        resources={"warehouse": files, "writer_lock": WriterLock(warehouse=files)},
     )
 
     assert result.success
