@@ -244,18 +244,26 @@ How to read it:
   the build's, not in it; it runs on the same machine here, as in deploy/."""
 
 
-def write_storage_section(results: dict) -> None:
-    """Replace (or add, after the full builds) only the storage section of docs/benchmarks.md."""
-    section = "\n".join(_storage(results)) + "\n"
+def _write_section(heading: str, lines: list[str], before: str | None = None) -> None:
+    """Replace the section under `heading` in docs/benchmarks.md, or add it before the section `before`
+    (at the end when there is none), leaving every other section as it was."""
+    section = "\n".join(lines) + "\n"
     text = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else "# Benchmarks\n\n"
-    if STORAGE_HEADING in text:
-        start = text.index(STORAGE_HEADING)
-        end = text.find("\n## ", start + len(STORAGE_HEADING))
+    if heading in text:
+        start = text.index(heading)
+        end = text.find("\n## ", start + len(heading))
         text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
     else:
-        anchor = text.find("\n## One new report on an existing warehouse")
-        text = text[: anchor + 1] + section + text[anchor + 1 :] if anchor >= 0 else text + "\n" + section
+        anchor = text.find(f"\n{before}") if before else -1
+        text = (
+            text[: anchor + 1] + section + text[anchor + 1 :] if anchor >= 0 else text.rstrip("\n") + "\n\n" + section
+        )
     OUTPUT.write_text(text, encoding="utf-8")
+
+
+def write_storage_section(results: dict) -> None:
+    """Replace (or add, after the full builds) only the storage section of docs/benchmarks.md."""
+    _write_section(STORAGE_HEADING, _storage(results), before="## One new report on an existing warehouse")
 
 
 def _drafting_target(results: dict) -> list[str]:
@@ -310,15 +318,64 @@ def _drafting(results: dict) -> list[str]:
 
 def write_drafting_section(results: dict) -> None:
     """Replace (or add, at the end) only the drafting section of docs/benchmarks.md."""
-    section = "\n".join(_drafting(results)) + "\n"
-    text = OUTPUT.read_text(encoding="utf-8") if OUTPUT.exists() else "# Benchmarks\n\n"
-    if DRAFTING_HEADING in text:
-        start = text.index(DRAFTING_HEADING)
-        end = text.find("\n## ", start + len(DRAFTING_HEADING))
-        text = text[:start] + section + (text[end + 1 :] if end >= 0 else "")
-    else:
-        text = text.rstrip("\n") + "\n\n" + section
-    OUTPUT.write_text(text, encoding="utf-8")
+    _write_section(DRAFTING_HEADING, _drafting(results))
+
+
+SPEED_HEADING = "## The two speed targets, measured alone"
+
+
+def _speed_targets(results: dict) -> list[str]:
+    """The 2012 build and a dropped report against their targets, with each part's seconds and the floor."""
+    build, daemon = results["build_2012"], results["daemon"]
+    floor = build["floor"]
+    machine = results["machine"]
+    lines = [
+        SPEED_HEADING,
+        "",
+        f"`python -m benchmarks --only targets` on {datetime.now(UTC):%Y-%m-%d %H:%M} UTC; load average at start "
+        f"{machine.get('load average (1, 5, 15 min) at start', 'unknown')}. The floor is the same SQL run directly "
+        "in one DuckDB connection.",
+        "",
+        markdown_row(["target", "median", "spread", "floor", "ratio to floor", "status"]),
+        markdown_row(["---"] * 6),
+        markdown_row(
+            [
+                "2012 full build (warm `make build`), 20 s",
+                f"{build['times'].median:.1f} s",
+                build["times"].spread,
+                f"{floor:.2f} s",
+                f"{build['times'].median / floor:.0f}×",
+                _status(build["times"].median, TARGETS["build_2012"]),
+            ]
+        ),
+        markdown_row(
+            [
+                "drop to published with the daemon, 25 s",
+                f"{daemon.median:.1f} s",
+                daemon.spread,
+                f"{floor:.2f} s",
+                f"{daemon.median / floor:.0f}×",
+                _status(daemon.median, TARGETS["daemon"]),
+            ]
+        ),
+        "",
+        "Where the 2012 build's time goes (last run), and where the dropped report's (last daemon run):",
+        "",
+        markdown_row(["part of the build", "seconds"]),
+        markdown_row(["---"] * 2),
+        *(markdown_row([key, f"{value:.1f}"]) for key, value in sorted(build["parts"].items())),
+        "",
+        markdown_row(["part of drop to published", "seconds"]),
+        markdown_row(["---"] * 2),
+        *(markdown_row([key, f"{value:.1f}"]) for key, value in results["daemon_parts"].items()),
+        "",
+    ]
+    return lines
+
+
+def write_speed_section(results: dict) -> None:
+    """Replace (or add, after the targets) only the section of the two speed targets."""
+    _write_section(SPEED_HEADING, _speed_targets(results), before="## Full build, raw to published")
 
 
 def _page_targets(results: dict) -> list[str]:
