@@ -39,7 +39,11 @@ def unknown_page_message() -> str | None:
     url = st.context.url
     if not url:
         return None
-    requested = urlparse(url).path.strip("/").rsplit("/", 1)[-1]
+    path = urlparse(url).path.strip("/")
+    base = (st.get_option("server.baseUrlPath") or "").strip("/")
+    if base and (path == base or path.startswith(f"{base}/")):
+        path = path[len(base) :].strip("/")  # served under a prefix: the prefix is no page
+    requested = path.rsplit("/", 1)[-1]
     if not requested or requested in {url_path for _, _, url_path, _ in [*PAGES, DRAFT_REVIEW_PAGE]}:
         return None
     menu = ", ".join(title for _, title, _, _ in PAGES)
