@@ -96,3 +96,15 @@ def test_no_library_module_imports_the_dagster_definitions():
     }
     assert (package / "publishing" / "quarantine.py") in files
     assert {path: names for path, names in upward.items() if names} == {}
+
+
+def test_drafts_run_in_a_pool_of_their_own_with_a_runtime_limit():
+    """A draft never waits for the warehouse's runs, and run monitoring ends one past its limit."""
+    import yaml
+
+    job = defs.resolve_job_def("draft_report")
+    assert {node.definition.pool for node in job.nodes} == {"drafting"}
+    assert int(job.tags["dagster/max_runtime"]) > 0
+    instance = yaml.safe_load((REPO / "dagster_project" / "dagster.yaml").read_text(encoding="utf-8"))
+    assert instance["run_monitoring"]["enabled"] is True
+    assert instance["concurrency"]["runs"]["max_concurrent_runs"] == 2, "a draft beside one warehouse run"

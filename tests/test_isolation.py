@@ -142,3 +142,23 @@ def test_a_good_report_publishes_beside_a_figure_a_yaml_and_a_schema_fault(site,
             f"{report_id}: its own reasons only"
         )
     assert read_rejection(SYNTHETIC_2013.name, warehouse) is None
+
+
+def test_a_quarantine_run_that_fails_on_a_further_report_adds_it(tmp_path):
+    """The sensor's next quarantine run takes out the reports already out and the newly named one."""
+    from dagster_project.defs.automation.quarantine_sensor import quarantine_request
+    from dagster_project.defs.resources import Warehouse
+    from dagster_project.publishing.quarantine import QUARANTINE_TAG
+
+    raw_dir, published = tmp_path / "raw", tmp_path / "warehouse" / "sjuharad.duckdb"
+    copy_report(raw_dir)
+    warehouse = Warehouse(raw_dir=str(raw_dir), published_path=str(published))
+    failed = dg.DagsterRun(job_name="report_pipeline", run_id="run-2", tags={QUARANTINE_TAG: "arsredovisning-2015"})
+    assert quarantine_request(failed, warehouse) is None, "it named no further report"
+    write_rejection(raw_dir / REPORT_2012.name, ["printed_totals_add_up: …"], "run-2", published, quarantine=True)
+    request = quarantine_request(failed, warehouse)
+    assert request.tags[QUARANTINE_TAG] == "arsredovisning-2012,arsredovisning-2015"
+    assert request.run_config["ops"]["raw_report_tables"]["config"] == {
+        "reports": [],
+        "quarantine": ["arsredovisning-2012", "arsredovisning-2015"],
+    }
