@@ -177,7 +177,9 @@ def draft_within_limits(
     check_before_reading(source, limits)
     context = multiprocessing.get_context("spawn")
     receiving, sending = context.Pipe(duplex=False)
-    worker = context.Process(target=_work, args=(sending, source, raw_dir, year, template, limits), daemon=True)
+    # Not a daemon: the layout reader parses a PDF's pages in processes of its own, which a daemonic
+    # process may not start. The `finally` below ends the worker however this function is left.
+    worker = context.Process(target=_work, args=(sending, source, raw_dir, year, template, limits), daemon=False)
     started = time.monotonic()
     worker.start()
     sending.close()
