@@ -195,10 +195,13 @@ def _rejoin_broken_figures(lines: list[Line]) -> None:
 
 
 def _words(chars: list[dict]) -> list[Word]:
-    """Characters joined into words where they stand closer than a fifth of their size."""
+    """Characters joined into words where they stand closer than a fifth of their size.
+
+    A character whose glyph has no text ("\\x00", a thin space in a font without one) is a blank.
+    """
     words: list[Word] = []
     ordered = sorted(
-        (c for c in chars if c.get("upright", True) and c["text"] and (c["text"].strip() or c["text"] == " ")),
+        (dict(c, text=" ") if c["text"] == "\x00" else c for c in chars if c.get("upright", True) and c["text"]),
         key=lambda c: (round(c["top"] + c["size"] * 0.5), c["x0"]),
     )
     rows: list[list[dict]] = []
@@ -408,6 +411,8 @@ def _by_columns(lines: list[Line], gutter: tuple[float, float], rules: list[tupl
     right = [Line([w for w in line.words if w.x0 >= gutter[1]]) for line in lines]
     left = [line for line in left if line.words]
     right = [line for line in right if line.words]
+    if not left or not right or len(left) + len(right) < sum(len(line.words) > 0 for line in lines):
+        return lines  # not two columns after all (a word crosses the gutter): as printed
     spacing = min(_steps(left) + _steps(right), default=0.0)
     starts = _starts(left, spacing, size)
     # Below the right column's last line, what the left column prints is no longer beside it.
@@ -431,6 +436,8 @@ def _steps(column: list[Line]) -> list[float]:
 
 def _starts(column: list[Line], spacing: float, size: float) -> list[float]:
     """Tops of the column's lines that follow a gap wider than the line spacing, and its first."""
+    if not column:
+        return []
     return [column[0].top] + [b.top for step, b in zip(_steps(column), column[1:]) if step > spacing + 0.25 * size]
 
 
