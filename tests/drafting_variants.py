@@ -1057,5 +1057,5 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
 
 CATALOGUE = _catalogue()
-# (variant, source) pairs to draft: every variant from its text, and from a PDF of it where the PDF can print it.
-SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in CATALOGUE if name != "thin-spaces"]
+# (variant, source) pairs to draft: every variant from its text, and from a PDF of it.
+SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in CATALOGUE]
