@@ -128,12 +128,19 @@ def read_pdf(path) -> list[list[tuple[str, bool]]]:
     return result
 
 
+class UnreadablePdf(ValueError):
+    """pdfplumber (pdfminer) cannot read the file as a PDF."""
+
+
 def _pages(path: Path) -> list[Page]:
     """The pages with their lines and rules; pdfminer's parsing is the cost, so pages are parsed on every core."""
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        count = len(pdf.pages)
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+    except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
+        raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     workers = min(os.cpu_count() or 1, max(1, count // _PAGES_PER_WORKER))
     if workers == 1:
         return _parse(path, range(count))
@@ -146,18 +153,24 @@ def _pages(path: Path) -> list[Page]:
 def _parse(path: Path, numbers: range) -> list[Page]:
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        return [
-            Page(
-                index + 1,
-                float(page.width),
-                float(page.height),
-                _lines(_words(page.chars)),
-                [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
-            )
-            for index in numbers
-            for page in (pdf.pages[index],)
-        ]
+    try:
+        with pdfplumber.open(path) as pdf:
+            printed = [
+                (
+                    index + 1,
+                    float(page.width),
+                    float(page.height),
+                    page.chars,
+                    [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
+                )
+                for index in numbers
+                for page in (pdf.pages[index],)
+            ]
+    except Exception as error:  # pdfminer raises many kinds for a page it cannot parse
+        raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
+    return [
+        Page(number, width, height, _lines(_words(chars)), rules) for number, width, height, chars, rules in printed
+    ]
 
 
 def _rejoin_broken_figures(lines: list[Line]) -> None:
