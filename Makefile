@@ -84,7 +84,8 @@ status: install
 	@$(BIN)/python -m dagster_project.status
 
 # All benchmarks (about 20 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once,
-# BENCH_ARGS="--only storage" only the 1 000 × 290 build on SQLite and PostgreSQL storage (its section only).
+# BENCH_ARGS="--only storage" only the 1 000 × 290 build on SQLite and PostgreSQL storage (its section only),
+# BENCH_ARGS="--only drafting" only drafting a report from its PDF (its section only).
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 
