@@ -116,6 +116,7 @@ def test_text_draft_review_traces_cells_and_flags_the_known_doubts(drafted_from_
     )
 
 
+@pytest.mark.pdf
 def test_pdf_of_the_text_drafts_the_same(tmp_path):
     pdf = write_pdf(seed_text(), tmp_path / "arsredovisning-2012.pdf")
     raw = tmp_path / "raw"

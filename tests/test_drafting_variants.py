@@ -31,7 +31,9 @@ def drafted(tmp_path_factory):
     _DRAFTS.clear()
 
 
-@pytest.mark.parametrize(("name", "source"), SOURCES)
+@pytest.mark.parametrize(
+    ("name", "source"), [pytest.param(n, s, marks=pytest.mark.pdf) if s == "pdf" else (n, s) for n, s in SOURCES]
+)
 def test_every_figure_is_drafted_or_flagged_and_no_wrong_cell_is_silent(drafted, name, source):
     variant, result = drafted(name, source)
     result_score = score(variant, result, source)
