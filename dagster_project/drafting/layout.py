@@ -15,7 +15,8 @@ size, or at a blank character) and lines (by their height on the page). Then:
   figure is its digit groups joined where they stand a thin gap apart. The row is written
   out as the text readers read it: its label, then this year's figure, last year's and the
   note, separated by tabs (a tab is a column boundary, never a thousands separator), the
-  groups of a figure bound by no-break spaces, a minus printed as parentheses as a minus.
+  groups of a figure bound by no-break spaces (parentheses are kept: the statement reader
+  reads them as a minus on a row that last year's table does not have as a memo line).
   The header is written as the two years alone; a title on the header's line gets a line
   of its own above it.
 - Other tables of figures (visitors, staff) get their columns from where their figures
@@ -557,11 +558,9 @@ def _figures(line: Line) -> list[_Cell]:
     return apart
 
 
-def _figure_text(cell: _Cell, negative_parentheses: bool) -> str:
+def _figure_text(cell: _Cell) -> str:
     sign = "-" if cell.words[0].text in tuple(_MINUS) else ""
     text = sign + NBSP.join(w.text for w in cell.words[bool(sign) :])
-    if negative_parentheses and text.startswith("(") and text.endswith(")"):
-        text = "-" + text[1:-1]
     return text.replace("\u2212", "-").replace("\u2013", "-")
 
 
@@ -648,16 +647,15 @@ def _statement_row(line: Line, figures: list[_Cell], columns: _Columns) -> str:
         placed[role] = cell
     label_words = [w for w in line.words if not any(w in cell.words for cell in figures)]
     label = " ".join(w.text for w in label_words)
-    memo = bool(re.match(r"^\(|^(varav|därav)\b", label, re.IGNORECASE))
     amounts = [placed.get("current"), placed.get("prior")]
     if unknown or (None in amounts and any(amounts)):
         # One of the two years blank, or two figures under one header: written so that no reading fits.
-        shown = " ".join(_figure_text(c, False) for c in figures)
+        shown = " ".join(_figure_text(c) for c in figures)
         return f"{label} [{shown}]"
     parts = [label] if label else []
-    parts += [_figure_text(c, not memo) for c in amounts if c is not None]
+    parts += [_figure_text(c) for c in amounts if c is not None]
     if "note" in placed:
-        parts.append(_figure_text(placed["note"], False))
+        parts.append(_figure_text(placed["note"]))
     return TAB.join(parts)
 
 
@@ -700,7 +698,7 @@ def _grid(run: list[tuple[Line, list[_Cell]]]) -> None:
         label = " ".join(w.text for w in line.words if not any(w in cell.words for cell in figures))
         text, position = label, -1
         for cell, column in zip(figures, columns):
-            text += TAB + " " * (column - position - 1) + _figure_text(cell, False)
+            text += TAB + " " * (column - position - 1) + _figure_text(cell)
             position = column
         line.text = text
 
