@@ -9,7 +9,7 @@ from dagster_project.drafting.draft import free_folder, report_year
 from dagster_project.drafting.locate import YearError
 from dagster_project.drafting.model import DraftTable, ReadContext
 from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
-from dagster_project.drafting.source import from_text
+from dagster_project.drafting.source import SourceError, from_text, read_source
 from dagster_project.drafting.template import ACHIEVED_WORDS, FILLED, TemplateTable
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
@@ -377,3 +377,10 @@ def test_staff_figures_that_group_more_than_one_way_are_read_the_way_the_summa_r
     assert (by_role["Pedagoger"]["persons"], by_role["Pedagoger"]["fte"]) == ("1 234", "567")
     assert (by_role["Summa"]["persons"], by_role["Summa"]["fte"]) == ("1 236", "570")
     assert ("layout", "Pedagoger") in {(f.kind, f.row) for f in draft.findings}
+
+
+def test_a_file_that_is_not_a_pdf_is_refused_naming_the_file(tmp_path):
+    fake = tmp_path / "arsredovisning-2013.pdf"
+    fake.write_text("Årsredovisning 2013, not a PDF", encoding="utf-8")
+    with pytest.raises(SourceError, match=r"arsredovisning-2013\.pdf: not a readable PDF"):
+        read_source(fake)

@@ -8,7 +8,7 @@ import pytest
 
 from dagster_project.drafting.draft import main as draft_main
 from dagster_project.drafting.limits import LIMITS, MB, DraftLimitError, Limits, draft_within_limits
-from tests.drafting_bombs import memory_bomb, time_bomb
+from tests.support.drafting_bombs import memory_bomb, time_bomb
 from tests.support.drafting_texts import report_2013, write_pdf
 from tests.support.project import REPORT_2012, copy_report
 

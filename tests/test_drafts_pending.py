@@ -10,9 +10,8 @@ from dagster_project.defs.automation.raw_folder_sensor import evaluate
 from dagster_project.publishing import status
 from dagster_project.raw_format.folders import DRAFT_MANIFEST, draft_folders, report_folders
 from tests import test_status
-from tests.support.project import REPORT_2012, copy_report, project_environment
+from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report, project_environment
 
-SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 published_copy = test_status.published_copy  # the fixture: a copy of the published 2012 warehouse
 
 

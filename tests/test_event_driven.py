@@ -14,11 +14,9 @@ from dagster_project.definitions import defs
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.duckdb_connection import connect
-from tests.support.project import copy_published, copy_report, project_environment
+from tests.support.project import SYNTHETIC_2013, copy_published, copy_report, project_environment
 
 pytestmark = pytest.mark.pipeline
-
-SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 
 
 def evaluate_sensor(instance: dg.DagsterInstance, cursor: str | None) -> dg.SensorResult:

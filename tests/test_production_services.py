@@ -20,13 +20,12 @@ from dagster_graphql import DagsterGraphQLClient
 from dagster_project.duckdb_connection import connect
 from tests.support.network import free_port, wait_for_http
 from tests.support.postgres_server import throwaway_postgres
-from tests.support.project import REPORT_2012, copy_report
+from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report
 from tests.support.smtp_server import local_smtp_server
 from tests.support.systemd_units import DEPLOY, REPO, Service, group_alive, service_environment
 
 pytestmark = [pytest.mark.service, pytest.mark.pipeline]
 
-SYNTHETIC_2013 = REPO / "tests" / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 # The machine is shared and slow; these bound a wait, they measure nothing.
 RUN_TIMEOUT = 1200
 START_TIMEOUT = 300

@@ -15,40 +15,13 @@ from dagster_project.build import build_all
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.automation.quarantine_sensor import quarantine_request
 from dagster_project.defs.resources import Warehouse
-from dagster_project.duckdb_connection import connect
 from dagster_project.publishing.quarantine import QUARANTINE_TAG
 from dagster_project.publishing.rejections import read_rejection
 from tests.support.app_pages import assert_no_error, open_page, text_outside_expanders
+from tests.support.good_and_bad import BAD_FEE, SYNTHETIC_2013, borås_förbundsbidrag, drop_good_and_bad, query
 from tests.support.project import REPORT_2012, copy_report, project_environment
 
 pytestmark = pytest.mark.pipeline
-
-SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
-BAD_FEE = ("boras;Borås;item;summa;;7 249;7 198", "boras;Borås;item;summa;;7 249;7 298")
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = connect(warehouse, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
-
-
-def borås_förbundsbidrag(warehouse: Path) -> dict[int, float]:
-    return dict(
-        query(
-            warehouse,
-            "select year, amount_tkr from marts.fct_fees where municipality_code = '1490' "
-            "and fee_type = 'forbundsbidrag' order by year",
-        )
-    )
-
-
-def drop_good_and_bad(raw_dir: Path) -> None:
-    shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
-    fees = raw_dir / REPORT_2012.name / "not_forbundsbidrag_kansli.csv"
-    fees.write_text(fees.read_text(encoding="utf-8").replace(*BAD_FEE), encoding="utf-8")
 
 
 def assert_good_published_bad_quarantined(warehouse: Path) -> None:

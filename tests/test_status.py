@@ -13,9 +13,7 @@ import pytest
 from dagster_project.defs.status.checks import published_data_is_current
 from dagster_project.publishing import status
 from dagster_project.publishing.rejections import write_rejection
-from tests.support.project import copy_report, project_environment
-
-SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
+from tests.support.project import SYNTHETIC_2013, copy_report, project_environment
 
 
 @pytest.fixture

@@ -8,7 +8,6 @@ manifest, and the next build publishes 2013.
 """
 
 import shutil
-from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -20,10 +19,9 @@ from dagster_project.publishing.versions import list_versions
 from dagster_project.raw_format.folders import DRAFT_MANIFEST
 from tests import test_quarantine
 from tests.support.drafting_texts import report_2013
-from tests.support.project import project_environment
-from tests.test_quarantine import query
+from tests.support.good_and_bad import query
+from tests.support.project import SYNTHETIC_2013, project_environment
 
-SYNTHETIC_2013 = Path(__file__).parent / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 site = test_quarantine.site  # the fixture: raw/ with 2012 and a copy of its published warehouse
 
 

@@ -15,7 +15,8 @@ size, or at a blank character) and lines (by their height on the page). Then:
   figure is its digit groups joined where they stand a thin gap apart. The row is written
   out as the text readers read it: its label, then this year's figure, last year's and the
   note, separated by tabs (a tab is a column boundary, never a thousands separator), the
-  groups of a figure bound by no-break spaces, a minus printed as parentheses as a minus.
+  groups of a figure bound by no-break spaces (parentheses are kept: the statement reader
+  reads them as a minus on a row that last year's table does not have as a memo line).
   The header is written as the two years alone; a title on the header's line gets a line
   of its own above it.
 - Other tables of figures (visitors, staff) get their columns from where their figures
@@ -128,12 +129,19 @@ def read_pdf(path) -> list[list[tuple[str, bool]]]:
     return result
 
 
+class UnreadablePdf(ValueError):
+    """pdfplumber (pdfminer) cannot read the file as a PDF."""
+
+
 def _pages(path: Path) -> list[Page]:
     """The pages with their lines and rules; pdfminer's parsing is the cost, so pages are parsed on every core."""
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        count = len(pdf.pages)
+    try:
+        with pdfplumber.open(path) as pdf:
+            count = len(pdf.pages)
+    except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
+        raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     workers = min(os.cpu_count() or 1, max(1, count // _PAGES_PER_WORKER))
     if workers == 1:
         return _parse(path, range(count))
@@ -146,18 +154,24 @@ def _pages(path: Path) -> list[Page]:
 def _parse(path: Path, numbers: range) -> list[Page]:
     import pdfplumber
 
-    with pdfplumber.open(path) as pdf:
-        return [
-            Page(
-                index + 1,
-                float(page.width),
-                float(page.height),
-                _lines(_words(page.chars)),
-                [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
-            )
-            for index in numbers
-            for page in (pdf.pages[index],)
-        ]
+    try:
+        with pdfplumber.open(path) as pdf:
+            printed = [
+                (
+                    index + 1,
+                    float(page.width),
+                    float(page.height),
+                    page.chars,
+                    [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
+                )
+                for index in numbers
+                for page in (pdf.pages[index],)
+            ]
+    except Exception as error:  # pdfminer raises many kinds for a page it cannot parse
+        raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
+    return [
+        Page(number, width, height, _lines(_words(chars)), rules) for number, width, height, chars, rules in printed
+    ]
 
 
 def _rejoin_broken_figures(lines: list[Line]) -> None:
@@ -195,10 +209,13 @@ def _rejoin_broken_figures(lines: list[Line]) -> None:
 
 
 def _words(chars: list[dict]) -> list[Word]:
-    """Characters joined into words where they stand closer than a fifth of their size."""
+    """Characters joined into words where they stand closer than a fifth of their size.
+
+    A character whose glyph has no text ("\\x00", a thin space in a font without one) is a blank.
+    """
     words: list[Word] = []
     ordered = sorted(
-        (c for c in chars if c.get("upright", True) and c["text"] and (c["text"].strip() or c["text"] == " ")),
+        (dict(c, text=" ") if c["text"] == "\x00" else c for c in chars if c.get("upright", True) and c["text"]),
         key=lambda c: (round(c["top"] + c["size"] * 0.5), c["x0"]),
     )
     rows: list[list[dict]] = []
@@ -408,6 +425,8 @@ def _by_columns(lines: list[Line], gutter: tuple[float, float], rules: list[tupl
     right = [Line([w for w in line.words if w.x0 >= gutter[1]]) for line in lines]
     left = [line for line in left if line.words]
     right = [line for line in right if line.words]
+    if not left or not right or len(left) + len(right) < sum(len(line.words) > 0 for line in lines):
+        return lines  # not two columns after all (a word crosses the gutter): as printed
     spacing = min(_steps(left) + _steps(right), default=0.0)
     starts = _starts(left, spacing, size)
     # Below the right column's last line, what the left column prints is no longer beside it.
@@ -431,6 +450,8 @@ def _steps(column: list[Line]) -> list[float]:
 
 def _starts(column: list[Line], spacing: float, size: float) -> list[float]:
     """Tops of the column's lines that follow a gap wider than the line spacing, and its first."""
+    if not column:
+        return []
     return [column[0].top] + [b.top for step, b in zip(_steps(column), column[1:]) if step > spacing + 0.25 * size]
 
 
@@ -537,11 +558,9 @@ def _figures(line: Line) -> list[_Cell]:
     return apart
 
 
-def _figure_text(cell: _Cell, negative_parentheses: bool) -> str:
+def _figure_text(cell: _Cell) -> str:
     sign = "-" if cell.words[0].text in tuple(_MINUS) else ""
     text = sign + NBSP.join(w.text for w in cell.words[bool(sign) :])
-    if negative_parentheses and text.startswith("(") and text.endswith(")"):
-        text = "-" + text[1:-1]
     return text.replace("\u2212", "-").replace("\u2013", "-")
 
 
@@ -628,16 +647,15 @@ def _statement_row(line: Line, figures: list[_Cell], columns: _Columns) -> str:
         placed[role] = cell
     label_words = [w for w in line.words if not any(w in cell.words for cell in figures)]
     label = " ".join(w.text for w in label_words)
-    memo = bool(re.match(r"^\(|^(varav|därav)\b", label, re.IGNORECASE))
     amounts = [placed.get("current"), placed.get("prior")]
     if unknown or (None in amounts and any(amounts)):
         # One of the two years blank, or two figures under one header: written so that no reading fits.
-        shown = " ".join(_figure_text(c, False) for c in figures)
+        shown = " ".join(_figure_text(c) for c in figures)
         return f"{label} [{shown}]"
     parts = [label] if label else []
-    parts += [_figure_text(c, not memo) for c in amounts if c is not None]
+    parts += [_figure_text(c) for c in amounts if c is not None]
     if "note" in placed:
-        parts.append(_figure_text(placed["note"], False))
+        parts.append(_figure_text(placed["note"]))
     return TAB.join(parts)
 
 
@@ -680,7 +698,7 @@ def _grid(run: list[tuple[Line, list[_Cell]]]) -> None:
         label = " ".join(w.text for w in line.words if not any(w in cell.words for cell in figures))
         text, position = label, -1
         for cell, column in zip(figures, columns):
-            text += TAB + " " * (column - position - 1) + _figure_text(cell, False)
+            text += TAB + " " * (column - position - 1) + _figure_text(cell)
             position = column
         line.text = text
 

@@ -11,7 +11,7 @@ import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dagster_project.drafting.layout import read_pdf
+from dagster_project.drafting.layout import UnreadablePdf, read_pdf
 
 PAGE_FOOTER = re.compile(r"^\s*(?:sida|sidan|page)\s+(\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FORM_FEED = "\f"
@@ -142,8 +142,8 @@ def from_pdf(path: Path) -> Source:
     """
     try:
         pages = read_pdf(path)
-    except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
-        raise SourceError(f"{path}: not a readable PDF ({type(error).__name__}: {error})") from None
+    except UnreadablePdf as error:
+        raise SourceError(f"{path}: not a readable PDF ({error})") from None
     raw, numbers, placed = [], [], set()
     for page_number, page in enumerate(pages, start=1):
         for text, noise in page:

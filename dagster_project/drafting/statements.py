@@ -329,6 +329,9 @@ def _line_of(unit: Unit, figure: Figure) -> SourceLine:
 def _amount(figure: Figure | None, kind: str, draft: DraftTable, line_id: str, column: str, unit: Unit) -> str | None:
     if figure is None:
         return None
+    if figure.parenthesised and kind != "memo" and unit.tokens[figure.start].hard:
+        # Read from a typeset table's column (layout.py), on a row that is no memo: parentheses are its minus.
+        return f"-{figure.printed}"
     if figure.parenthesised and kind != "memo":
         draft.flag(
             line_id,

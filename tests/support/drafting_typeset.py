@@ -22,21 +22,13 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagster_project.raw_format.numbers import parse_number
+from dagster_project.raw_format.specs import VISIT_COLUMNS
 from tests.support.drafting_variants import Variant
 
 CHROMIUM = "/usr/bin/chromium"
 # Debian's fonts-liberation, which chromium depends on.
 LIBERATION = Path("/usr/share/fonts/truetype/liberation")
 VISIT_HEADERS = ("Elever", "Lärare", "Kompetensutveckling lärare", "Barn", "Vuxna", "Konferenser", "Summa")
-VISIT_COLUMNS = (
-    "tema_elever",
-    "tema_larare",
-    "kompetensutveckling_larare",
-    "allmanhet_barn",
-    "allmanhet_vuxna",
-    "konferenser",
-    "summa",
-)
 _FOOTER_NOISE = re.compile(r"^\s*(Sidan \d+ av \d+|Sjuhärads Kommunalförbund: Årsredovisning \d{4})\s*$")
 _NOTE_TABLES_START = "not_"
 

@@ -8,6 +8,8 @@ from pathlib import Path
 
 REPO = Path(__file__).resolve().parent.parent.parent
 REPORT_2012 = REPO / "raw" / "arsredovisning-2012"
+# Made up for the tests: a 2013 report that adds up, with restated 2012 figures (its README says which).
+SYNTHETIC_2013 = REPO / "tests" / "fixtures" / "synthetic-2013" / "arsredovisning-2013"
 
 
 @contextmanager
