@@ -5,7 +5,6 @@ Starts from a warehouse built from the real 2012 report, drops the synthetic 201
 """
 
 import shutil
-from pathlib import Path
 
 import dagster as dg
 import pytest
@@ -13,8 +12,7 @@ import pytest
 from dagster_project.definitions import defs
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.ingest.assets import run_config
-from dagster_project.duckdb_connection import connect
-from tests.support.project import SYNTHETIC_2013, copy_published, copy_report, project_environment
+from tests.support.project import SYNTHETIC_2013, copy_published, copy_report, project_environment, query
 
 pytestmark = pytest.mark.pipeline
 
@@ -32,14 +30,6 @@ def run_requested(instance: dg.DagsterInstance, result: dg.SensorResult) -> list
         job.execute_in_process(instance=instance, run_config=request.run_config, tags=request.tags)
         for request in result.run_requests
     ]
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = connect(warehouse, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 @pytest.fixture

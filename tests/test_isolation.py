@@ -16,8 +16,8 @@ from dagster_project.publishing.quarantine import culprits, still_quarantined
 from dagster_project.publishing.rejections import read_rejection, write_rejection
 from dagster_project.quality.results import CheckOutcome
 from tests import test_quarantine
-from tests.support.good_and_bad import BAD_FEE, borås_förbundsbidrag, query
-from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report, project_environment
+from tests.support.good_and_bad import BAD_FEE, borås_förbundsbidrag
+from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report, project_environment, query
 
 site = test_quarantine.site  # the fixture: raw/ with 2012 and a copy of its published warehouse
 

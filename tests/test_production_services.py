@@ -17,10 +17,9 @@ import dagster as dg
 import pytest
 from dagster_graphql import DagsterGraphQLClient
 
-from dagster_project.duckdb_connection import connect
 from tests.support.network import free_port, wait_for_http
 from tests.support.postgres_server import throwaway_postgres
-from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report
+from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report, query
 from tests.support.smtp_server import local_smtp_server
 from tests.support.systemd_units import DEPLOY, REPO, Service, group_alive, service_environment
 
@@ -41,14 +40,6 @@ def wait_for_run(instance: dg.DagsterInstance, report: str, known: set[str], dae
             return runs[-1]
         time.sleep(2)
     pytest.fail(f"no finished run for {report} within {RUN_TIMEOUT} s; daemon log:\n{daemon.output()[-8000:]}")
-
-
-def published(warehouse: Path, sql: str) -> list[tuple]:
-    con = connect(warehouse, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def broken_copy_of_2013(raw_dir: Path) -> Path:
@@ -113,8 +104,8 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     first = wait_for_run(instance, REPORT_2012.name, set(), daemon)
     assert first.status == dg.DagsterRunStatus.SUCCESS, daemon.output()[-8000:]
     assert first.job_name == "report_pipeline" and first.tags["sjuharad/reason"] == "new or changed report folder"
-    assert published(warehouse, "select run_id from meta.publication") == [(first.run_id,)]
-    assert published(
+    assert query(warehouse, "select run_id from meta.publication") == [(first.run_id,)]
+    assert query(
         warehouse,
         "select amount_tkr from marts.fct_fees where year = 2012 and municipality_code = '1490' "
         "and fee_type = 'forbundsbidrag'",
@@ -161,7 +152,7 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     assert "not_kassa_och_bank.csv, row 1, column amount_current: expected a number in Swedish format" in text
     assert f"{warehouse.parent / 'rejections' / 'arsredovisning-2013.json'}" in text
     assert f"http://127.0.0.1:{port}/runs/{rejected.run_id}" in text
-    assert published(warehouse, "select run_id from meta.publication") == [(first.run_id,)], "the published data stays"
+    assert query(warehouse, "select run_id from meta.publication") == [(first.run_id,)], "the published data stays"
 
     # 3. The daemon restarted: the history is still there, and no alert is sent again.
     history = pg.query("select run_id, status from runs order by create_timestamp")
@@ -179,8 +170,8 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     shutil.copytree(SYNTHETIC_2013, raw_dir / SYNTHETIC_2013.name)
     corrected = wait_for_run(instance, SYNTHETIC_2013.name, {rejected.run_id}, daemon)
     assert corrected.status == dg.DagsterRunStatus.SUCCESS, daemon.output()[-8000:]
-    assert published(warehouse, "select run_id from meta.publication") == [(corrected.run_id,)]
-    assert published(warehouse, "select year, sum(visits) from marts.fct_visits group by 1 order by 1") == [
+    assert query(warehouse, "select run_id from meta.publication") == [(corrected.run_id,)]
+    assert query(warehouse, "select year, sum(visits) from marts.fct_visits group by 1 order by 1") == [
         (2011, 53013),
         (2012, 57576),
         (2013, 58630),

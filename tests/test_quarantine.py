@@ -18,8 +18,8 @@ from dagster_project.defs.resources import Warehouse
 from dagster_project.publishing.quarantine import QUARANTINE_TAG
 from dagster_project.publishing.rejections import read_rejection
 from tests.support.app_pages import assert_no_error, open_page, text_outside_expanders
-from tests.support.good_and_bad import BAD_FEE, SYNTHETIC_2013, borås_förbundsbidrag, drop_good_and_bad, query
-from tests.support.project import REPORT_2012, copy_report, project_environment
+from tests.support.good_and_bad import BAD_FEE, SYNTHETIC_2013, borås_förbundsbidrag, drop_good_and_bad
+from tests.support.project import REPORT_2012, copy_report, project_environment, query
 
 pytestmark = pytest.mark.pipeline
 

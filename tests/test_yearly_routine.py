@@ -19,8 +19,7 @@ from dagster_project.publishing.versions import list_versions
 from dagster_project.raw_format.folders import DRAFT_MANIFEST
 from tests import test_quarantine
 from tests.support.drafting_texts import report_2013
-from tests.support.good_and_bad import query
-from tests.support.project import SYNTHETIC_2013, project_environment
+from tests.support.project import SYNTHETIC_2013, project_environment, query
 
 site = test_quarantine.site  # the fixture: raw/ with 2012 and a copy of its published warehouse
 

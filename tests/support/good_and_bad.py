@@ -8,18 +8,9 @@ longer adds up.
 import shutil
 from pathlib import Path
 
-from dagster_project.duckdb_connection import connect
-from tests.support.project import REPORT_2012, SYNTHETIC_2013
+from tests.support.project import REPORT_2012, SYNTHETIC_2013, query
 
 BAD_FEE = ("boras;Borås;item;summa;;7 249;7 198", "boras;Borås;item;summa;;7 249;7 298")
-
-
-def query(warehouse: Path, sql: str) -> list[tuple]:
-    con = connect(warehouse, read_only=True)
-    try:
-        return con.execute(sql).fetchall()
-    finally:
-        con.close()
 
 
 def borås_förbundsbidrag(warehouse: Path) -> dict[int, float]:

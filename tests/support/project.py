@@ -48,3 +48,14 @@ def copy_published(published: Path, root: Path) -> Path:
     """A warehouse folder where the good 2012 build is already published (published file, build file, versions)."""
     shutil.copytree(published.parent, root / "warehouse")
     return root / "warehouse" / published.name
+
+
+def query(warehouse: Path, sql: str) -> list[tuple]:
+    """The rows of a query on a warehouse file opened read-only."""
+    from dagster_project.duckdb_connection import connect
+
+    con = connect(warehouse, read_only=True)
+    try:
+        return con.execute(sql).fetchall()
+    finally:
+        con.close()
