@@ -300,23 +300,29 @@ def test_a_row_printed_after_the_total_row_is_told_not_drafted():
     assert ("added", "varav_forfaller_inom_ett_ar") in {(f.kind, f.row) for f in draft.findings}
 
 
-def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_flagged():
+def _read_two_goals(text: str, achieved_words: int) -> DraftTable:
+    """Last year's goals 1 and 2 (Navet's visitors on theme visits and at weekends) read from the text."""
     entry = _entry("navet_goals")
     goals = tuple(
-        {"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 3, FILLED: frozenset()}
+        {"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: achieved_words, FILLED: frozenset()}
         for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov"))
     )
     draft = DraftTable(entry, TABLE_SPECS["navet_goals"].header)
-    text = (
-        "Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
-        "15 000 besökare på helger och lov Genomfört 14 066\n"
-    )
     texts.read_goals(
         TemplateTable(entry, goals),
         draft,
         list(from_text(Path("x.txt"), text).lines),
         ReadContext(2013, frozenset(), 2012),
     )
+    return draft
+
+
+def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_flagged():
+    text = (
+        "Minst 21 000 elever på temabesök Genomfört 25 671\nMinst 500 lärare på kurs i programmering Genomfört 620\n"
+        "15 000 besökare på helger och lov Genomfört 14 066\n"
+    )
+    draft = _read_two_goals(text, achieved_words=3)
     by_goal = {row["goal_no"]: row for row in draft.rows}
     assert by_goal["1"]["planned"] == "Minst 21 000 elever på temabesök" and by_goal["1"]["achieved"] is None
     assert by_goal["2"]["achieved"] == "Genomfört 14 066" and by_goal["2"]["achieved_value"] == "14 066"
@@ -324,20 +330,9 @@ def test_a_goal_whose_achieved_text_may_run_into_a_new_goal_is_left_empty_and_fl
 
 
 def test_a_goal_after_one_without_achieved_text_is_left_empty_as_the_columns_may_be_out_of_order():
-    entry = _entry("navet_goals")
-    goals = tuple(
-        {"goal_no": n, "planned": p, "value_unit": "elever", ACHIEVED_WORDS: 2, FILLED: frozenset()}
-        for n, p in ((1, "Minst 20 000 elever på temabesök"), (2, "15 000 besökare på helger och lov"))
-    )
-    draft = DraftTable(entry, TABLE_SPECS["navet_goals"].header)
     # Goal 1's achieved text printed after goal 2's planned text, as two text columns read row by row would not.
     text = "Minst 20 000 elever på temabesök\n15 000 besökare på helger och lov\nGenomfört 25 671\nGenomfört 14 066\n"
-    texts.read_goals(
-        TemplateTable(entry, goals),
-        draft,
-        list(from_text(Path("x.txt"), text).lines),
-        ReadContext(2013, frozenset(), 2012),
-    )
+    draft = _read_two_goals(text, achieved_words=2)
     by_goal = {row["goal_no"]: row for row in draft.rows}
     assert by_goal["1"]["achieved"] is None and by_goal["2"]["achieved"] is None
     assert by_goal["2"]["achieved_value"] is None
