@@ -73,3 +73,8 @@ def quality_report() -> Path:
 def dbt_executable() -> Path:
     """The dbt of this environment, whether or not its bin folder is on PATH."""
     return Path(sys.executable).parent / "dbt"
+
+
+def dbt_command() -> Path:
+    """The dbt that dagster-dbt runs: this environment's, with a quick `--version` (dbt_command.py)."""
+    return Path(sys.executable).parent / "sjuharad-dbt"

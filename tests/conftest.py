@@ -11,6 +11,7 @@ tier follows from what the test needs and cannot be forgotten.
 """
 
 import os
+import shutil
 from pathlib import Path
 
 import pytest
@@ -20,24 +21,55 @@ from tests.support.project import build_warehouse, copy_report
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 
-PIPELINE_FIXTURES = {"published_2012"}
+PIPELINE_FIXTURES = {"published_2012", "report_beside_published_2012"}
+
+
+# The longest tests start first, so that pytest-xdist's workers (`--dist worksteal`) share the
+# short ones at the end instead of one worker finishing a long test alone.
+LONGEST_FIRST = ("service", "pipeline", "pdf", "browser")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
         if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pipeline)
+    items.sort(key=_start_order)
+
+
+def _start_order(item: pytest.Item) -> int:
+    marks = {mark.name for mark in item.iter_markers()}
+    return next((rank for rank, name in enumerate(LONGEST_FIRST) if name in marks), len(LONGEST_FIRST))
 
 
 @pytest.fixture(scope="session")
-def published_2012(tmp_path_factory) -> Path:
-    """The published warehouse built from raw/arsredovisning-2012 (built once per test session).
+def published_2012(tmp_path_factory, worker_id) -> Path:
+    """The published warehouse built from raw/arsredovisning-2012, once per test session: the
+    pytest-xdist workers share one build (the file lock is pytest-xdist's documented way).
 
     Read it only (read_only=True); tests that change data work on a copy.
     """
-    root = tmp_path_factory.mktemp("published_2012")
-    raw_dir = root / "raw"
-    copy_report(raw_dir)
+    from filelock import FileLock
+
+    # Under xdist each worker's base folder sits in the session's; alone, the base is the session's.
+    shared = tmp_path_factory.getbasetemp() if worker_id == "master" else tmp_path_factory.getbasetemp().parent
+    root = shared / "published_2012"
     warehouse = root / "warehouse" / "sjuharad.duckdb"
-    assert build_warehouse(raw_dir, warehouse), "the 2012 report must build and publish"
+    built = root / "built"
+    with FileLock(shared / "published_2012.lock"):
+        if not built.exists():
+            shutil.rmtree(root, ignore_errors=True)
+            raw_dir = root / "raw"
+            copy_report(raw_dir)
+            assert build_warehouse(raw_dir, warehouse), "the 2012 report must build and publish"
+            built.touch()
     return warehouse
+
+
+@pytest.fixture
+def report_beside_published_2012(tmp_path, published_2012) -> tuple[Path, Path]:
+    """raw/ with the 2012 report, and a copy of its published warehouse folder: the state after
+    `make build` of 2012, ready for the next report to be dropped in."""
+    shutil.copytree(published_2012.parent, tmp_path / "warehouse")
+    raw_dir = tmp_path / "raw"
+    copy_report(raw_dir)
+    return raw_dir, tmp_path / "warehouse" / published_2012.name

@@ -15,11 +15,8 @@ from dagster_project.build import build_all
 from dagster_project.publishing.quarantine import culprits, still_quarantined
 from dagster_project.publishing.rejections import read_rejection, write_rejection
 from dagster_project.quality.results import CheckOutcome
-from tests import test_quarantine
 from tests.support.good_and_bad import BAD_FEE, borås_förbundsbidrag
 from tests.support.project import REPORT_2012, SYNTHETIC_2013, copy_report, project_environment, query
-
-site = test_quarantine.site  # the fixture: raw/ with 2012 and a copy of its published warehouse
 
 
 def reconciliation(errors: list[str], reports: list[str]) -> CheckOutcome:
@@ -112,8 +109,10 @@ def problems(report_id: str, warehouse: Path) -> str:
 
 
 @pytest.mark.pipeline
-def test_a_good_report_publishes_beside_a_figure_a_yaml_and_a_schema_fault(site, capsys):
-    raw_dir, warehouse = site
+def test_a_good_report_publishes_beside_a_figure_a_yaml_and_a_schema_fault_until_they_are_corrected(
+    report_beside_published_2012, capsys
+):
+    raw_dir, warehouse = report_beside_published_2012
     mixed_faults(raw_dir)
     with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
         assert not build_all(instance)
@@ -140,7 +139,21 @@ def test_a_good_report_publishes_beside_a_figure_a_yaml_and_a_schema_fault(site,
         assert not any(other in problems(report_id, warehouse) for other in others), (
             f"{report_id}: its own reasons only"
         )
+    assert "not_forbundsbidrag_kansli: statement_sum at line 'summa', column amount_prior 2011" in problems(
+        "arsredovisning-2012", warehouse
+    )
     assert read_rejection(SYNTHETIC_2013.name, warehouse) is None
+
+    fees = raw_dir / REPORT_2012.name / "not_forbundsbidrag_kansli.csv"
+    fees.write_text(fees.read_text(encoding="utf-8").replace(BAD_FEE[1], BAD_FEE[0]), encoding="utf-8")
+    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
+        build_all(instance)
+    assert query(warehouse, "select report_id from audit.quarantined_reports order by 1") == [
+        ("arsredovisning-2014",),
+        ("arsredovisning-2015",),
+    ], "the corrected 2012 files lift its quarantine; the unchanged faulty reports stay out"
+    assert read_rejection(REPORT_2012.name, warehouse) is None
+    assert borås_förbundsbidrag(warehouse) == {2011: 7198, 2012: 7249, 2013: 7310}
 
 
 def test_a_quarantine_run_that_fails_on_a_further_report_adds_it(tmp_path):

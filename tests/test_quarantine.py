@@ -5,21 +5,19 @@ one (2012 again, corrected wrongly: Borås's 2011 fee 7 198 keyed as 7 298, so n
 2011 column no longer adds up) are dropped together.
 """
 
-import shutil
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
-from dagster_project.build import build_all
 from dagster_project.defs.automation import raw_folder_sensor as sensor_module
 from dagster_project.defs.automation.quarantine_sensor import quarantine_request
 from dagster_project.defs.resources import Warehouse
 from dagster_project.publishing.quarantine import QUARANTINE_TAG
 from dagster_project.publishing.rejections import read_rejection
 from tests.support.app_pages import assert_no_error, open_page, text_outside_expanders
-from tests.support.good_and_bad import BAD_FEE, SYNTHETIC_2013, borås_förbundsbidrag, drop_good_and_bad
-from tests.support.project import REPORT_2012, copy_report, project_environment, query
+from tests.support.good_and_bad import SYNTHETIC_2013, borås_förbundsbidrag, drop_good_and_bad
+from tests.support.project import REPORT_2012, project_environment, query
 
 pytestmark = pytest.mark.pipeline
 
@@ -42,18 +40,10 @@ def assert_good_published_bad_quarantined(warehouse: Path) -> None:
     assert read_rejection(SYNTHETIC_2013.name, warehouse) is None
 
 
-@pytest.fixture
-def site(tmp_path, published_2012) -> tuple[Path, Path]:
-    shutil.copytree(published_2012.parent, tmp_path / "warehouse")
-    raw_dir = tmp_path / "raw"
-    copy_report(raw_dir)
-    return raw_dir, tmp_path / "warehouse" / published_2012.name
-
-
-def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(site, monkeypatch):
+def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(report_beside_published_2012, monkeypatch):
     from dagster_project.definitions import defs
 
-    raw_dir, warehouse = site
+    raw_dir, warehouse = report_beside_published_2012
     monkeypatch.setattr(sensor_module, "SETTLE_SECONDS", 0.0)
     drop_good_and_bad(raw_dir)
     job = defs.resolve_job_def("report_pipeline")
@@ -77,32 +67,9 @@ def test_the_sensor_runs_each_report_and_the_bad_one_is_quarantined(site, monkey
         assert quarantine_request(instance.get_run_by_id(taken_out.run_id), Warehouse()) is None
 
     assert_good_published_bad_quarantined(warehouse)
-
-
-def test_make_build_publishes_the_good_report_and_quarantines_the_bad_one(site, capsys, monkeypatch):
-    raw_dir, warehouse = site
-    drop_good_and_bad(raw_dir)
-    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        assert not build_all(instance), "a quarantined report makes the build report a failure"
-    output = capsys.readouterr().out
-    assert f"QUARANTINED {REPORT_2012.name}" in output and "Published version" in output
-    assert_good_published_bad_quarantined(warehouse)
-
     monkeypatch.setenv("SJUHARAD_WAREHOUSE", str(warehouse))
     app = open_page("data_quality.py")
     assert_no_error(app)
-    assert "**Årsredovisning 2012** klarade inte kontrollerna" in text_outside_expanders(app)
-    assert "Siffrorna från den senast publicerade versionen av årsredovisningen gäller" in text_outside_expanders(app)
-
-
-def test_correcting_the_files_lifts_the_quarantine(site):
-    raw_dir, warehouse = site
-    drop_good_and_bad(raw_dir)
-    with project_environment(raw_dir, warehouse), dg.DagsterInstance.ephemeral() as instance:
-        build_all(instance)
-        fees = raw_dir / REPORT_2012.name / "not_forbundsbidrag_kansli.csv"
-        fees.write_text(fees.read_text(encoding="utf-8").replace(BAD_FEE[1], BAD_FEE[0]), encoding="utf-8")
-        assert build_all(instance)
-    assert query(warehouse, "select count(*) from audit.quarantined_reports") == [(0,)]
-    assert read_rejection(REPORT_2012.name, warehouse) is None
-    assert borås_förbundsbidrag(warehouse)[2013] == 7310
+    page = text_outside_expanders(app)
+    assert "**Årsredovisning 2012** klarade inte kontrollerna" in page
+    assert "Siffrorna från den senast publicerade versionen av årsredovisningen gäller" in page

@@ -27,8 +27,8 @@ from tests.support.project import REPORT_2012, project_environment
 # One case of each path to a rejection: a file's content, and the manifest. That each mistake of the corpus
 # is rejected with its file, row and column is proved where validation lives (test_reliability_bad_input.py).
 REJECTED_END_TO_END = ("text_in_a_number_column", "manifest_missing")
-CAUGHT_BY_RAW_SUITE = "implausibly_large_case_count"
-# A failing dbt test; the reconciliations and the suites stop a run in test_quality_gate.py.
+# A failing dbt test; the reconciliations and the suites stop a run in test_quality_gate.py, where the raw
+# suite's rule (an impossible case count) is tested on the loaded raw tables.
 CAUGHT_AT_BUILD = ("unknown_municipality",)
 
 
@@ -85,20 +85,6 @@ def test_a_rejected_report_publishes_nothing_and_is_listed_with_its_problems(gua
     assert {f["file"] for f in record["files"]} <= set(files_before)
     with project_environment(raw_dir, guarded.warehouse):
         assert f"every problem is listed in {rejection_record_path(REPORT_2012.name)}" in capsys.readouterr().out
-
-
-def test_an_impossible_count_is_stopped_by_the_raw_suite_and_the_report_rejected(guarded):
-    raw_dir = guarded.fresh_raw_dir()
-    bad_copy(raw_dir, CASES_BY_ID[CAUGHT_BY_RAW_SUITE])
-
-    assert not guarded.build(raw_dir)
-
-    guarded.assert_nothing_published()
-    messages = " ".join(p["message"] for p in guarded.record(raw_dir)["problems"])
-    assert "raw.mc_case_statistics: value: expected values between 0 and 1000000" in messages
-    assert (
-        "column_no=2, source_file=arsredovisning-2012/mc_arendestatistik.csv, row_number=2, value=2000203" in messages
-    )
 
 
 def failed_blocking_checks(build_file: Path, since: datetime) -> list[str]:

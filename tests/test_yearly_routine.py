@@ -17,16 +17,13 @@ from dagster_project.drafting.draft import draft_report
 from dagster_project.publishing.rejections import read_all_rejections
 from dagster_project.publishing.versions import list_versions
 from dagster_project.raw_format.folders import DRAFT_MANIFEST
-from tests import test_quarantine
 from tests.support.drafting_texts import report_2013
 from tests.support.project import SYNTHETIC_2013, project_environment, query
 
-site = test_quarantine.site  # the fixture: raw/ with 2012 and a copy of its published warehouse
-
 
 @pytest.mark.pipeline
-def test_draft_build_review_confirm_publish(site, tmp_path, capsys):
-    raw_dir, warehouse = site
+def test_draft_build_review_confirm_publish(report_beside_published_2012, tmp_path, capsys):
+    raw_dir, warehouse = report_beside_published_2012
     versions = warehouse.parent / "versions"
     before = list_versions(versions)
 

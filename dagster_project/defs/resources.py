@@ -90,7 +90,7 @@ def resources() -> dg.Definitions:
             # shows dbt's output anyway.
             "dbt": DbtCliResource(
                 project_dir=dbt_project,
-                dbt_executable=str(paths.dbt_executable()),
+                dbt_executable=str(paths.dbt_command()),
                 global_config_flags=["--log-level-file", "warn"],
             ),
             "expectations": ExpectationValidator(),

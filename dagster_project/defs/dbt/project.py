@@ -12,7 +12,7 @@ def prepare_if_dev(project: DbtProject) -> None:
     its manifest. dagster-dbt's own looks for `dbt` on PATH; this one uses this environment's
     dbt (`dbt_executable`), so it works from a shell where the environment is not activated."""
     if DagsterDbtProjectPreparer().using_dagster_dev():
-        dbt = DbtCliResource(project_dir=project, dbt_executable=str(paths.dbt_executable()))
+        dbt = DbtCliResource(project_dir=project, dbt_executable=str(paths.dbt_command()))
         dbt.cli(["parse", "--quiet"], target_path=project.target_path).wait()
 
 
