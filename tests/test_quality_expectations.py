@@ -6,6 +6,7 @@ import sys
 
 import duckdb
 import pandas as pd
+import pytest
 
 from dagster_project import paths
 from dagster_project.quality import great_expectations_runner
@@ -217,3 +218,15 @@ def test_a_large_table_validated_in_parts_has_the_outcome_of_the_whole(tmp_path,
     assert _unexpected_counts(whole)[("ExpectCompoundColumnsToBeUnique", "report_id, table_id, role")] == 2
     assert _unexpected_counts(whole)[("ExpectColumnValuesToNotBeNull", "report_id")] == 1
     assert "in 2 parts of the table (by report_id)" in in_parts.message
+
+
+def test_the_validators_pool_size_comes_from_the_environment(monkeypatch):
+    from dagster_project.defs.quality.expectation_validator import WORKERS_VARIABLE, workers_from_environment
+
+    monkeypatch.delenv(WORKERS_VARIABLE, raising=False)
+    assert workers_from_environment() == 2
+    monkeypatch.setenv(WORKERS_VARIABLE, "0")
+    assert workers_from_environment() == 0
+    monkeypatch.setenv(WORKERS_VARIABLE, "två")
+    with pytest.raises(ValueError, match="SJUHARAD_GX_WORKERS: expected a whole number of worker processes"):
+        workers_from_environment()

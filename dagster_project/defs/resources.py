@@ -79,7 +79,7 @@ def resources() -> dg.Definitions:
     from dagster_dbt import DbtCliResource
 
     from dagster_project.defs.dbt.project import dbt_project
-    from dagster_project.defs.quality.expectation_validator import ExpectationValidator
+    from dagster_project.defs.quality.expectation_validator import ExpectationValidator, workers_from_environment
 
     warehouse = Warehouse()
     return dg.Definitions(
@@ -93,7 +93,7 @@ def resources() -> dg.Definitions:
                 dbt_executable=str(paths.dbt_command()),
                 global_config_flags=["--log-level-file", "warn"],
             ),
-            "expectations": ExpectationValidator(),
+            "expectations": ExpectationValidator(workers=workers_from_environment()),
             "writer_lock": WriterLock(warehouse=warehouse),
         }
     )

@@ -7,6 +7,11 @@ reconciliations itself meanwhile. This is the only place that starts such a proc
 
 A `multiprocessing.Pool` rather than a `ProcessPoolExecutor`: at the end of a run its
 workers are terminated, where the executor's would unload GX first (about 2 s after every run).
+
+With `workers=0` (SJUHARAD_GX_WORKERS=0) the suites are validated in the run's own process,
+which imports GX once and keeps it. That pays only where one process executes many runs in
+process, as the test suite does (tests/conftest.py); `make build` and the daemon's runs use
+one process per run, where the pool's head start is worth more.
 """
 
 import multiprocessing
@@ -45,14 +50,30 @@ def _validate(suites: list[Suite], database: str) -> list[CheckOutcome]:
     return list(great_expectations_runner.run_suites(suites, database))
 
 
+WORKERS_VARIABLE = "SJUHARAD_GX_WORKERS"
+
+
+def workers_from_environment() -> int:
+    """The pool's size: SJUHARAD_GX_WORKERS, or 2."""
+    value = os.environ.get(WORKERS_VARIABLE, "").strip() or "2"
+    if not value.isdigit():
+        raise ValueError(
+            f"{WORKERS_VARIABLE}: expected a whole number of worker processes (0 or more); found {value!r}"
+        )
+    return int(value)
+
+
 class ExpectationValidator(dg.ConfigurableResource):
-    """Validates Great Expectations suites in worker processes that import GX ahead of time."""
+    """Validates Great Expectations suites in worker processes that import GX ahead of time
+    (or, with 0 workers, in the run's own process)."""
 
     workers: int = 2
 
     _pool: Pool | None = PrivateAttr(default=None)
 
     def setup_for_execution(self, context: dg.InitResourceContext) -> None:
+        if self.workers == 0:
+            return
         self._pool = multiprocessing.get_context("spawn").Pool(
             self.workers, initializer=_start_worker, initargs=(os.getpid(),)
         )
@@ -63,6 +84,8 @@ class ExpectationValidator(dg.ConfigurableResource):
 
     def submit(self, suites: list[Suite], database: Path) -> "ValidationRequest":
         """Start validating; the suites are shared among the workers."""
+        if self.workers == 0:
+            return ValidationRequest(suites, [_Validated(_validate(suites, str(database)))])
         if self._pool is None:
             raise RuntimeError("ExpectationValidator is used outside a run; Dagster sets it up when a run starts")
         parts = [suites[i :: self.workers] for i in range(self.workers)]
@@ -71,8 +94,18 @@ class ExpectationValidator(dg.ConfigurableResource):
         )
 
 
+class _Validated:
+    """Outcomes validated already, read like a pool's result."""
+
+    def __init__(self, outcomes: list[CheckOutcome]) -> None:
+        self._outcomes = outcomes
+
+    def get(self) -> list[CheckOutcome]:
+        return self._outcomes
+
+
 class ValidationRequest:
-    def __init__(self, suites: list[Suite], results: list[AsyncResult]) -> None:
+    def __init__(self, suites: list[Suite], results: list[AsyncResult | _Validated]) -> None:
         self._suites = suites
         self._results = results
 
