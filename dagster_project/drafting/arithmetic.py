@@ -6,11 +6,9 @@ look at; `make check-draft` then runs the warehouse's own reconciliation on the 
 
 from dagster_project.drafting.model import NOT_ADDING, RESTATED, DraftTable
 from dagster_project.drafting.template import Template, template_figures
-from dagster_project.drafting.totals import TKR_TOLERANCE
+from dagster_project.drafting.totals import COUNT_TOLERANCE, TKR_TOLERANCE, adds_up
 from dagster_project.raw_format.numbers import parse_number
 from dagster_project.raw_format.specs import VISIT_COLUMNS
-
-EPSILON = 1e-6
 
 
 def _number(text: str | None) -> float | None:
@@ -39,7 +37,7 @@ def _compare(
     if printed is None or not known:
         return
     computed = sum(known)
-    if abs(printed - computed) > tolerance + EPSILON:
+    if not adds_up(computed, printed, tolerance):
         line = next(
             (
                 line
@@ -165,7 +163,11 @@ def flag_restatements(tables: list[DraftTable], template: Template, year: int) -
         for index, row in enumerate(draft.rows):
             for column, key, earlier in _prior_cells(draft, row, figures, current_tables.get(kind), year):
                 printed = _number(row[column])
-                if printed is not None and earlier is not None and abs(printed - float(earlier)) > EPSILON:
+                if (
+                    printed is not None
+                    and earlier is not None
+                    and not adds_up(printed, float(earlier), COUNT_TOLERANCE)
+                ):
                     draft.flag(
                         key,
                         column,
