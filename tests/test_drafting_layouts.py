@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.drafting import figures, labels, staff, statements, texts, visits
 from dagster_project.drafting.draft import free_folder, report_year
-from dagster_project.drafting.locate import YearError
+from dagster_project.drafting.locate.tables import YearError
+from dagster_project.drafting.locate.template import ACHIEVED_WORDS, FILLED, TemplateTable
 from dagster_project.drafting.model import DraftTable, ReadContext
-from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
-from dagster_project.drafting.source import SourceError, from_text, read_source
-from dagster_project.drafting.template import ACHIEVED_WORDS, FILLED, TemplateTable
+from dagster_project.drafting.readers import staff, statements, texts, visits
+from dagster_project.drafting.text import figures, labels
+from dagster_project.drafting.text.phrases import find_phrases, phrase_pattern, running_text
+from dagster_project.drafting.text.source import SourceError, from_text, read_source
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
 

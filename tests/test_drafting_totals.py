@@ -2,7 +2,14 @@
 
 from itertools import product
 
-from dagster_project.drafting.totals import MAX_COMBINATIONS, MAX_STEPS, TKR_TOLERANCE, adds_up, at_most, fitting
+from dagster_project.drafting.readers.totals import (
+    MAX_COMBINATIONS,
+    MAX_STEPS,
+    TKR_TOLERANCE,
+    adds_up,
+    at_most,
+    fitting,
+)
 from dagster_project.quality.reconciliation import TKR_TOLERANCE as RECONCILIATION_TKR_TOLERANCE
 
 

@@ -2,11 +2,14 @@
 
 Run on the draft's cells before anything is loaded, so the review can point at the cells to
 look at; `make check-draft` then runs the warehouse's own reconciliation on the draft.
+
+Every total is recomputed from the drafted figures, with the warehouse's tolerance (totals.py);
+prior-year figures are compared with last year's report (restatements).
 """
 
+from dagster_project.drafting.locate.template import Template, template_figures
 from dagster_project.drafting.model import NOT_ADDING, RESTATED, DraftTable
-from dagster_project.drafting.template import Template, template_figures
-from dagster_project.drafting.totals import COUNT_TOLERANCE, TKR_TOLERANCE, adds_up
+from dagster_project.drafting.readers.totals import COUNT_TOLERANCE, TKR_TOLERANCE, adds_up
 from dagster_project.raw_format.numbers import parse_number
 from dagster_project.raw_format.specs import VISIT_COLUMNS
 

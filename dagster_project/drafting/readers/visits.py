@@ -9,12 +9,12 @@ so. What nothing decides stays empty.
 from dataclasses import dataclass
 from itertools import combinations
 
-from dagster_project.drafting.figures import Figure, gap_placement, groupings
-from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, is_total, row_label
+from dagster_project.drafting.locate.template import FILLED, TemplateTable
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, NOTE, DraftTable, ReadContext
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import FILLED, TemplateTable
-from dagster_project.drafting.totals import adds_up, at_most, fitting
+from dagster_project.drafting.readers.grids import GridRow, flag_missing, grid_rows, is_total, row_label
+from dagster_project.drafting.readers.totals import adds_up, at_most, fitting
+from dagster_project.drafting.text.figures import Figure, gap_placement, groupings
+from dagster_project.drafting.text.source import SourceLine
 from dagster_project.raw_format.specs import VISIT_COLUMNS
 
 _CATEGORIES = len(VISIT_COLUMNS) - 1  # the last column, summa, is each row's total
