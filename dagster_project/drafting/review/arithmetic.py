@@ -84,7 +84,7 @@ def check_navet_visits(draft: DraftTable) -> None:
             "summa",
             _number(row["summa"]),
             [_number(row[c]) for c in VISIT_COLUMNS[:-1]],
-            0,
+            COUNT_TOLERANCE,
             "Summa against the row",
         )
     for total in (r for r in draft.rows if r["line_kind"] == "total"):
@@ -95,7 +95,7 @@ def check_navet_visits(draft: DraftTable) -> None:
                 column,
                 _number(total[column]),
                 [_number(r[column]) for r in items],
-                0,
+                COUNT_TOLERANCE,
                 "total row against the rows above",
             )
 
@@ -110,35 +110,21 @@ def check_staff(draft: DraftTable) -> None:
                 column,
                 _number(total[column]),
                 [_number(r[column]) for r in items],
-                0,
+                COUNT_TOLERANCE,
                 "total row against the roles",
             )
 
 
 def check_mc_positive_changes(draft: DraftTable) -> None:
     rows = draft.rows
-    for total in (r for r in rows if r["column_kind"] == "total"):
-        parts = [_number(r["count"]) for r in rows if r["outcome"] == total["outcome"] and r["column_kind"] == "item"]
-        _compare(
-            draft,
-            total["outcome"],
-            total["column_no"],
-            _number(total["count"]),
-            parts,
-            0,
-            "Totalt column against the row",
-        )
-    for total in (r for r in rows if r["line_kind"] == "total"):
-        parts = [_number(r["count"]) for r in rows if r["column_no"] == total["column_no"] and r["line_kind"] == "item"]
-        _compare(
-            draft,
-            total["outcome"],
-            total["column_no"],
-            _number(total["count"]),
-            parts,
-            0,
-            "total row against the outcomes",
-        )
+    # Each row's Totalt column against the row, and the total row against the rows above, column by column.
+    for kind, same, what in (
+        ("column_kind", "outcome", "Totalt column against the row"),
+        ("line_kind", "column_no", "total row against the outcomes"),
+    ):
+        for total in (r for r in rows if r[kind] == "total"):
+            parts = [_number(r["count"]) for r in rows if r[same] == total[same] and r[kind] == "item"]
+            _compare(draft, total["outcome"], total["column_no"], _number(total["count"]), parts, COUNT_TOLERANCE, what)
 
 
 CHECKS = {

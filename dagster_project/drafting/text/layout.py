@@ -36,7 +36,8 @@
   is read whole; a short line ("Mål 2" / "429 personer") keeps its number;
 - everything else is written as printed, a space for each blank of a space's width.
 
-Pages are parsed on every core (pdfminer's parsing is most of the time).
+Pages are parsed on every core (pdfminer's parsing is most of the time), their characters and
+rules taken from pdfminer's layout objects as pdfplumber gives them (pdf_objects.py).
 """
 
 import multiprocessing
@@ -46,6 +47,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dagster_project.drafting.text.pdf_objects import page_count, parsed_pages
 
 _NUMERIC = re.compile(r"^\(?[-\u2212\u2013]?\d[\d,]*\)?\*?%?$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?\)?\*?%?$")
@@ -146,11 +149,8 @@ class UnreadablePdf(ValueError):
 
 def _pages(path: Path) -> list[Page]:
     """The pages with their lines and rules; pdfminer's parsing is the cost, so pages are parsed on every core."""
-    import pdfplumber
-
     try:
-        with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
+        count = page_count(path)
     except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
         raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     workers = min(os.cpu_count() or 1, max(1, count // _PAGES_PER_WORKER))
@@ -163,21 +163,8 @@ def _pages(path: Path) -> list[Page]:
 
 
 def _parse(path: Path, numbers: range) -> list[Page]:
-    import pdfplumber
-
     try:
-        with pdfplumber.open(path) as pdf:
-            printed = [
-                (
-                    index + 1,
-                    float(page.width),
-                    float(page.height),
-                    page.chars,
-                    [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
-                )
-                for index in numbers
-                for page in (pdf.pages[index],)
-            ]
+        printed = parsed_pages(path, numbers)
     except Exception as error:  # pdfminer raises many kinds for a page it cannot parse
         raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     return [
