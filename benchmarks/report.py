@@ -317,7 +317,11 @@ def _drafting(results: dict) -> list[str]:
                 ]
             )
         )
+    slowest = max(results["drafting"].values(), key=_at_30_pages)
     lines += [
+        "",
+        f"Target, a 30-page report drafted within {TARGETS['drafting']:.0f} s: the slowest report at 30 pages "
+        f"{_at_30_pages(slowest):.1f} s, {_status(_at_30_pages(slowest), TARGETS['drafting'])}.",
         "",
         "pdfminer's parsing of the page content is most of the time; a PDF that positions every glyph "
         "(Chromium's) costs several times one that draws its lines as strings. The CPU time counts "

@@ -413,11 +413,16 @@ def test_the_layout_readers_characters_and_rules_are_pdfplumbers(tmp_path):
     document.drawString(40, 500, "Borås 7 249 7 110")
     document.line(40, 490, 200, 490)
     document.showPage()
-    document.setPageSize((595, 842))
+    document.setPageSize((594, 842))
     document.setCropBox((10, 20, 585, 822))
     document.drawString(60, 400, "Kommun Elever Lärare")
     document.showPage()
     document.save()
+    # The last page (rotated, as reportlab carries the rotation over) with its MediaBox moved off the origin;
+    # the same length, so the file's offsets hold.
+    moved = path.read_bytes().replace(b"/MediaBox [ 0 0 842 594 ]", b"/MediaBox [ 9 9 842 594 ]")
+    assert moved != path.read_bytes()
+    path.write_bytes(moved)
 
     ours = parsed_pages(path, range(page_count(path)))
     with pdfplumber.open(path) as pdf:
@@ -432,5 +437,6 @@ def test_the_layout_readers_characters_and_rules_are_pdfplumbers(tmp_path):
             for page in pdf.pages
         ]
     assert [len(page[3]) for page in ours] == [45, 17, 20]
+    assert ours[2][2] == 833.0, "the moved MediaBox's height"
     assert len(ours[0][4]) == 4, "the line, the rectangle's top and bottom, the path's straight part"
     assert ours == theirs

@@ -7,8 +7,8 @@ composable API (PDFResourceManager, PDFPageAggregator without LAParams, PDFPageI
 gives the same objects, and each character keeps only what the layout reader reads, with the
 coordinates pdfplumber computes: `top` and `bottom` from the top of the MediaBox, `x0`
 shifted by its left edge. Rules are the horizontal edges of lines, rectangles (top and bottom)
-and curves, in pdfplumber's order. tests/test_drafting_layouts.py compares the two on a
-typeset page.
+and curves, in pdfplumber's order. tests/test_drafting_layouts.py compares the two on pages
+with rules, a form, an offset box and a rotation; on the typeset corpus they were identical.
 """
 
 from pathlib import Path
