@@ -21,6 +21,7 @@ import tempfile
 from pathlib import Path
 
 import dagster as dg
+import duckdb
 
 from dagster_project import paths
 from dagster_project.defs.automation.jobs import REPORT_PIPELINE_JOB
@@ -32,6 +33,7 @@ from dagster_project.defs.resources import Warehouse
 from dagster_project.drafting.check import (
     CheckDraftError,
     DraftCheck,
+    add_not_loaded,
     add_outcomes,
     add_step_failures,
     copy_other_reports,
@@ -39,6 +41,8 @@ from dagster_project.drafting.check import (
     report_text,
     stage_draft,
 )
+from dagster_project.duckdb_connection import connect
+from dagster_project.publishing.rejections import read_rejection
 from dagster_project.quality.results import read_outcomes
 from dagster_project.raw_format.new_report import REPORT_FOLDER_PREFIX
 from dagster_project.raw_format.years import report_year
@@ -65,6 +69,19 @@ def run_checks(raw: Path, warehouse: Path, report_ids: list[str]) -> tuple[dg.Ex
             raise_on_error=False,
         )
     return result, files
+
+
+def _loaded(files: Warehouse, report_id: str) -> bool:
+    """Did the run load the draft? A report rejected at ingest beside others is taken out, and the others go on."""
+    if not files.build().exists():
+        return False
+    con = connect(files.build(), read_only=True)
+    try:
+        return bool(con.execute("select count(*) from raw.reports where report_id = ?", [report_id]).fetchone()[0])
+    except duckdb.CatalogException:
+        return False
+    finally:
+        con.close()
 
 
 def check_draft(year: int, raw_dir: Path | None = None, draft: Path | None = None, say=print) -> DraftCheck:
@@ -94,6 +111,9 @@ def check_draft(year: int, raw_dir: Path | None = None, draft: Path | None = Non
             failures.pop(QUALITY_GATE_STEP, None)
         add_step_failures(result, failures)
         add_outcomes(result, outcomes)
+        if not _loaded(files, report_id):
+            record = read_rejection(report_id, files.published()) or {}
+            add_not_loaded(result, [problem["message"] for problem in record.get("problems", [])])
         return result
     finally:
         shutil.rmtree(scratch, ignore_errors=True)

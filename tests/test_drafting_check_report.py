@@ -1,6 +1,13 @@
 """What `make check-draft` tells: the results the pipeline's run recorded, sorted by the draft's tables."""
 
-from dagster_project.drafting.check import GENERAL, DraftCheck, add_outcomes, add_step_failures, report_text
+from dagster_project.drafting.check import (
+    GENERAL,
+    DraftCheck,
+    add_not_loaded,
+    add_outcomes,
+    add_step_failures,
+    report_text,
+)
 from dagster_project.quality.reconciliation import Difference, Finding
 from dagster_project.quality.results import CheckOutcome
 
@@ -58,3 +65,18 @@ def test_a_failed_step_is_told_in_its_own_words_and_the_checks_it_kept_from_runn
         "the reconciliations and the Great Expectations suites did not run: a step before them failed (above)"
     ]
     assert not result.ok
+
+
+def test_a_draft_the_run_did_not_load_never_reads_as_passed(tmp_path):
+    """Beside other reports, a report rejected at ingest is taken out and the run goes on: its checks pass without it."""
+    result = DraftCheck(tmp_path / DRAFT, DRAFT)
+    add_outcomes(
+        result, [CheckOutcome("statement_sums", "marts/fct_income_statement", "reconciliation", "error", True, "ok")]
+    )
+    assert result.ok
+
+    add_not_loaded(result, ["resultatrakning.csv, row 4, column amount_current: expected a number, found 'x'"])
+
+    assert not result.ok
+    assert "Every check passed" not in report_text(result)
+    assert result.problems[GENERAL][0] == "the pipeline did not load the draft, so none of its checks ran on it"

@@ -133,6 +133,12 @@ def add_step_failures(result: DraftCheck, failures: dict[str, str]) -> None:
         result.problems[f"step {step}"].append(message)
 
 
+def add_not_loaded(result: DraftCheck, problems: list[str]) -> None:
+    """The run did not load the draft (rejected at ingest): whatever its checks say, none was on the draft."""
+    result.problems[GENERAL].append("the pipeline did not load the draft, so none of its checks ran on it")
+    result.problems[GENERAL].extend(problems)
+
+
 def add_outcomes(result: DraftCheck, outcomes: list[CheckOutcome]) -> None:
     """The run's check results: the reconciliations' discrepancies in the draft's tables by table, the others by check."""
     for outcome in outcomes:
