@@ -127,7 +127,8 @@ draft-report: install
 	@test -n "$$SOURCE" || { echo "usage: make draft-report SOURCE=report.pdf [YEAR=2013]"; exit 2; }
 	$(BIN)/python -m dagster_project.drafting.draft "$$SOURCE" --year "$$YEAR"
 
-# Every check on a draft in a scratch warehouse; nothing is published. DRAFT=<folder> where a year has two drafts.
+# The pipeline's own job (ingest, dbt build, quality gate) on a draft in a scratch warehouse; nothing is published.
+# DRAFT=<folder> where a year has two drafts.
 check-draft: install
 	@test -n "$$YEAR" || { echo "usage: make check-draft YEAR=2013 [DRAFT=arsredovisning-2013-draft]"; exit 2; }
-	$(BIN)/python -m dagster_project.drafting.check "$$YEAR" --draft "$$DRAFT"
+	$(BIN)/python -m dagster_project.check_draft "$$YEAR" --draft "$$DRAFT"

@@ -19,6 +19,7 @@ import tempfile
 import time
 from pathlib import Path
 
+from benchmarks import machine
 from dagster_project.drafting.draft import draft_report
 from tests.support.drafting_texts import report_2013, write_pdf
 from tests.support.drafting_typeset import Design, typeset
@@ -43,6 +44,7 @@ def _pages(pdf: Path) -> int:
 
 def measure(pdf: Path, runs: int, root: Path) -> dict:
     walls, cpus = [], []
+    load_before = machine.load_now()
     for number in range(runs):
         raw = root / f"raw{number}"
         raw.mkdir()
@@ -59,6 +61,7 @@ def measure(pdf: Path, runs: int, root: Path) -> dict:
         "max_seconds": max(walls),
         "median_cpu_seconds": statistics.median(cpus),
         "runs": runs,
+        "load_average": f"{load_before} before, {machine.load_now()} after",
     }
 
 

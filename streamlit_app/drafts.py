@@ -1,6 +1,6 @@
 """Drafts waiting for review: the app reads the review files the drafter writes next to a draft.
 
-The file names and the CSV layout are the drafter's (dagster_project/drafting/review.py);
+The file names and the CSV layout are the drafter's (dagster_project/drafting/review/report.py);
 the app does not import the pipeline, so they are named here as the drafter writes them.
 The raw folder is `SJUHARAD_RAW_DIR`, by default `<repo>/raw`, as for the pipeline.
 """

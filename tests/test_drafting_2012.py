@@ -7,7 +7,7 @@ and writes into an empty raw folder; every figure comes from the text.
 import pytest
 
 from dagster_project.drafting.draft import DRAFT_MANIFEST, draft_report
-from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, read_review_csv
+from dagster_project.drafting.review.report import REVIEW_CSV, REVIEW_DIR, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.reader import read_table
 from tests.support.drafting_texts import SEED_TEXT, seed_text, write_pdf

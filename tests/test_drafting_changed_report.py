@@ -6,8 +6,8 @@ import shutil
 import pytest
 
 from dagster_project.drafting.draft import draft_report, main
-from dagster_project.drafting.locate import YearError
-from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, REVIEW_MD, read_review_csv
+from dagster_project.drafting.locate.tables import YearError
+from dagster_project.drafting.review.report import REVIEW_CSV, REVIEW_DIR, REVIEW_MD, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.reader import read_table
 from tests.support.drafting_texts import report_2013

@@ -1,4 +1,4 @@
-"""`make check-draft` runs every check on a draft in a scratch warehouse and leaves the published one alone."""
+"""`make check-draft` runs the pipeline's Dagster job on a draft in a scratch warehouse and leaves the published one alone."""
 
 import hashlib
 import os
@@ -39,6 +39,9 @@ def test_check_draft_reports_problems_table_by_table_and_never_touches_the_publi
     output = completed.stdout
     assert completed.returncode != 0, output + completed.stderr
     assert f"Checking the draft {draft.folder}" in output
+    assert "Running the pipeline's job report_pipeline" in output
+    assert "Passed: dbt tests" in output and "Great Expectations suites 27 of 27" in output, output
+    assert "START sql" not in output, "dbt's log goes to stderr, the findings to stdout"
     assert "not_forbundsbidrag_kansli:" in output
     assert "statement_sum at line 'summa', column amount_current 2013: printed 16100, computed 16071" in output
     assert "resultatrakning:" in output, "the result no longer adds up with the changed Förbundsbidrag"

@@ -4,13 +4,14 @@ from pathlib import Path
 
 import pytest
 
-from dagster_project.drafting import figures, labels, staff, statements, texts, visits
 from dagster_project.drafting.draft import free_folder, report_year
-from dagster_project.drafting.locate import YearError
+from dagster_project.drafting.locate.tables import YearError
+from dagster_project.drafting.locate.template import ACHIEVED_WORDS, FILLED, TemplateTable
 from dagster_project.drafting.model import DraftTable, ReadContext
-from dagster_project.drafting.phrases import find_phrases, phrase_pattern, running_text
-from dagster_project.drafting.source import SourceError, from_text, read_source
-from dagster_project.drafting.template import ACHIEVED_WORDS, FILLED, TemplateTable
+from dagster_project.drafting.readers import staff, statements, texts, visits
+from dagster_project.drafting.text import figures, labels
+from dagster_project.drafting.text.phrases import find_phrases, phrase_pattern, running_text
+from dagster_project.drafting.text.source import SourceError, from_text, read_source
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
 
@@ -379,3 +380,63 @@ def test_a_file_that_is_not_a_pdf_is_refused_naming_the_file(tmp_path):
     fake.write_text("Årsredovisning 2013, not a PDF", encoding="utf-8")
     with pytest.raises(SourceError, match=r"arsredovisning-2013\.pdf: not a readable PDF"):
         read_source(fake)
+
+
+@pytest.mark.pdf
+def test_the_layout_readers_characters_and_rules_are_pdfplumbers(tmp_path):
+    """pdf_objects takes pdfminer's objects itself (pdfplumber's dictionaries cost a fifth of the time):
+    the same characters and horizontal rules as pdfplumber's, on pages with rules, a form, an offset
+    MediaBox and a rotation."""
+    import pdfplumber
+    from reportlab.pdfgen import canvas
+
+    from dagster_project.drafting.text.pdf_objects import CHAR_KEYS, page_count, parsed_pages
+
+    path = tmp_path / "objects.pdf"
+    document = canvas.Canvas(str(path), pagesize=(595, 842))
+    document.setFont("Helvetica-Bold", 9)
+    document.drawString(40, 800, "Summa medlemsbidrag 16 100 15 861")
+    document.line(40, 790, 300, 790)
+    document.rect(40, 700, 260, 40)
+    path_object = document.beginPath()
+    path_object.moveTo(40, 650)
+    path_object.lineTo(300, 650)
+    path_object.curveTo(310, 650, 320, 640, 320, 630)
+    document.drawPath(path_object)
+    document.beginForm("logo")
+    document.drawString(400, 20, "Sidan 1 av 3")
+    document.endForm()
+    document.doForm("logo")
+    document.showPage()
+    document.setPageSize((842, 595))
+    document.setPageRotation(90)
+    document.drawString(40, 500, "Borås 7 249 7 110")
+    document.line(40, 490, 200, 490)
+    document.showPage()
+    document.setPageSize((594, 842))
+    document.setCropBox((10, 20, 585, 822))
+    document.drawString(60, 400, "Kommun Elever Lärare")
+    document.showPage()
+    document.save()
+    # The last page (rotated, as reportlab carries the rotation over) with its MediaBox moved off the origin;
+    # the same length, so the file's offsets hold.
+    moved = path.read_bytes().replace(b"/MediaBox [ 0 0 842 594 ]", b"/MediaBox [ 9 9 842 594 ]")
+    assert moved != path.read_bytes()
+    path.write_bytes(moved)
+
+    ours = parsed_pages(path, range(page_count(path)))
+    with pdfplumber.open(path) as pdf:
+        theirs = [
+            (
+                page.page_number,
+                float(page.width),
+                float(page.height),
+                [{key: char[key] for key in CHAR_KEYS} for char in page.chars],
+                [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
+            )
+            for page in pdf.pages
+        ]
+    assert [len(page[3]) for page in ours] == [45, 17, 20]
+    assert ours[2][2] == 833.0, "the moved MediaBox's height"
+    assert len(ours[0][4]) == 4, "the line, the rectangle's top and bottom, the path's straight part"
+    assert ours == theirs

@@ -11,7 +11,7 @@ from dataclasses import replace
 import pytest
 
 from dagster_project.drafting.draft import draft_report
-from dagster_project.drafting.source import read_source
+from dagster_project.drafting.text.source import read_source
 from dagster_project.raw_format.numbers import parse_number
 from tests.support.drafting_scoring import SPECS, score
 from tests.support.drafting_typeset import DESIGNS, ROUTES, typeset

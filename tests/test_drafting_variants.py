@@ -6,7 +6,7 @@ import csv
 
 import pytest
 
-from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, read_review_csv
+from dagster_project.drafting.review.report import REVIEW_CSV, REVIEW_DIR, read_review_csv
 from tests.support.drafting_scoring import draft_variant, score
 from tests.support.drafting_texts import _shift_years, seed_text
 from tests.support.drafting_variants import CATALOGUE, SOURCES, Variant, base, reword, shift_years

@@ -1,40 +1,35 @@
-"""`make check-draft YEAR=2013`: every check on a draft, in a scratch warehouse, before anyone confirms it.
+"""A draft made ready for the pipeline's checks (`make check-draft`), and what they found, table by table.
 
-The draft (report.yml.draft) and the published report folders are copied into a temporary
-raw folder, validated and loaded into a temporary DuckDB file, dbt builds the marts there,
-and the reconciliation and Great Expectations checks run on it. The problems are printed
-table by table. Nothing is published and the published warehouse is never opened: every
-file this writes is under the temporary folder, removed at the end.
-
-This module is the only glue between the drafter and the pipeline's checks: it calls the
-raw loader, dbt's command line, `reconciliation.evaluate_all` and
-`great_expectations_runner.run_suites`.
+The checks run as the pipeline runs them: `dagster_project/check_draft.py` runs the
+`report_pipeline` job's ingest, dbt and quality-gate steps on a scratch warehouse. This
+module is the drafting side of it and knows nothing of Dagster: it copies the draft (its
+manifest renamed, tables that do not validate left out and listed) and the other years'
+report folders into the scratch raw folder, and sorts the results the run recorded
+(`audit.check_results`) and its failed steps by the draft's tables.
 """
 
-import argparse
-import json
-import os
 import shutil
-import subprocess
-import sys
-import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from dataclasses import dataclass, field
 from pathlib import Path
 
 import yaml
 
-from dagster_project import paths
-from dagster_project.duckdb_connection import connect
+from dagster_project.quality.results import CheckOutcome
 from dagster_project.raw_format.errors import ReportRejected
-from dagster_project.raw_format.loader import load_reports, validate_report
+from dagster_project.raw_format.loader import validate_report
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PREFIX
 from dagster_project.raw_format.reader import parse_table
 from dagster_project.raw_format.specs import TABLE_SPECS
-from dagster_project.raw_format.years import report_year
 
 GENERAL = "(the whole report)"
+KIND_NAMES = {
+    "dbt_test": "dbt tests",
+    "great_expectations": "Great Expectations suites",
+    "reconciliation": "reconciliations",
+    "year_over_year": "year-over-year warnings",
+}
 
 
 class CheckDraftError(ValueError):
@@ -47,7 +42,9 @@ class DraftCheck:
     report_id: str
     problems: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
     warnings: dict[str, list[str]] = field(default_factory=lambda: defaultdict(list))
-    checks_run: list[str] = field(default_factory=list)
+    # Per kind of check (dbt_test, great_expectations, reconciliation, ...): how many ran and how many passed.
+    ran: Counter = field(default_factory=Counter)
+    passed: Counter = field(default_factory=Counter)
 
     @property
     def ok(self) -> bool:
@@ -77,8 +74,10 @@ def _table_of(problem, manifest_tables: dict[str, str]) -> str:
     return manifest_tables.get(Path(problem.file).name, GENERAL)
 
 
-def _stage(draft: Path, target: Path, result: DraftCheck) -> None:
-    """The draft as a report folder: its manifest renamed, tables that do not validate left out (and listed)."""
+def stage_draft(draft: Path, target: Path, result: DraftCheck) -> bool:
+    """The draft as a report folder: its manifest renamed, tables that do not validate left out (and listed).
+
+    False when what is left does not validate as a report either (its problems listed): then nothing can load."""
     target.mkdir(parents=True)
     manifest = yaml.safe_load((draft / f"{MANIFEST_FILE}{DRAFT_SUFFIX}").read_text(encoding="utf-8"))
     by_file = {entry["file"]: entry["table_id"] for entry in manifest.get("tables", []) if isinstance(entry, dict)}
@@ -104,9 +103,12 @@ def _stage(draft: Path, target: Path, result: DraftCheck) -> None:
     except ReportRejected as rejection:
         for problem in rejection.problems:
             result.problems[_table_of(problem, by_file)].append(str(problem).replace(str(target), draft.name))
+        return False
+    return True
 
 
-def _published_reports(raw_dir: Path, year: int, scratch_raw: Path) -> list[Path]:
+def copy_other_reports(raw_dir: Path, year: int, scratch_raw: Path) -> list[Path]:
+    """The confirmed report folders of the other years, which the draft's checks compare it with."""
     copies = []
     for folder in sorted(raw_dir.glob(f"{REPORT_FOLDER_PREFIX}*")):
         if not (folder / MANIFEST_FILE).is_file():
@@ -118,45 +120,6 @@ def _published_reports(raw_dir: Path, year: int, scratch_raw: Path) -> list[Path
     return copies
 
 
-def _dbt_build(database: Path, scratch: Path, result: DraftCheck) -> None:
-    project = paths.dbt_project_dir()
-    command = [
-        str(paths.dbt_executable()),
-        "build",
-        "--exclude-resource-type",
-        "unit_test",
-        "--project-dir",
-        str(project),
-        "--profiles-dir",
-        str(project),
-        "--target-path",
-        str(scratch / "dbt_target"),
-        "--log-path",
-        str(scratch / "dbt_logs"),
-        "--quiet",
-    ]
-    env = {
-        **os.environ,
-        paths.BUILD_DB_VARIABLE: str(database),
-        "DO_NOT_TRACK": "1",
-        "DBT_SEND_ANONYMOUS_USAGE_STATS": "false",
-    }
-    completed = subprocess.run(command, env=env, capture_output=True, text=True, cwd=project)
-    results_path = scratch / "dbt_target" / "run_results.json"
-    result.checks_run.append("dbt build (models and their tests)")
-    if not results_path.exists():
-        result.problems[GENERAL].append(
-            f"dbt stopped before it wrote its results: {completed.stdout[-2000:]} {completed.stderr[-2000:]}"
-        )
-        return
-    for entry in json.loads(results_path.read_text(encoding="utf-8"))["results"]:
-        if entry["status"] in ("error", "fail", "warn"):
-            name = entry["unique_id"].split(".")[2] if entry["unique_id"].count(".") >= 2 else entry["unique_id"]
-            message = " ".join((entry.get("message") or "").split())
-            target = result.warnings if entry["status"] == "warn" else result.problems
-            target[f"dbt: {name}"].append(f"{entry['status']}: {message}")
-
-
 def _table_in(message: str, report_id: str) -> str | None:
     prefix = f"{report_id} / "
     if not message.startswith(prefix):
@@ -164,84 +127,47 @@ def _table_in(message: str, report_id: str) -> str | None:
     return message[len(prefix) :].split(":", 1)[0]
 
 
-def _reconciliation(database: Path, result: DraftCheck) -> None:
-    from dagster_project.quality import reconciliation
-
-    for outcome in reconciliation.evaluate_all(database):
-        result.checks_run.append(f"reconciliation: {outcome.check_name}")
-        for severity, messages in (
-            ("error", outcome.observed.get("errors", [])),
-            ("warning", outcome.observed.get("warnings", [])),
-        ):
-            for message in messages:
-                table = _table_in(message, result.report_id)
-                if table is None:
-                    continue
-                (result.problems if severity == "error" else result.warnings)[table].append(message.split(": ", 1)[1])
+def add_step_failures(result: DraftCheck, failures: dict[str, str]) -> None:
+    """A step of the run that failed, in its own words (a draft rejected at ingest, a model dbt could not build)."""
+    for step, message in failures.items():
+        result.problems[f"step {step}"].append(message)
 
 
-def _expectations(database: Path, result: DraftCheck) -> None:
-    from dagster_project.quality import great_expectations_runner
-    from dagster_project.quality.suites import all_suites
-
-    con = connect(database, read_only=True)
-    try:
-        built = {
-            f"{schema}.{name}"
-            for schema, name in con.execute("select table_schema, table_name from information_schema.tables").fetchall()
-        }
-    finally:
-        con.close()
-    suites = [suite for suite in all_suites() if suite.table in built]
-    for suite in all_suites():
-        if suite.table not in built:
-            result.problems[f"expectations: {suite.table}"].append(
-                "not checked: the table was not built (see dbt above)"
-            )
-    for outcome in great_expectations_runner.run_suites(suites, database):
-        result.checks_run.append(f"Great Expectations: {outcome.check_name}")
-        if not outcome.passed:
-            (result.problems if outcome.severity == "error" else result.warnings)[
-                f"expectations: {outcome.asset}"
-            ].append(outcome.message)
+def add_not_loaded(result: DraftCheck, problems: list[str]) -> None:
+    """The run did not load the draft (rejected at ingest): whatever its checks say, none was on the draft."""
+    result.problems[GENERAL].append("the pipeline did not load the draft, so none of its checks ran on it")
+    result.problems[GENERAL].extend(problems)
 
 
-def check_draft(year: int, raw_dir: Path | None = None, draft: Path | None = None, say=print) -> DraftCheck:
-    raw_dir = Path(raw_dir) if raw_dir is not None else paths.raw_dir()
-    folder = find_draft(raw_dir, year, draft)
-    report_id = f"{REPORT_FOLDER_PREFIX}{year}"
-    result = DraftCheck(folder, report_id)
-    scratch = Path(tempfile.mkdtemp(prefix="sjuharad-check-draft-"))
-    try:
-        scratch_raw = scratch / "raw"
-        say(f"Checking the draft {folder} in a scratch warehouse ({scratch}); nothing is published.")
-        _stage(folder, scratch_raw / report_id, result)
-        published = _published_reports(raw_dir, year, scratch_raw)
-        database = scratch / "check.duckdb"
-        say(f"Validating and loading the draft with {len(published)} published report(s) ...")
-        con = connect(database)
-        try:
-            _, rejected = load_reports(con, [scratch_raw / report_id, *published])
-            con.execute("CHECKPOINT")
-        finally:
-            con.close()
-        for name, rejection in rejected.items():
-            for problem in rejection.problems:
-                result.problems[name if name != report_id else GENERAL].append(
-                    str(problem).replace(str(scratch_raw), str(raw_dir))
-                )
-        if report_id in rejected:
-            say("The draft does not load; the checks after loading did not run.")
-            return result
-        say("Building the marts with dbt ...")
-        _dbt_build(database, scratch, result)
-        say("Running the reconciliation checks ...")
-        _reconciliation(database, result)
-        say("Running the Great Expectations suites ...")
-        _expectations(database, result)
-        return result
-    finally:
-        shutil.rmtree(scratch, ignore_errors=True)
+def add_outcomes(result: DraftCheck, outcomes: list[CheckOutcome]) -> None:
+    """The run's check results: the reconciliations' discrepancies in the draft's tables by table, the others by check."""
+    for outcome in outcomes:
+        result.ran[outcome.kind] += 1
+        result.passed[outcome.kind] += outcome.passed
+        if outcome.kind == "reconciliation":
+            for severity in ("errors", "warnings"):
+                for message in outcome.observed.get(severity, []):
+                    table = _table_in(message, result.report_id)
+                    if table is not None:
+                        found = result.problems if severity == "errors" else result.warnings
+                        found[table].append(message.split(": ", 1)[1])
+            continue
+        if outcome.passed:
+            continue
+        found = result.problems if outcome.severity == "error" else result.warnings
+        found[_heading(outcome)].append(outcome.message)
+    if not any(outcome.kind == "reconciliation" for outcome in outcomes):
+        result.problems[GENERAL].append(
+            "the reconciliations and the Great Expectations suites did not run: a step before them failed (above)"
+        )
+
+
+def _heading(outcome: CheckOutcome) -> str:
+    if outcome.kind == "dbt_test":
+        return f"dbt: {outcome.check_name}"
+    if outcome.kind == "great_expectations":
+        return f"expectations: {outcome.asset.replace('/', '.')}"
+    return f"{outcome.kind}: {outcome.check_name}"
 
 
 def report_text(result: DraftCheck) -> str:
@@ -249,8 +175,17 @@ def report_text(result: DraftCheck) -> str:
     errors = sum(len(v) for v in result.problems.values())
     warnings = sum(len(v) for v in result.warnings.values())
     lines.append(
-        f"Draft {result.draft.name}: {errors} problem(s), {warnings} warning(s) in {len(result.checks_run)} checks."
+        f"Draft {result.draft.name}: {errors} problem(s), {warnings} warning(s) in {sum(result.ran.values())} checks."
     )
+    if result.ran:
+        lines.append(
+            "Passed: "
+            + "; ".join(
+                f"{KIND_NAMES.get(kind, kind)} {result.passed[kind]} of {result.ran[kind]}"
+                for kind in sorted(result.ran)
+            )
+            + "."
+        )
     for heading, found in (
         ("PROBLEMS (fix before confirming)", result.problems),
         ("WARNINGS (confirm against the printed report)", result.warnings),
@@ -267,26 +202,3 @@ def report_text(result: DraftCheck) -> str:
             "\nEvery check passed. Review the doubts in draft_review/, then rename report.yml.draft to report.yml."
         )
     return "\n".join(lines)
-
-
-def main(argv: list[str]) -> int:
-    parser = argparse.ArgumentParser(
-        prog="make check-draft", description="Every check on a draft report, without publishing anything."
-    )
-    parser.add_argument("year", type=report_year)
-    parser.add_argument(
-        "--draft", type=lambda text: Path(text) if text else None, help="the draft folder, where a year has two"
-    )
-    parser.add_argument("--raw-dir", type=Path)
-    args = parser.parse_args(argv)
-    try:
-        result = check_draft(args.year, args.raw_dir, args.draft)
-    except CheckDraftError as error:
-        print(f"Cannot check the draft: {error}", file=sys.stderr)
-        return 2
-    print(report_text(result))
-    return 0 if result.ok else 1
-
-
-if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))

@@ -16,19 +16,21 @@ from pathlib import Path
 import yaml
 
 from dagster_project import paths
-from dagster_project.drafting import arithmetic, labels, mc_tables, staff, statements, texts, visits
-from dagster_project.drafting.locate import YearError, detect_year, locate_tables, regions
-from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
-from dagster_project.drafting.phrases import running_text
-from dagster_project.drafting.review import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
-from dagster_project.drafting.source import Source, SourceLine, read_source
-from dagster_project.drafting.template import (
+from dagster_project.drafting.locate.tables import YearError, detect_year, locate_tables, regions
+from dagster_project.drafting.locate.template import (
     Template,
     TemplateTable,
     load_template,
     map_years,
     template_dir,
 )
+from dagster_project.drafting.model import APPROXIMATE, DOUBTS, NOTE, DraftTable, ReadContext
+from dagster_project.drafting.readers import mc_tables, staff, statements, texts, visits
+from dagster_project.drafting.review import arithmetic
+from dagster_project.drafting.review.report import REVIEW_DIR, REVIEW_MD, ReviewContext, write_review
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.phrases import running_text
+from dagster_project.drafting.text.source import Source, SourceLine, read_source
 from dagster_project.raw_format.manifest import MANIFEST_FILE
 from dagster_project.raw_format.new_report import DRAFT_SUFFIX, REPORT_FOLDER_PREFIX, write_csv
 from dagster_project.raw_format.years import optional_report_year

@@ -19,7 +19,7 @@ from dataclasses import dataclass
 from multiprocessing.connection import Connection
 from pathlib import Path
 
-from dagster_project.drafting.source import FORM_FEED, PDF_SUFFIX, TEXT_SUFFIXES
+from dagster_project.drafting.text.source import FORM_FEED, PDF_SUFFIX, TEXT_SUFFIXES
 
 MB = 1024 * 1024
 

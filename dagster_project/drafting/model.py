@@ -2,8 +2,8 @@
 
 from dataclasses import dataclass, field
 
-from dagster_project.drafting.phrases import RunningText
-from dagster_project.drafting.source import SourceLine
+from dagster_project.drafting.text.phrases import RunningText
+from dagster_project.drafting.text.source import SourceLine
 from dagster_project.raw_format.manifest import TableEntry
 
 # Kinds of findings, in the order the review lists them.

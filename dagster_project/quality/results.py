@@ -64,6 +64,24 @@ def record(database: Path, run_id: str, target: str, outcomes: list[CheckOutcome
         con.close()
 
 
+def read_outcomes(database: Path, run_id: str) -> list[CheckOutcome]:
+    """Every result a run recorded in this file, in the order recorded."""
+    con = connect(database, read_only=True)
+    try:
+        if not table_exists(con, "audit", "check_results"):
+            return []
+        rows = con.execute(
+            f"select check_name, asset, kind, severity, passed, message, observed from {RESULTS_TABLE} where run_id = ?",
+            [run_id],
+        ).fetchall()
+    finally:
+        con.close()
+    return [
+        CheckOutcome(name, asset, kind, severity, passed, message, json.loads(observed) if observed else {})
+        for name, asset, kind, severity, passed, message, observed in rows
+    ]
+
+
 def run_summary(database: Path, run_id: str) -> dict:
     """Counts of the run's results: passed, warnings (failed, warning severity), errors."""
     con = connect(database, read_only=True)

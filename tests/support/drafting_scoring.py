@@ -14,7 +14,7 @@ from pathlib import Path
 
 from dagster_project.drafting.draft import DraftResult, draft_report
 from dagster_project.drafting.model import ADDED, APPROXIMATE, DOUBTS, NOT_ADDING, NOT_FOUND
-from dagster_project.drafting.review import REVIEW_CSV, REVIEW_DIR, read_review_csv
+from dagster_project.drafting.review.report import REVIEW_CSV, REVIEW_DIR, read_review_csv
 from dagster_project.raw_format.manifest import read_manifest
 from dagster_project.raw_format.numbers import parse_number
 from tests.support.drafting_texts import write_pdf

@@ -20,7 +20,7 @@ from dagster_project.defs.automation.raw_folder_sensor import SETTLE_SECONDS
 from dagster_project.defs.drafting.inbox_files import move_out
 from dagster_project.defs.drafting.job import DraftReportConfig, draft_report_job
 from dagster_project.drafting.limits import LIMITS, DraftLimitError, check_before_reading
-from dagster_project.drafting.source import PDF_SUFFIX, TEXT_SUFFIXES
+from dagster_project.drafting.text.source import PDF_SUFFIX, TEXT_SUFFIXES
 from dagster_project.raw_format.fingerprint import file_sha256
 
 SOURCE_SUFFIXES = (PDF_SUFFIX, *TEXT_SUFFIXES)

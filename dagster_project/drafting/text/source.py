@@ -1,17 +1,21 @@
 """The report's text as numbered lines, each with the page it was printed on where known.
 
-A PDF is read with pdfplumber, page by page, so every line knows its page. A text file
-(an extraction of the PDF) knows pages only from form feeds, or else from surviving page
-footers ("Sidan 17 av 30"): a line belongs to the page of the next footer after it. Page
-footers and the running headers next to them are noise in the middle of a table; they are
-marked so that the table readers skip them.
+A text file knows its pages from form feeds, or else
+from the next surviving page footer ("Sidan 17 av 30"); a PDF is read by its layout (layout.py),
+so every line knows its page.
+
+In a text file (and in page-footer lines of a PDF's body) footers and the running headers beside them are skipped
+wherever they fall, in the middle of a table too. A running header is text at the same distance
+from two page footers with the same words and at most one number changed ("Sidan 12 av 30",
+"Sidan 13 av 30"); table rows that repeat from note to note near page breaks ("Tranemo 781 813",
+"Tranemo 214 200") differ in two numbers and stay rows.
 """
 
 import re
 from dataclasses import dataclass, replace
 from pathlib import Path
 
-from dagster_project.drafting.layout import UnreadablePdf, read_pdf
+from dagster_project.drafting.text.layout import UnreadablePdf, read_pdf
 
 PAGE_FOOTER = re.compile(r"^\s*(?:sida|sidan|page)\s+(\d{1,4})(?:\s*(?:av|/|of)\s*\d{1,4})?\s*$", re.IGNORECASE)
 FORM_FEED = "\f"

@@ -1,23 +1,27 @@
 """Figures and texts of the running text: the key figures, and Navet's resultatmål.
 
-Key figures are found by the phrase that stated them last year, every figure of the phrase
-a slot (`phrases.py`); the figure is what this year's phrase prints in its slot. Navet's
-goals are found by last year's goal texts (figures as slots) in the order printed: the
-achieved text of a goal is what stands between its planned text and the next goal's. A
-phrase or goal not found is left out and listed: it is never filled from last year.
+Both are found by last year's phrase with every figure a slot (number words like "sex" included), in the
+running text with words hyphenated at line breaks joined again; a figure never runs on from the
+line before ("Mål 2" / "429 personer"). A goal's achieved text is the text up to the next goal
+found; where the next goal of last year's list is missing, or the text is more than twice as
+long as last year's and five words longer, it may run into a goal last year's report did not
+have: it is left empty and listed (ambiguous), with a table-level line under added rows. A goal
+whose previous goal has no achieved text of its own (where last year's had one) is left empty
+and listed too: its text may be the previous goal's, printed after it where the two columns of
+the goals table were read out of order.
 """
 
-from dagster_project.drafting import labels
+from dagster_project.drafting.locate.template import ACHIEVED_WORDS, NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
 from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable, ReadContext
-from dagster_project.drafting.phrases import (
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.phrases import (
     find_phrases,
     keyed,
     numbers_in_phrase,
     phrase_pattern,
     running_text,
 )
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import ACHIEVED_WORDS, NEGATIVE_BY_WORDS, SLOT, TemplateTable, map_years
+from dagster_project.drafting.text.source import SourceLine
 
 # A figure this close to the report year is a year ("fortsätter 2013"), not a goal's value.
 _YEAR_SPAN = 2

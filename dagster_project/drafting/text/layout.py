@@ -1,31 +1,43 @@
-"""A PDF read by its layout: pdfplumber's characters with their positions and sizes.
+"""A PDF read by its layout: pdfplumber's characters with their positions and sizes, not a text extraction.
 
-Each page's characters become words (split where the gap is wider than a fifth of the type
-size, or at a blank character) and lines (by their height on the page). Then:
+- characters become words where they stand closer than a fifth of their size, and lines by their
+  height on the page; blank characters the text layer prints are kept as printed; ligatures
+  ("ﬁ") are written as their letters;
+- running headers and footers are recognised by where they stand: a line near the top or bottom
+  edge with the same words (numbers aside) at the same height on at least three pages (and a
+  third of them), or a number alone at the edge that counts the pages ("14" on page 14, also
+  "Sidan 14 av 19"); a header of cells ("Kommun Elever Lärare", "2013 2012") printed again at
+  the top of the next page, before the table goes on, is one too;
+- running text in two columns (a gutter of at least 0.9 of the type size that no line crosses,
+  text, not figures, to its right) is read column by column; where rows are set apart (a table
+  of texts, like Navet's goals), row by row, the left cell before the right: a row starts below
+  a rule across both columns, or where a line of each column starts at the same height after a
+  wider gap than the line spacing;
+- a table is found by its header: a line with two years of cells standing apart ("2013 2012",
+  "Utfall 2013", "2013-12-31") and perhaps "Not"/"Noter". Each figure belongs to the header cell
+  it stands under (most overlap, else the nearest within 2.5 type sizes), and a figure is its
+  digit groups joined where they stand at most 0.45 of the type size apart; a figure stands
+  apart from its label by more than 0.8 of the type size. The row is written as the readers read
+  it: its label, this year's figure, last year's and the note, a tab between them (a tab is a
+  column boundary, never a thousands separator), a figure's groups bound by no-break spaces, and
+  a figure under a column this draft does not key (a budget) left out. Parentheses stay: the
+  statement reader reads a figure in parentheses from such a row as negative, except on a row
+  last year's table has as a memo line ("(varav ...)"), where it is the memo's figure; from a
+  text file it stays empty and flagged. A row with one of the two years blank, or two figures
+  under one header, is written so that no reading fits: its cells stay empty and are flagged.
+  The header is written as the two years alone; a title on the header's line gets a line of its
+  own above it, with the rest of the title where it wraps in its cell ("belopp i tkr"). The
+  table's columns carry over a page break;
+- other runs of rows whose figures stand in shared columns (visitors, staff), right-, left- or
+  centre-aligned, whichever makes the fewest columns: the figures are written in column order, a
+  tab before each and a space for each blank column, which the visitor and staff readers read as
+  the line's spacing (below);
+- a figure of running text broken at the end of a full line ("har arbetat med 57" / "576 barn")
+  is read whole; a short line ("Mål 2" / "429 personer") keeps its number;
+- everything else is written as printed, a space for each blank of a space's width.
 
-- Running headers and footers are recognised by where they stand: a line near the top or
-  bottom edge whose words (numbers aside) stand at the same height on at least three pages
-  (and a third of them), or a number alone at the edge that counts the pages. A table's
-  header printed again at the top of the next page is marked the same way.
-- Running text in two columns (a gutter no line crosses, text on both sides) is read column
-  by column; where its rows are set apart (a table of texts, like Navet's goals), row by row,
-  the left cell before the right.
-- A table is found by its header: a line with two years ("2013 2012", "Utfall 2013",
-  "2013-12-31") and perhaps "Not". Each figure belongs to the column it stands under; a
-  figure is its digit groups joined where they stand a thin gap apart. The row is written
-  out as the text readers read it: its label, then this year's figure, last year's and the
-  note, separated by tabs (a tab is a column boundary, never a thousands separator), the
-  groups of a figure bound by no-break spaces (parentheses are kept: the statement reader
-  reads them as a minus on a row that last year's table does not have as a memo line).
-  The header is written as the two years alone; a title on the header's line gets a line
-  of its own above it.
-- Other tables of figures (visitors, staff) get their columns from where their figures
-  stand, row after row: the figures are written in column order, a tab before each and a
-  space for each blank column.
-- A figure of running text broken at the end of a full line is moved whole to the next.
-- Everything else is written as printed, a space for each blank of a space's width (the
-  blank characters the text layer prints, where it prints them), so that a text drawn line
-  by line reads as its extraction.
+Pages are parsed on every core (pdfminer's parsing is most of the time), their characters and
+rules taken from pdfminer's layout objects as pdfplumber gives them (pdf_objects.py).
 """
 
 import multiprocessing
@@ -35,6 +47,8 @@ from collections import Counter
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
+
+from dagster_project.drafting.text.pdf_objects import page_count, parsed_pages
 
 _NUMERIC = re.compile(r"^\(?[-\u2212\u2013]?\d[\d,]*\)?\*?%?$")
 _GROUP = re.compile(r"^\d{3}(?:,\d+)?\)?\*?%?$")
@@ -135,11 +149,8 @@ class UnreadablePdf(ValueError):
 
 def _pages(path: Path) -> list[Page]:
     """The pages with their lines and rules; pdfminer's parsing is the cost, so pages are parsed on every core."""
-    import pdfplumber
-
     try:
-        with pdfplumber.open(path) as pdf:
-            count = len(pdf.pages)
+        count = page_count(path)
     except Exception as error:  # pdfminer raises many kinds for a file that is not a PDF
         raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     workers = min(os.cpu_count() or 1, max(1, count // _PAGES_PER_WORKER))
@@ -152,21 +163,8 @@ def _pages(path: Path) -> list[Page]:
 
 
 def _parse(path: Path, numbers: range) -> list[Page]:
-    import pdfplumber
-
     try:
-        with pdfplumber.open(path) as pdf:
-            printed = [
-                (
-                    index + 1,
-                    float(page.width),
-                    float(page.height),
-                    page.chars,
-                    [(float(e["top"]), float(e["x0"]), float(e["x1"])) for e in page.horizontal_edges],
-                )
-                for index in numbers
-                for page in (pdf.pages[index],)
-            ]
+        printed = parsed_pages(path, numbers)
     except Exception as error:  # pdfminer raises many kinds for a page it cannot parse
         raise UnreadablePdf(f"{type(error).__name__}: {error}") from None
     return [

@@ -1,11 +1,11 @@
 """Figures as a PDF-to-text extraction prints them, split from their labels.
 
-Swedish reports group thousands with a space, so "15 861 15 709" is two figures and
-"584 583" is two figures as well, though it could be one. A line's trailing figures are
-therefore read as every way of grouping its number tokens; the reader picks the grouping
-with the count of figures the table needs, and says so where more than one fits.
-A thousands separator is always a single space: figures never join across a wider gap,
-nor across a no-break or thin space group that the extraction kept together.
+Swedish formats (space, no-break or thin space between groups of three, hyphen, U+2212 or en
+dash as minus, decimal comma, footnote marks, parentheses). "584 583" can be one figure or two:
+every grouping is tried and the count the table needs decides; where two groupings fit ("1 484
+722 6"), the printed totals the row takes part in decide (a total that fails for another reason
+does not), else the cells stay empty and the review lists both readings. "000" alone is never a
+figure.
 """
 
 import re

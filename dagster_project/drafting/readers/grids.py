@@ -1,15 +1,24 @@
 """The rows shared by the tables of rows and figure columns: Navet's visitors (visits.py), the
 staff tables (staff.py) and Medarbetarcentrum's tables (mc_tables.py).
 
-Each row is a label (or none, where the extraction lost it) followed by its figures on one
-line. Rows are matched to last year's by their labels, or by their place when a reworded
-label shares a word stem with the row not found there (labels.pair_by_position).
+A visitor row with fewer figures than columns is placed so
+  that every column adds up to the printed total row (searching all placements, the choices a
+  column already past its total, or too far below it for the rows left, not followed); where
+  that is not unique, the line's spacing or last year's row decides and the cell is flagged;
+  where the digits also group more than one way, or nothing decides, the cells stay empty. A
+  last visitor row whose Summa is the sum of the rows above is the total row, labelled or not. A
+  staff row that reads more than one way (one figure without a column header, or "48 966,5": one
+  figure or two) is read the one way with which every column adds up to the Summa row, else as
+  last year's row printed it (persons are whole numbers), flagged, else left empty; a
+  Medarbetarcentrum row likewise by its Totalt column and the total row. A line that matches
+  none of last year's labels is an added row unless it is a heading or running text or prints
+  more figures than the table has columns; a label broken over two lines, also after its figures
+  ("Administration 2 2" / "och ledare"), is joined; labels as in text/labels.py.
 """
 
 from dataclasses import dataclass
 
-from dagster_project.drafting import labels
-from dagster_project.drafting.figures import SplitLine, groupings, split_line
+from dagster_project.drafting.locate.template import TemplateTable
 from dagster_project.drafting.model import (
     ADDED,
     APPROXIMATE,
@@ -18,8 +27,9 @@ from dagster_project.drafting.model import (
     DraftTable,
     ReadContext,
 )
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import TemplateTable
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.figures import SplitLine, groupings, split_line
+from dagster_project.drafting.text.source import SourceLine
 
 _FOOTNOTE_START = ("*", "†")
 

@@ -2,15 +2,16 @@
 
 Run on the draft's cells before anything is loaded, so the review can point at the cells to
 look at; `make check-draft` then runs the warehouse's own reconciliation on the draft.
+
+Every total is recomputed from the drafted figures, with the warehouse's tolerance (totals.py);
+prior-year figures are compared with last year's report (restatements).
 """
 
+from dagster_project.drafting.locate.template import Template, template_figures
 from dagster_project.drafting.model import NOT_ADDING, RESTATED, DraftTable
-from dagster_project.drafting.template import Template, template_figures
-from dagster_project.drafting.totals import TKR_TOLERANCE
+from dagster_project.drafting.readers.totals import COUNT_TOLERANCE, TKR_TOLERANCE, adds_up
 from dagster_project.raw_format.numbers import parse_number
 from dagster_project.raw_format.specs import VISIT_COLUMNS
-
-EPSILON = 1e-6
 
 
 def _number(text: str | None) -> float | None:
@@ -39,7 +40,7 @@ def _compare(
     if printed is None or not known:
         return
     computed = sum(known)
-    if abs(printed - computed) > tolerance + EPSILON:
+    if not adds_up(computed, printed, tolerance):
         line = next(
             (
                 line
@@ -83,7 +84,7 @@ def check_navet_visits(draft: DraftTable) -> None:
             "summa",
             _number(row["summa"]),
             [_number(row[c]) for c in VISIT_COLUMNS[:-1]],
-            0,
+            COUNT_TOLERANCE,
             "Summa against the row",
         )
     for total in (r for r in draft.rows if r["line_kind"] == "total"):
@@ -94,7 +95,7 @@ def check_navet_visits(draft: DraftTable) -> None:
                 column,
                 _number(total[column]),
                 [_number(r[column]) for r in items],
-                0,
+                COUNT_TOLERANCE,
                 "total row against the rows above",
             )
 
@@ -109,35 +110,21 @@ def check_staff(draft: DraftTable) -> None:
                 column,
                 _number(total[column]),
                 [_number(r[column]) for r in items],
-                0,
+                COUNT_TOLERANCE,
                 "total row against the roles",
             )
 
 
 def check_mc_positive_changes(draft: DraftTable) -> None:
     rows = draft.rows
-    for total in (r for r in rows if r["column_kind"] == "total"):
-        parts = [_number(r["count"]) for r in rows if r["outcome"] == total["outcome"] and r["column_kind"] == "item"]
-        _compare(
-            draft,
-            total["outcome"],
-            total["column_no"],
-            _number(total["count"]),
-            parts,
-            0,
-            "Totalt column against the row",
-        )
-    for total in (r for r in rows if r["line_kind"] == "total"):
-        parts = [_number(r["count"]) for r in rows if r["column_no"] == total["column_no"] and r["line_kind"] == "item"]
-        _compare(
-            draft,
-            total["outcome"],
-            total["column_no"],
-            _number(total["count"]),
-            parts,
-            0,
-            "total row against the outcomes",
-        )
+    # Each row's Totalt column against the row, and the total row against the rows above, column by column.
+    for kind, same, what in (
+        ("column_kind", "outcome", "Totalt column against the row"),
+        ("line_kind", "column_no", "total row against the outcomes"),
+    ):
+        for total in (r for r in rows if r[kind] == "total"):
+            parts = [_number(r["count"]) for r in rows if r[same] == total[same] and r[kind] == "item"]
+            _compare(draft, total["outcome"], total["column_no"], _number(total["count"]), parts, COUNT_TOLERANCE, what)
 
 
 CHECKS = {
@@ -165,7 +152,11 @@ def flag_restatements(tables: list[DraftTable], template: Template, year: int) -
         for index, row in enumerate(draft.rows):
             for column, key, earlier in _prior_cells(draft, row, figures, current_tables.get(kind), year):
                 printed = _number(row[column])
-                if printed is not None and earlier is not None and abs(printed - float(earlier)) > EPSILON:
+                if (
+                    printed is not None
+                    and earlier is not None
+                    and not adds_up(printed, float(earlier), COUNT_TOLERANCE)
+                ):
                     draft.flag(
                         key,
                         column,

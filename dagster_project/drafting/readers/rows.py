@@ -5,15 +5,31 @@ followed by one figure per line, as one of several labels followed by their figu
 by column, or with its label broken over two lines. The rows are grouped into units: labels
 and the figure tokens printed after them, up to the next label. The table ends where the
 printed table ends (see units_of).
+
+The layouts read: a row on one line; a label alone with one figure per line and blank lines
+between; several labels followed by their figures column by column (read in label order, flagged as a layout
+reading); labels broken over two lines (before, between or after the figures, hyphenated or
+not); memo lines in parentheses; the note column, also when it is printed for some rows only
+(never in a table whose rows had no note last year). A table ends where the printed table ends:
+after its total row when last year's table ended with its total (a row-like line printed after
+it is listed under added rows, not drafted), at a heading in capitals ("BILAGA 1 - NAVET 2013"),
+at running text (more words than any of last year's labels and three more, or a sentence ending
+inside the line), or after last year's rows when no more lines read as rows. A line that matches
+none of last year's labels is an added row only if its figures fit the columns (two amounts, and
+a note where the table has a note column); a label alone on its line is one only if figures
+follow it. A label alone on its line whose next line completes another of last year's labels
+better ("Bidrag" / "från Regionen") is read as that label broken over two lines. An added row
+adds into what the item row above it adds into, or what the item row below it adds into where
+the printed totals add up with that and not with the other.
 """
 
 from dataclasses import dataclass, field
 
-from dagster_project.drafting import labels
-from dagster_project.drafting.figures import SplitLine, Token, read_figures, split_line
+from dagster_project.drafting.locate.template import TemplateTable
 from dagster_project.drafting.model import ReadContext
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import TemplateTable
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.figures import SplitLine, Token, read_figures, split_line
+from dagster_project.drafting.text.source import SourceLine
 
 NOTE_MAX = 99
 _STOP_AFTER_UNMATCHED = 25

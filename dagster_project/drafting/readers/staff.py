@@ -8,13 +8,13 @@ printed; else the row stays empty. Every choice is flagged.
 
 from dataclasses import dataclass
 
-from dagster_project.drafting.figures import Figure, read_figures
-from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, row_label
+from dagster_project.drafting.locate.template import FILLED, TemplateTable
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, DraftTable, ReadContext
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import FILLED, TemplateTable
-from dagster_project.drafting.totals import adds_up
-from dagster_project.drafting.totals import fitting as totals_search
+from dagster_project.drafting.readers.grids import GridRow, flag_missing, grid_rows, row_label
+from dagster_project.drafting.readers.totals import adds_up
+from dagster_project.drafting.readers.totals import fitting as totals_search
+from dagster_project.drafting.text.figures import Figure, read_figures
+from dagster_project.drafting.text.source import SourceLine
 
 _STAFF_COLUMNS = ("persons", "fte")
 

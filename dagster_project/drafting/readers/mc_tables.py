@@ -6,13 +6,13 @@ row whose Totalt column is the sum of the row, and then the one way with which e
 column adds up to the total row, decide; else the row is left out and listed.
 """
 
-from dagster_project.drafting.figures import Figure, read_figures
-from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, row_label
+from dagster_project.drafting.locate.template import TemplateTable
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, DraftTable, ReadContext
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import TemplateTable
-from dagster_project.drafting.totals import adds_up
-from dagster_project.drafting.totals import fitting as totals_search
+from dagster_project.drafting.readers.grids import GridRow, flag_missing, grid_rows, row_label
+from dagster_project.drafting.readers.totals import adds_up
+from dagster_project.drafting.readers.totals import fitting as totals_search
+from dagster_project.drafting.text.figures import Figure, read_figures
+from dagster_project.drafting.text.source import SourceLine
 
 
 def _columns_of(table: TemplateTable) -> dict[int, dict]:

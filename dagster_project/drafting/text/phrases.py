@@ -11,9 +11,9 @@ import re
 from bisect import bisect_right
 from dataclasses import dataclass
 
-from dagster_project.drafting.labels import collapse, hyphenated_at_break
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import map_years
+from dagster_project.drafting.locate.template import map_years
+from dagster_project.drafting.text.labels import collapse, hyphenated_at_break
+from dagster_project.drafting.text.source import SourceLine
 
 NUMBER_WORDS = {
     "två": 2,

@@ -1,4 +1,10 @@
-"""draft_review.md and draft_review.csv: every cell with the source line it was read from, every doubt."""
+"""draft_review.md and draft_review.csv: every cell with the source line it was read from, every doubt.
+
+Each cell is listed with its page, line and printed line, and every doubt: cells left empty,
+rows not found, ambiguous readings, totals that do not add up, labels that differ from last
+year's (text/labels.py), added rows, restatements, and figures placed by reading the layout.
+`draft_review/source.txt` is the text the line numbers refer to.
+"""
 
 import csv
 import io

@@ -6,6 +6,11 @@ arithmetic (part_of) and which columns a row fills; the figures in its cells are
 here (the columns `KEYED_EACH_YEAR` of new_report), so that no figure can reach a draft
 from last year's files. Figures of the template are read separately, by `template_figures`,
 only to point out restatements in the review.
+
+The template is the one up to the draft's year (`--template` to choose another). Its titles, row labels and order, `part_of`, note numbers
+and which columns each row fills are used; its figures are removed before anything else sees
+them, so no figure can reach a draft from last year's files (the changed-report test proves it).
+Years in titles and phrases are shifted to the draft's year.
 """
 
 import re
@@ -91,7 +96,7 @@ def _layout(table_type: str, row: dict) -> dict:
 
 def _slot(label: str, value: int | float) -> tuple[int | None, bool]:
     """Which number of the phrase is the figure (by position), and whether the phrase prints it unsigned."""
-    from dagster_project.drafting.phrases import numbers_in_phrase
+    from dagster_project.drafting.text.phrases import numbers_in_phrase
 
     for index, (_, number) in enumerate(numbers_in_phrase(label)):
         if number == value:

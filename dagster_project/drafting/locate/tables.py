@@ -1,13 +1,24 @@
-"""Where each table of last year's report stands in this year's text, and which year the report is."""
+"""Where each table of last year's report stands in this year's text, and which year the report is.
+
+The year (`detect_year`): from the title as the latest report's manifest words it
+("Årsredovisning 2012" with any year), else from column headers "2013 2012". `YEAR` must agree,
+or the command stops with the evidence.
+
+The tables: by their titles (note titles with their number), scored by title similarity plus how
+many of last year's rows follow; each table reads up to the next located title. A note whose
+title was reworded ("11 Likvida medel" for "11 Kassa och bank") is found by its number where at
+least two of last year's rows follow it before the next note; its title is keyed as printed and
+listed as approximate.
+"""
 
 import re
 from collections import Counter
 from dataclasses import dataclass
 
-from dagster_project.drafting import labels
-from dagster_project.drafting.figures import split_line
-from dagster_project.drafting.source import Source, SourceLine
-from dagster_project.drafting.template import Template, TemplateTable, map_years
+from dagster_project.drafting.locate.template import Template, TemplateTable, map_years
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.figures import split_line
+from dagster_project.drafting.text.source import Source, SourceLine
 
 TITLE_THRESHOLD = 0.8
 _WINDOW = 40  # lines after a title in which last year's rows are counted

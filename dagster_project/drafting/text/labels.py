@@ -1,4 +1,18 @@
-"""Matching a printed label against last year's labels: exact, or approximately above a threshold."""
+"""Matching a printed label against last year's labels: exact, or approximately above a threshold.
+
+A row is keyed with its label as this report prints it, under last year's `line_id`, so the
+years line up. Spacing between words, letter case and a trailing `.` or `:` do not make a label
+differ. A space inside one of last year's words is the extraction's doing when the report prints
+that word whole elsewhere ("Antal samtal/tillf ällen", with "tillfällen" elsewhere): then last
+year's spelling is keyed and the review says so under notes. Any other difference ("Kontant
+kassa" for "Kontantkassa", "Bankmedel" for "Bankkonton") is listed under "Labels matched only
+approximately". A label is matched to last year's by its words (80 % similarity), or else by its
+place: a printed row that matched nothing, standing where a row of last year's table was not
+found, is taken as that row reworded when the two labels share a word stem (the first four
+letters of a word, or a word inside another: "Övrigt" / "Övriga skulder", "Bidrag från Regionen"
+/ "Regionens bidrag"). Labels without a shared stem at the same place ("Borås", "Herrljunga")
+are a row removed and a row added, both listed.
+"""
 
 import re
 from dataclasses import dataclass

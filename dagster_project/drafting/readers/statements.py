@@ -6,13 +6,15 @@ row's figures: current year, prior year, and the note where the table has a note
 with figures that last year's table did not have is added and flagged. Where two groupings
 of the digits fit ("1 484 722" is 1 484 and 722, or 1 and 484 722), the printed totals
 decide; where they cannot, the cells stay empty.
+
+Where rows read more than one way, the printed totals decide (totals.py); a reading is taken
+only where exactly one combination adds up.
 """
 
 import re
 from dataclasses import dataclass
 
-from dagster_project.drafting import labels
-from dagster_project.drafting.figures import Figure, read_figures, split_line
+from dagster_project.drafting.locate.template import TemplateTable
 from dagster_project.drafting.model import (
     ADDED,
     AMBIGUOUS,
@@ -24,10 +26,11 @@ from dagster_project.drafting.model import (
     DraftTable,
     ReadContext,
 )
-from dagster_project.drafting.rows import NOTE_MAX, Label, Shape, Unit, expects_figures, units_of
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import TemplateTable
-from dagster_project.drafting.totals import TKR_TOLERANCE, adds_up, fitting
+from dagster_project.drafting.readers.rows import NOTE_MAX, Label, Shape, Unit, expects_figures, units_of
+from dagster_project.drafting.readers.totals import TKR_TOLERANCE, adds_up, fitting
+from dagster_project.drafting.text import labels
+from dagster_project.drafting.text.figures import Figure, read_figures, split_line
+from dagster_project.drafting.text.source import SourceLine
 from dagster_project.raw_format.specs import TABLE_SPECS
 
 AMOUNTS = TABLE_SPECS["statement"].figure_columns

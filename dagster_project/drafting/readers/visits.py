@@ -9,16 +9,14 @@ so. What nothing decides stays empty.
 from dataclasses import dataclass
 from itertools import combinations
 
-from dagster_project.drafting.figures import Figure, gap_placement, groupings
-from dagster_project.drafting.grids import GridRow, flag_missing, grid_rows, is_total, row_label
+from dagster_project.drafting.locate.template import FILLED, TemplateTable
 from dagster_project.drafting.model import AMBIGUOUS, EMPTY, LAYOUT, NOTE, DraftTable, ReadContext
-from dagster_project.drafting.source import SourceLine
-from dagster_project.drafting.template import FILLED, TemplateTable
-from dagster_project.drafting.totals import adds_up
+from dagster_project.drafting.readers.grids import GridRow, flag_missing, grid_rows, is_total, row_label
+from dagster_project.drafting.readers.totals import adds_up, at_most, fitting
+from dagster_project.drafting.text.figures import Figure, gap_placement, groupings
+from dagster_project.drafting.text.source import SourceLine
 from dagster_project.raw_format.specs import VISIT_COLUMNS
 
-MAX_SOLUTIONS = 50
-MAX_NODES = 300_000
 _CATEGORIES = len(VISIT_COLUMNS) - 1  # the last column, summa, is each row's total
 
 
@@ -43,28 +41,35 @@ def _placements(grid_row: GridRow) -> list[Placement]:
     return result
 
 
-def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[int, ...]]:
-    """Choices of one placement per item row with which every column adds up to the total row."""
+def _solve(items: list[list[Placement]], total: Placement) -> list[tuple[Placement, ...]] | None:
+    """Choices of one placement per item row with which every column adds up to the total row
+    (totals.fitting; None where there are too many to try). Where no figure is negative (visitors
+    never are), a choice that begins with a column past its total, or too far below it for the
+    rows left to make up, cannot add up and is not followed."""
     target = [f.value if f else 0 for f in total.cells]
-    solutions: list[tuple[int, ...]] = []
-    nodes = 0
+    # The most the rows from each row on can still add to each column.
+    most_left = [[0.0] * _CATEGORIES for _ in range(len(items) + 1)]
+    for row in range(len(items) - 1, -1, -1):
+        most_left[row] = [
+            most + max((f.value if (f := option.cells[k]) else 0 for option in items[row]), default=0)
+            for k, most in enumerate(most_left[row + 1])
+        ]
 
-    def search(row: int, sums: list[float], chosen: tuple[int, ...]) -> None:
-        nonlocal nodes
-        if len(solutions) >= MAX_SOLUTIONS or nodes > MAX_NODES:
-            return
-        nodes += 1
-        if row == len(items):
-            if all(adds_up(s, t) for s, t in zip(sums, target)):
-                solutions.append(chosen)
-            return
-        for index, option in enumerate(items[row]):
-            new = [s + (f.value if f else 0) for s, f in zip(sums, option.cells)]
-            if all(s <= t + 1e-9 for s, t in zip(new, target)):
-                search(row + 1, new, (*chosen, index))
+    never_negative = all(f.value >= 0 for row in items for option in row for f in option.cells if f)
 
-    search(0, [0.0] * _CATEGORIES, ())
-    return solutions
+    def step(state: tuple[int, tuple[float, ...]], option: Placement) -> tuple[int, tuple[float, ...]] | None:
+        row, sums = state
+        new = tuple(s + (f.value if f else 0) for s, f in zip(sums, option.cells))
+        reachable = not never_negative or all(
+            at_most(s, t) and at_most(t, s + most) for s, t, most in zip(new, target, most_left[row + 1])
+        )
+        return (row + 1, new) if reachable else None
+
+    def fits(combination: tuple[Placement, ...]) -> bool:
+        sums = [sum(f.value for option in combination if (f := option.cells[k])) for k in range(_CATEGORIES)]
+        return all(adds_up(s, t) for s, t in zip(sums, target))
+
+    return fitting(items, fits, step, (0, (0.0,) * _CATEGORIES))
 
 
 def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[SourceLine], context: ReadContext) -> None:
@@ -96,26 +101,23 @@ def read_navet_visits(table: TemplateTable, draft: DraftTable, region: list[Sour
             for p in options[total_index]
             if len([c for c in p.cells if c]) == len(p.cells) or len(options[total_index]) == 1
         ]
-        solved = [
-            (total, solutions) for total in eligible if (solutions := _solve([options[i] for i in item_indexes], total))
-        ]
+        searched = [(total, _solve([options[i] for i in item_indexes], total)) for total in eligible]
+        solved = [(total, solutions) for total, solutions in searched if solutions]
         reason = "the column totals do not confirm any placement"
+        if any(solutions is None for _, solutions in searched):
+            # What was not tried may add up too: the totals decide nothing.
+            solved, reason = [], "too many placements to try against the column totals"
         # A total row whose digits group more than one way with which the rows add up decides nothing.
         if len(solved) == 1:
             total, solutions = solved[0]
             chosen[total_index] = total
             for position, i in enumerate(item_indexes):
-                picked = {s[position] for s in solutions}
+                picked = [option for option in options[i] if any(s[position] is option for s in solutions)]
                 if len(picked) == 1:
-                    chosen[i] = options[i][picked.pop()]
+                    chosen[i] = picked[0]
                     how[i] = "totals"
                 else:
-                    chosen[i] = _tie_break(
-                        rows[i],
-                        [options[i][k] for k in sorted(picked)],
-                        draft,
-                        "the column totals allow more than one placement",
-                    )
+                    chosen[i] = _tie_break(rows[i], picked, draft, "the column totals allow more than one placement")
     for i, grid_row in enumerate(rows):
         if i not in chosen:
             chosen[i] = options[i][0] if len(options[i]) == 1 else _tie_break(grid_row, options[i], draft, reason)
