@@ -77,14 +77,16 @@ postgres:
 			apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq -o Dpkg::Options::=--force-confold postgresql >/dev/null; \
 		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
 
-# The whole suite (the README's command, and CI's).
+# The whole suite (the README's command, and CI's). Three workers on two cores: the slow tiers
+# spend part of their time waiting for servers, daemons and subprocesses, and the third worker
+# uses those waits; worksteal hands the short tests to whichever worker is free.
 test: install browser office postgres
-	$(BIN)/python -m pytest -n 2
+	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs
 # (markers in pyproject.toml, tests/conftest.py): the unit tests and each rule on its own small fixture.
 test-fast: install
-	$(BIN)/python -m pytest -n 2 -m "not pipeline and not service and not browser and not pdf"
+	$(BIN)/python -m pytest -n 2 --dist worksteal -m "not pipeline and not service and not browser and not pdf"
 
 # ruff for the Python (check and format), sqlfluff for the dbt SQL; configured in pyproject.toml and .sqlfluff.
 lint: install
