@@ -117,10 +117,21 @@ def drop_to_publish(workspace: Workspace) -> tuple[float, dict[str, float]]:
             daemon.wait(30)
         except subprocess.TimeoutExpired:
             daemon.kill()
-        try:
-            os.killpg(daemon.pid, signal.SIGTERM)  # the code server and run processes it started
-        except ProcessLookupError:
-            pass
+        _end_group(daemon.pid)
+
+
+def _end_group(group: int, timeout: float = 30.0) -> None:
+    """End the code server and run processes the daemon started, and wait until they are gone:
+    a run still writing its logs into the Dagster home would race the next measurement's copy."""
+    try:
+        os.killpg(group, signal.SIGTERM)
+        deadline = time.monotonic() + timeout
+        while time.monotonic() < deadline:
+            os.killpg(group, 0)
+            time.sleep(0.2)
+        os.killpg(group, signal.SIGKILL)
+    except ProcessLookupError:
+        pass
 
 
 _LOG_TIME = re.compile(r"(\d{4}-\d\d-\d\d \d\d:\d\d:\d\d) \+0000")
