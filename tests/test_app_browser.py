@@ -321,7 +321,9 @@ SHOWN_TABLES = """() => {
       const style = getComputedStyle(element.querySelector('.stDataFrameGlideDataEditor'));
       canvas.font = `${style.getPropertyValue('--gdg-base-font-style')} ${style.getPropertyValue('--gdg-font-family')}`;
       const padding = 2 * parseFloat(style.getPropertyValue('--gdg-cell-horizontal-padding'));
-      table.columns = Number(element.querySelector('table[role="grid"]').getAttribute('aria-colcount'));
+      const accessible = element.querySelector('table[role="grid"]');
+      if (!accessible) return null;  // not drawn yet
+      table.columns = Number(accessible.getAttribute('aria-colcount'));
       const widths = {};
       for (const cell of element.querySelectorAll('table[role="grid"] [aria-colindex]')) {
         const index = cell.getAttribute('aria-colindex');
@@ -339,15 +341,32 @@ SHOWN_TABLES = """() => {
 MISSING_SHOWN = re.compile(r"\b(None|nan|NaN|<NA>|NaT)\b")
 
 
+OPEN_CLOSED_PARTS = """() => {
+  const closed = [...document.querySelectorAll('details:not([open]) > summary')]
+    .filter(summary => summary.getBoundingClientRect().height > 0);
+  closed.forEach(summary => summary.click());
+  return closed.length;
+}"""
+
+
 def _open_every_expander(page) -> None:
     """Open every collapsed part, those inside an opened one too, and let the tables settle."""
     for _ in range(4):
-        closed = [summary for summary in page.locator("details:not([open]) > summary").all() if summary.is_visible()]
-        for summary in closed:
-            summary.click()
+        opened = page.evaluate(OPEN_CLOSED_PARTS)
         page.wait_for_timeout(1000)
-        if not closed:
+        if not opened:
             return
+
+
+def _drawn_tables(page, timeout: float = 30) -> list[dict]:
+    """SHOWN_TABLES once every grid in view has drawn its cells."""
+    deadline = time.monotonic() + timeout
+    tables = page.evaluate(SHOWN_TABLES)
+    while tables is None and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        tables = page.evaluate(SHOWN_TABLES)
+    assert tables is not None, "a grid never drew its cells"
+    return tables
 
 
 @pytest.mark.parametrize("width", [1400, 390])
@@ -359,8 +378,9 @@ def test_every_table_on_every_page_fits_and_reads_whole(app_url, browser, width)
         page.goto(f"{app_url}/{'' if index == 0 else url_path}?{LINK}", wait_until="domcontentloaded")
         page.wait_for_selector("h1", timeout=30_000)
         _wait_for_texts(page, EXPECTED[url_path])
+        page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stTable']", state="attached", timeout=30_000)
         _open_every_expander(page)
-        tables = page.evaluate(SHOWN_TABLES)
+        tables = _drawn_tables(page)
         assert tables, f"{title}: no table shown at {width} px"
         for table in tables:
             name = f"{title} at {width} px, table {' | '.join(table['headers'])[:80]}"
