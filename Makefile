@@ -54,10 +54,9 @@ run: install
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/streamlit run streamlit_app/app.py --server.address $(APP_HOST) --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false & \
-	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT) --log-level warning & \
 	$(BIN)/python -m dagster_project.ready "http://$(APP_HOST):$(APP_PORT)/_stcore/health" \
-		"http://$(DAGSTER_HOST):$(DAGSTER_PORT)/server_info"; \
-	wait
+		"http://$(DAGSTER_HOST):$(DAGSTER_PORT)/server_info" & \
+	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT) --log-level warning
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
 browser:
