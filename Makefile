@@ -25,7 +25,7 @@ override DRAFT := $(value DRAFT)
 override REASON := $(value REASON)
 export VERSION SOURCE YEAR DRAFT REASON
 
-.PHONY: install browser office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser ocr office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -64,6 +64,12 @@ browser:
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
 
+# The browser tests read the grids' screenshots (drawn on a canvas) with Debian's Tesseract.
+ocr:
+	@command -v tesseract >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
+		else echo "The browser tests need Debian's tesseract-ocr: sudo apt-get install tesseract-ocr"; exit 1; fi; }
+
 # The drafting tests typeset reports as .docx and convert them to PDF with Debian's LibreOffice (no GUI).
 office:
 	@command -v soffice >/dev/null || { \
@@ -80,7 +86,7 @@ postgres:
 		else echo "The PostgreSQL tests need Debian's postgresql: sudo apt-get install postgresql"; exit 1; fi; }
 
 # The whole suite (the README's command, and CI's).
-test: install browser office postgres
+test: install browser ocr office postgres
 	$(BIN)/python -m pytest -n 2
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs

@@ -149,7 +149,16 @@ def _part(
         return
     given = column_help or {}
     config = {column: {**given.get(column, {}), "width": widths[column]} for column in columns}
-    st.dataframe(styler, hide_index=True, height=height, key=f"table_{key}", column_order=columns, column_config=config)
+    # An empty cell is drawn with the grid's placeholder ("None" by default), not the Styler's display value.
+    st.dataframe(
+        styler,
+        hide_index=True,
+        height=height,
+        key=f"table_{key}",
+        column_order=columns,
+        column_config=config,
+        placeholder=formatting.MISSING,
+    )
 
 
 # Characters that Markdown (and Streamlit's LaTeX) would read in a static table's cell.

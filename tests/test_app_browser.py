@@ -339,6 +339,15 @@ SHOWN_TABLES = """() => {
   return found;
 }"""
 MISSING_SHOWN = re.compile(r"\b(None|nan|NaN|<NA>|NaT)\b")
+TESSERACT = Path("/usr/bin/tesseract")
+
+
+def _read_grid(grid, path: Path) -> str:
+    """What Tesseract reads in a screenshot of a grid (its cells are drawn on a canvas)."""
+    grid.screenshot(path=str(path))
+    read = subprocess.run([str(TESSERACT), str(path), "stdout", "--psm", "6"], capture_output=True, text=True)
+    assert read.returncode == 0, read.stderr
+    return read.stdout
 
 
 OPEN_CLOSED_PARTS = """() => {
@@ -373,7 +382,9 @@ def _drawn_tables(page, timeout: float = 30) -> list[dict]:
 def test_every_table_on_every_page_fits_and_reads_whole(app_url, browser, width):
     """At 1 400 px and on a 390 px phone: every table of every page (collapsed parts opened) shows all
     its columns within its box, no cell cut off, and no None or nan."""
-    page = browser.new_page(viewport={"width": width, "height": 1000})
+    assert TESSERACT.exists(), "the table test reads the grids with Debian's tesseract-ocr: `make test` installs it"
+    page = browser.new_page(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for index, (_, title, url_path, _) in enumerate(PAGES):
         page.goto(f"{app_url}/{'' if index == 0 else url_path}?{LINK}", wait_until="domcontentloaded")
         page.wait_for_selector("h1", timeout=30_000)
@@ -390,3 +401,8 @@ def test_every_table_on_every_page_fits_and_reads_whole(app_url, browser, width)
             assert table["clipped"] == [], f"{name}: cut off: {table['clipped']}"
             shown = [*table["headers"], *table["cells"]]
             assert not [cell for cell in shown if MISSING_SHOWN.search(cell)], f"{name}: {shown}"
+        grids = [grid for grid in page.locator("[data-testid='stDataFrame']").all() if grid.is_visible()]
+        for number, grid in enumerate(grids):
+            read = _read_grid(grid, SCREENSHOTS / f"grid_{width}_{url_path}_{number}.png")
+            assert read.strip(), f"{title} at {width} px: nothing read in grid {number}"
+            assert not MISSING_SHOWN.search(read), f"{title} at {width} px, grid {number} reads: {read}"
