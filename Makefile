@@ -25,7 +25,7 @@ override DRAFT := $(value DRAFT)
 override REASON := $(value REASON)
 export VERSION SOURCE YEAR DRAFT REASON
 
-.PHONY: install browser office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
+.PHONY: install browser ocr office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
@@ -54,6 +54,8 @@ run: install
 	@trap 'kill 0' EXIT INT TERM; \
 	$(BIN)/streamlit run streamlit_app/app.py --server.address $(APP_HOST) --server.port $(APP_PORT) \
 		--server.headless true --browser.gatherUsageStats false & \
+	$(BIN)/python -m dagster_project.ready "http://$(APP_HOST):$(APP_PORT)/_stcore/health" \
+		"http://$(DAGSTER_HOST):$(DAGSTER_PORT)/server_info" & \
 	$(BIN)/dagster dev -w deploy/workspace.yaml -h $(DAGSTER_HOST) -p $(DAGSTER_PORT) --log-level warning
 
 # The browser tests drive Debian's Chromium; Playwright never downloads a browser here.
@@ -61,6 +63,12 @@ browser:
 	@command -v chromium >/dev/null || { \
 		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && apt-get install -y -qq chromium chromium-driver >/dev/null; \
 		else echo "The browser tests need Debian's chromium: sudo apt-get install chromium chromium-driver"; exit 1; fi; }
+
+# The browser tests read the grids' screenshots (drawn on a canvas) with Debian's Tesseract.
+ocr:
+	@command -v tesseract >/dev/null || { \
+		if [ "$$(id -u)" = 0 ]; then apt-get update -qq && DEBIAN_FRONTEND=noninteractive apt-get install -y -qq tesseract-ocr >/dev/null; \
+		else echo "The browser tests need Debian's tesseract-ocr: sudo apt-get install tesseract-ocr"; exit 1; fi; }
 
 # The drafting tests typeset reports as .docx and convert them to PDF with Debian's LibreOffice (no GUI).
 office:
@@ -80,7 +88,7 @@ postgres:
 # The whole suite (the README's command, and CI's). Three workers on two cores: the slow tiers
 # spend part of their time waiting for servers, daemons and subprocesses, and the third worker
 # uses those waits; worksteal hands the short tests to whichever worker is free.
-test: install browser office postgres
+test: install browser ocr office postgres
 	$(BIN)/python -m pytest -n 3 --dist worksteal
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs

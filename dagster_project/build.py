@@ -7,6 +7,7 @@ Dagster definitions: it runs their job and reads what failed from the run's step
 events and the records its steps wrote, so it imports from defs/ (no library module does).
 """
 
+import contextlib
 import os
 import socket
 import time
@@ -62,17 +63,40 @@ def close_runs_of_killed_builds(instance: dg.DagsterInstance) -> list[str]:
     return closed
 
 
+# The terminal shows Dagster's warnings and errors only; every line of the run, dbt's too, is in
+# the run's log file beside the build (paths.build_log) and in the Dagster UI.
+QUIET_LOGGERS = {"console": {"config": {"log_level": "WARNING"}}}
+
+
 def _execute(instance: dg.DagsterInstance, config: dict, tags: dict | None = None) -> dg.ExecuteInProcessResult:
-    """Run report_pipeline in this process with the given run config; say which steps failed and why."""
+    """Run report_pipeline in this process with the given run config; say each step's outcome, and
+    which steps failed and why. dbt's own lines (dagster-dbt writes them to standard output) go to
+    the build log."""
     from dagster_project.definitions import defs
 
     job = defs.resolve_job_def(REPORT_PIPELINE_JOB)
-    result = job.execute_in_process(
-        run_config=config, instance=instance, raise_on_error=False, tags={PROCESS_TAG: _this_process(), **(tags or {})}
-    )
+    paths.build_log().parent.mkdir(parents=True, exist_ok=True)
+    with paths.build_log().open("a", encoding="utf-8") as log, contextlib.redirect_stdout(log):
+        result = job.execute_in_process(
+            run_config={**config, "loggers": QUIET_LOGGERS},
+            instance=instance,
+            raise_on_error=False,
+            tags={PROCESS_TAG: _this_process(), **(tags or {})},
+        )
+    for line in step_lines(result.all_events):
+        _say(line)
     for step, message in step_failures(result.get_step_failure_events()).items():
         _say(f"  FAILED {step}: {message}")
     return result
+
+
+def step_lines(events: list[dg.DagsterEvent]) -> list[str]:
+    """One line per step of the run, in the order they ended: ok or failed."""
+    return [
+        f"  {'ok    ' if event.is_step_success else 'failed'} {event.step_key}"
+        for event in events
+        if event.is_step_success or event.is_step_failure
+    ]
 
 
 def _say_drafts(drafts: list[Path]) -> None:
@@ -156,15 +180,15 @@ def _say_published(started: float) -> None:
     record = read_publication(paths.published_warehouse())
     history = read_history(paths.versions_dir())
     seconds = time.monotonic() - started
+    checks = record["checks"]
+    counts = f"{checks['checks']} checks, {checks['passed']} passed, {checks['warnings']} warnings, {checks['errors']} errors"
     if history and history[-1]["event"] == "checked":
         _say(
             f"Checked in {seconds:.1f} s; nothing changed since version {record['version_id']}, which stays "
-            "published (no new version; its check results are refreshed)."
+            f"published (no new version; its check results are refreshed): {counts}."
         )
-        return
-    checks = record["checks"]
-    _say(
-        f"Published version {record['version_id']} to {paths.published_warehouse()} "
-        f"in {seconds:.1f} s: {checks['checks']} checks, {checks['passed']} passed, "
-        f"{checks['warnings']} warnings, {checks['errors']} errors."
-    )
+    else:
+        _say(f"Published version {record['version_id']} to {paths.published_warehouse()} in {seconds:.1f} s: {counts}.")
+    if checks["warnings"] or checks["errors"]:
+        _say("  Read them in the app (Datakvalitet och källor) or with `make quality`.")
+    _say(f"  The run's every line, dbt's too: {paths.build_log()} and the Dagster UI.")

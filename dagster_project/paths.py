@@ -51,6 +51,11 @@ def versions_dir(published: Path | None = None) -> Path:
     return (published or published_warehouse()).parent / "versions"
 
 
+def build_log(published: Path | None = None) -> Path:
+    """The build's full output (Dagster's and dbt's lines), beside its build file; the terminal shows a summary."""
+    return build_warehouse(published).parent / "build.log"
+
+
 def dbt_run_target(published: Path | None = None) -> Path:
     """dbt's target folder for the runs that build this warehouse, beside its build file: the runs of one
     warehouse share their partial parse (they never overlap, being its one writer), and two warehouses, such

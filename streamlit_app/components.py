@@ -9,7 +9,7 @@ import numpy as np
 import pandas as pd
 import streamlit as st
 
-from streamlit_app import exports, formatting
+from streamlit_app import exports, fitting, formatting
 from streamlit_app.exports import to_csv_bytes, to_excel_bytes
 from streamlit_app.queries.common import LatestTable, read_query
 from streamlit_app.warehouse import Query, deferred, read
@@ -89,16 +89,84 @@ def table(
     """
     everything = data.reset_index(drop=True)
     shown = everything.head(rows_that_fit(everything))
-    styler = shown.style.format(cell_formats(shown, formats), na_rep=formatting.MISSING)
-    if backgrounds:
-        colours = backgrounds(shown)
-        styler = styler.apply(lambda _: colours.reindex(index=shown.index, columns=shown.columns).fillna(""), axis=None)
-    st.dataframe(
-        styler, hide_index=True, height=height, key=f"table_{key or _file_stem(title)}", column_config=column_help
-    )
+    shown_table(shown, cell_formats(shown, formats), key or _file_stem(title), height, backgrounds, column_help)
     _shown_part_note(len(shown), max(rows_in_complete or 0, len(everything)))
     source_note(sources, source_extra)
     downloads(complete or (lambda: everything), title, key, excel_formats(formats))
+
+
+def shown_table(
+    shown: pd.DataFrame,
+    formats: dict[str, Formatter],
+    key: str,
+    height: int | str = "auto",
+    backgrounds: Callable[[pd.DataFrame], pd.DataFrame] | None = None,
+    column_help: dict | None = None,
+) -> None:
+    """`shown` laid out for a wide and a narrow room (fitting.py): in each, the columns that fit side
+    by side, and the rest in further parts under "Fler kolumner", each led by the label columns."""
+    display = {column: [formats[column](value) for value in shown[column]] for column in shown.columns}
+    widths = {column: fitting.column_width(str(column), cells) for column, cells in display.items()}
+    labels = [column for column in shown.columns if formats[column] is plain_cell]
+    with st.container(key=f"fit-{key}"):
+        for layout, room in fitting.ROOMS.items():
+            first, *more = fitting.parts(widths, labels, room)
+            with st.container(key=f"{layout}-{key}"):
+                _part(shown, formats, first, widths, f"{layout}_{key}", height, backgrounds, column_help)
+                if not more:
+                    continue
+                further = [column for part in more for column in part.columns if column not in first.columns]
+                with st.expander(f"Fler kolumner: {', '.join(map(str, further))}"):
+                    for index, part in enumerate(more, start=1):
+                        _part(shown, formats, part, widths, f"{layout}_{key}_{index}", height, backgrounds, column_help)
+
+
+def _part(
+    shown: pd.DataFrame,
+    formats: dict[str, Formatter],
+    part: fitting.Part,
+    widths: dict[str, int],
+    key: str,
+    height: int | str,
+    backgrounds: Callable[[pd.DataFrame], pd.DataFrame] | None,
+    column_help: dict | None,
+) -> None:
+    """One part of a table: a grid of its columns, each as wide as its longest cell (the grid holds
+    every column, so a copied table is whole), or, where a column holds sentences or the part is
+    wider than its room, a static table whose text wraps (its cells are Markdown: escaped)."""
+    columns = list(part.columns)
+    data = shown[columns] if part.wraps else shown
+    if part.wraps:
+        column_formats = {column: _markdown_safe(formats[column]) for column in columns}
+    else:
+        column_formats = dict(formats)
+    styler = data.style.format(column_formats, na_rep=formatting.MISSING)
+    if backgrounds:
+        colours = backgrounds(shown).reindex(index=data.index, columns=data.columns).fillna("")
+        styler = styler.apply(lambda _: colours, axis=None)
+    if part.wraps:
+        st.table(styler, hide_index=True)
+        return
+    given = column_help or {}
+    config = {column: {**given.get(column, {}), "width": widths[column]} for column in columns}
+    # An empty cell is drawn with the grid's placeholder ("None" by default), not the Styler's display value.
+    st.dataframe(
+        styler,
+        hide_index=True,
+        height=height,
+        key=f"table_{key}",
+        column_order=columns,
+        column_config=config,
+        placeholder=formatting.MISSING,
+    )
+
+
+# Characters that Markdown (and Streamlit's LaTeX) would read in a static table's cell.
+MARKDOWN_SIGNS = re.compile(r"([\\`*_\[\]<>$#|~])")
+
+
+def _markdown_safe(formatter: Formatter) -> Formatter:
+    return lambda value: MARKDOWN_SIGNS.sub(r"\\\1", formatter(value))
 
 
 def cell_formats(data: pd.DataFrame, formats: dict[str, Formatter] | None = None) -> dict[str, Formatter]:

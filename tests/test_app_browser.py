@@ -218,15 +218,23 @@ def test_the_chosen_municipality_survives_a_page_switch_in_the_menu(app_url, bro
     assert "813 tkr" in _wait_for_texts(fresh, ["Förbundsbidrag 2012", "813 tkr"]), "a copied link opens the same view"
 
 
-def _first_tooltip(page, chart) -> str:
-    """Move the mouse over the chart until Vega shows a tooltip; its text, or '' if none appeared."""
+def _tooltip_naming(page, chart, name: str) -> str:
+    """Move the mouse over the chart until Vega shows a tooltip naming `name`; its text, or '' if none
+    did. Vega shows the tooltip's box before it fills in the text: wait for the text, not the box."""
     box = chart.bounding_box()
+    tooltip = page.locator("#vg-tooltip-element").first
     for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6):
         for step in range(4, 60):
             page.mouse.move(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * fraction_y)
-            tooltip = page.locator("#vg-tooltip-element")
-            if tooltip.count() and tooltip.first.is_visible():
-                return tooltip.first.inner_text()
+            if not tooltip.is_visible():
+                continue
+            try:
+                sync_api.expect(tooltip).to_have_text(re.compile(r"\S"), timeout=5_000)
+            except AssertionError:
+                continue
+            text = tooltip.inner_text()
+            if name in text:
+                return text
     return ""
 
 
@@ -237,12 +245,8 @@ def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
     _wait_for_texts(page, EXPECTED["medlemsavgifter"])
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
-    tooltip = ""
-    for _ in range(3):  # on a busy machine Vega may still be drawing: wait and hover again
-        page.wait_for_timeout(1500)
-        tooltip = _first_tooltip(page, chart)
-        if "Borås" in tooltip:
-            break
+    sync_api.expect(chart.locator("canvas, svg").first).to_be_visible(timeout=30_000)
+    tooltip = _tooltip_naming(page, chart, "Borås")
     assert "Borås" in tooltip, f"no tooltip over Borås's bars: {tooltip!r}"
     assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip
 
@@ -295,3 +299,110 @@ def test_no_label_button_or_figure_is_cut_off(app_url, browser, width):
         _wait_for_texts(page, EXPECTED[url_path])
         page.wait_for_timeout(1000)
         assert page.evaluate(CLIPPED_TEXT) == [], f"{title} at {width} px"
+
+
+# Every table a reader can see, as drawn: a grid (st.dataframe, its cells on a canvas, read from the
+# grid's accessible table of the rows in view, measured in the grid's own font) or a static table
+# (st.table, read from the page). A column the grid leaves out (aria-colcount), a grid or table wider
+# than its box, a static cell wider than its box, or a grid whose columns' text needs more room
+# than the grid has, is cut off for the reader.
+SHOWN_TABLES = """() => {
+  const canvas = document.createElement('canvas').getContext('2d');
+  const found = [];
+  for (const element of document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]')) {
+    if (element.getBoundingClientRect().width === 0) continue;  // the other layout (fitting.py)
+    const grid = element.querySelector('.dvn-scroller');
+    const box = grid || element.querySelector('[data-testid="stTableStyledTable"]').parentElement;
+    const headers = [...element.querySelectorAll('thead th')].map(cell => cell.innerText.trim());
+    const cells = [...element.querySelectorAll('tbody td')].map(cell => cell.innerText.trim());
+    const table = {grid: !!grid, headers, cells, scroll: box.scrollWidth, client: box.clientWidth,
+                   columns: headers.length, clipped: [], needed: 0};
+    if (grid) {
+      const style = getComputedStyle(element.querySelector('.stDataFrameGlideDataEditor'));
+      canvas.font = `${style.getPropertyValue('--gdg-base-font-style')} ${style.getPropertyValue('--gdg-font-family')}`;
+      const padding = 2 * parseFloat(style.getPropertyValue('--gdg-cell-horizontal-padding'));
+      const accessible = element.querySelector('table[role="grid"]');
+      if (!accessible) return null;  // not drawn yet
+      table.columns = Number(accessible.getAttribute('aria-colcount'));
+      const widths = {};
+      for (const cell of element.querySelectorAll('table[role="grid"] [aria-colindex]')) {
+        const index = cell.getAttribute('aria-colindex');
+        widths[index] = Math.max(widths[index] || 0, canvas.measureText(cell.innerText).width + padding);
+      }
+      table.needed = Object.values(widths).reduce((sum, width) => sum + width, 0);
+    } else {
+      table.clipped = [...element.querySelectorAll('td, th')]
+        .filter(cell => cell.scrollWidth > cell.clientWidth + 1).map(cell => cell.innerText.slice(0, 60));
+    }
+    found.push(table);
+  }
+  return found;
+}"""
+MISSING_SHOWN = re.compile(r"\b(None|nan|NaN|<NA>|NaT)\b")
+TESSERACT = Path("/usr/bin/tesseract")
+
+
+def _read_grid(grid, path: Path) -> str:
+    """What Tesseract reads in a screenshot of a grid (its cells are drawn on a canvas)."""
+    grid.screenshot(path=str(path))
+    read = subprocess.run([str(TESSERACT), str(path), "stdout", "--psm", "6"], capture_output=True, text=True)
+    assert read.returncode == 0, read.stderr
+    return read.stdout
+
+
+OPEN_CLOSED_PARTS = """() => {
+  const closed = [...document.querySelectorAll('details:not([open]) > summary')]
+    .filter(summary => summary.getBoundingClientRect().height > 0);
+  closed.forEach(summary => summary.click());
+  return closed.length;
+}"""
+
+
+def _open_every_expander(page) -> None:
+    """Open every collapsed part, those inside an opened one too, and let the tables settle."""
+    for _ in range(4):
+        opened = page.evaluate(OPEN_CLOSED_PARTS)
+        page.wait_for_timeout(1000)
+        if not opened:
+            return
+
+
+def _drawn_tables(page, timeout: float = 30) -> list[dict]:
+    """SHOWN_TABLES once every grid in view has drawn its cells."""
+    deadline = time.monotonic() + timeout
+    tables = page.evaluate(SHOWN_TABLES)
+    while tables is None and time.monotonic() < deadline:
+        page.wait_for_timeout(500)
+        tables = page.evaluate(SHOWN_TABLES)
+    assert tables is not None, "a grid never drew its cells"
+    return tables
+
+
+@pytest.mark.parametrize("width", [1400, 390])
+def test_every_table_on_every_page_fits_and_reads_whole(app_url, browser, width):
+    """At 1 400 px and on a 390 px phone: every table of every page (collapsed parts opened) shows all
+    its columns within its box, no cell cut off, and no None or nan."""
+    assert TESSERACT.exists(), "the table test reads the grids with Debian's tesseract-ocr: `make test` installs it"
+    page = browser.new_page(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    for index, (_, title, url_path, _) in enumerate(PAGES):
+        page.goto(f"{app_url}/{'' if index == 0 else url_path}?{LINK}", wait_until="domcontentloaded")
+        page.wait_for_selector("h1", timeout=30_000)
+        _wait_for_texts(page, EXPECTED[url_path])
+        page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stTable']", state="attached", timeout=30_000)
+        _open_every_expander(page)
+        tables = _drawn_tables(page)
+        assert tables, f"{title}: no table shown at {width} px"
+        for table in tables:
+            name = f"{title} at {width} px, table {' | '.join(table['headers'])[:80]}"
+            assert len(table["headers"]) == table["columns"], f"{name}: columns left out"
+            assert table["scroll"] <= table["client"] + 1, f"{name}: {table['scroll']} px wide in {table['client']} px"
+            assert table["needed"] <= table["client"] + 1, f"{name}: its text needs {table['needed']:.0f} px"
+            assert table["clipped"] == [], f"{name}: cut off: {table['clipped']}"
+            shown = [*table["headers"], *table["cells"]]
+            assert not [cell for cell in shown if MISSING_SHOWN.search(cell)], f"{name}: {shown}"
+        grids = [grid for grid in page.locator("[data-testid='stDataFrame']").all() if grid.is_visible()]
+        for number, grid in enumerate(grids):
+            read = _read_grid(grid, SCREENSHOTS / f"grid_{width}_{url_path}_{number}.png")
+            assert read.strip(), f"{title} at {width} px: nothing read in grid {number}"
+            assert not MISSING_SHOWN.search(read), f"{title} at {width} px, grid {number} reads: {read}"

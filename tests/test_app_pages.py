@@ -228,7 +228,7 @@ def test_member_fees_per_municipality_per_inhabitant_and_share():
     assert boras_2012["Andel av avgiftstypen"] == share(7249, sum(FORBUNDSBIDRAG_2012.values())).replace(" ", NBSP)
     assert long[long["År"] == "2011"]["Förändring (tkr)"].eq("–").all(), "the report gives no year before 2011"
     assert "invånarunderlag härlett ur förbundsbidraget och avgiften per invånare" in text
-    per_inhabitant = displayed_tables(app)[-1]
+    per_inhabitant = table_with(app, "Invånarunderlag (härlett)")
     assert set(per_inhabitant["År"]) == {"2012"}, "no basis for 2011: the report states the rate for 2012 only"
     boras_basis = per_inhabitant[per_inhabitant["Kommun"] == "Borås"].iloc[0]
     assert boras_basis["Invånarunderlag (härlett)"] == f"103{NBSP}557"  # 7 249 000 kr / 70 kr

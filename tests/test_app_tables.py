@@ -9,7 +9,7 @@ import re
 import pytest
 
 from streamlit_app.navigation import PAGES
-from tests.support.app_pages import assert_no_error, displayed_tables, open_page
+from tests.support.app_pages import assert_no_error, displayed_tables, open_page, table_elements
 
 pytestmark = pytest.mark.pipeline
 
@@ -25,9 +25,9 @@ def published_warehouse(published_2012, monkeypatch):
 def test_no_table_cell_shows_a_missing_value_as_anything_but_a_dash(page_file):
     app = open_page(page_file, {"fran": "2011", "till": "2012"})
     assert_no_error(app)
-    tables = displayed_tables(app)
-    assert app.dataframe, f"{page_file} shows no table"
-    for element, shown in zip(app.dataframe, tables):
+    elements = table_elements(app)
+    assert elements, f"{page_file} shows no table"
+    for element, shown in zip(elements, displayed_tables(app)):
         assert element.proto.arrow_data.styler.display_values, f"{page_file}: a table without formatted cells"
         leaked = [
             (row, column, cell)

@@ -16,12 +16,14 @@ import shutil
 import signal
 import subprocess
 import sys
+import time
 from collections.abc import Callable
 from pathlib import Path
 
 import dagster as dg
 import pytest
 
+from dagster_project import paths
 from dagster_project.defs.quality.expectation_validator import WORKERS_VARIABLE
 from dagster_project.duckdb_connection import connect
 from dagster_project.publishing.publish import read_publication
@@ -77,20 +79,24 @@ class Site:
         )
 
     def kill_when(self, reached: Callable[[str], bool]) -> list[str]:
+        """Start a build and kill it at the first line of its log (dbt's lines and the stall are
+        there, not on the terminal: paths.build_log) that `reached` matches."""
+        log = paths.build_log(self.warehouse)
+        start = log.stat().st_size if log.exists() else 0
         build = self.start_build()
-        seen = []
+        seen: list[str] = []
         try:
-            for line in build.stdout:
-                seen.append(line)
-                if reached(line):
-                    os.killpg(build.pid, signal.SIGKILL)
-                    break
+            while build.poll() is None and not any(reached(line) for line in seen):
+                time.sleep(0.05)
+                seen = log.read_bytes()[start:].decode("utf-8", "replace").splitlines() if log.exists() else []
+            if build.poll() is None:
+                os.killpg(build.pid, signal.SIGKILL)
         finally:
             if build.poll() is None:
                 os.killpg(build.pid, signal.SIGKILL)
             build.wait()
             build.stdout.close()
-        assert build.returncode == -signal.SIGKILL, "the run was killed at the point, not finished:\n" + "".join(
+        assert build.returncode == -signal.SIGKILL, "the run was killed at the point, not finished:\n" + "\n".join(
             seen[-20:]
         )
         return seen

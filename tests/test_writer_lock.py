@@ -163,6 +163,7 @@ def test_two_concurrent_builds_never_both_write(tmp_path, capsys, monkeypatch):
         cwd=REPO,
         env=environment,
         stdout=subprocess.PIPE,
+        stderr=subprocess.STDOUT,
         text=True,
     )
     lock = paths.build_warehouse(warehouse).parent / ".writer.lock"
@@ -177,3 +178,6 @@ def test_two_concurrent_builds_never_both_write(tmp_path, capsys, monkeypatch):
     assert second == cli.BUSY_EXIT
     assert f"Stoppad: {BUSY}: make build, process {first.pid}" in capsys.readouterr().err
     assert first.returncode == 0 and "Published version" in output, output[-2000:]
+    # A quiet terminal (issue 22): a line per step and a summary; Dagster's and dbt's lines are in the build log.
+    assert len(output.splitlines()) < 40, output
+    assert "5 warnings" in output and "make quality" in output and str(paths.build_log(warehouse)) in output

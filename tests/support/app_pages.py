@@ -1,5 +1,6 @@
 """Helpers for the app tests: run a page of the Streamlit app with AppTest and read what it shows."""
 
+import re
 from pathlib import Path
 
 import pandas as pd
@@ -20,16 +21,29 @@ def open_page(page_file: str | None = None, query: dict[str, str] | None = None)
     return app
 
 
+TABLE_TYPES = ("dataframe", "table")
+# A static table's cells are Markdown: the app escapes these characters (components.MARKDOWN_SIGNS).
+ESCAPED = re.compile(r"\\([\\`*_\[\]<>$#|~])")
+
+
+def table_elements(app: AppTest) -> list:
+    """Every table the app shows, grids (st.dataframe) and static tables (st.table), in page order."""
+    return [node for node in app if getattr(node, "type", "") in TABLE_TYPES]
+
+
 def displayed_tables(app: AppTest) -> list[pd.DataFrame]:
     """The tables as the user sees them (formatted display values of the Styler)."""
-    tables = []
-    for element in app.dataframe:
-        styler = element.proto.arrow_data.styler
-        if styler.display_values:
-            tables.append(pa.ipc.open_stream(styler.display_values).read_pandas())
-        else:
-            tables.append(element.value)
-    return tables
+    return [shown_frame(element) for element in table_elements(app)]
+
+
+def shown_frame(element) -> pd.DataFrame:
+    """A table's formatted display values (a static table's without the Markdown escapes)."""
+    styler = element.proto.arrow_data.styler
+    frame = pa.ipc.open_stream(styler.display_values).read_pandas() if styler.display_values else element.value
+    if element.type == "table":
+        frame = frame.map(lambda cell: ESCAPED.sub(r"\1", cell) if isinstance(cell, str) else cell)
+        frame.columns = [ESCAPED.sub(r"\1", str(column)) for column in frame.columns]
+    return frame
 
 
 def shown_text(app: AppTest) -> str:
@@ -65,9 +79,8 @@ def _element_text(element) -> list[str]:
         return [str(element.value)]
     if kind == "metric":
         return [f"{element.label} {element.value} {element.delta or ''}"]
-    if kind == "dataframe":
-        styler = element.proto.arrow_data.styler
-        frame = pa.ipc.open_stream(styler.display_values).read_pandas() if styler.display_values else element.value
+    if kind in TABLE_TYPES:
+        frame = shown_frame(element)
         return [" | ".join(map(str, frame.columns))] + [
             " | ".join(map(str, row)) for row in frame.itertuples(index=False)
         ]
