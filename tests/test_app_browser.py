@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 from playwright import sync_api
 
+from streamlit_app.labels import FEE_TYPES
 from streamlit_app.navigation import PAGES
 
 pytestmark = pytest.mark.browser
@@ -218,36 +219,39 @@ def test_the_chosen_municipality_survives_a_page_switch_in_the_menu(app_url, bro
     assert "813 tkr" in _wait_for_texts(fresh, ["Förbundsbidrag 2012", "813 tkr"]), "a copied link opens the same view"
 
 
-def _tooltip_naming(page, chart, name: str) -> str:
-    """Move the mouse over the chart until Vega shows a tooltip naming `name`; its text, or '' if none
-    did. Vega shows the tooltip's box before it fills in the text: wait for the text, not the box."""
-    box = chart.bounding_box()
-    tooltip = page.locator("#vg-tooltip-element").first
-    for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6):
+def _tooltip_naming(page, chart, names: tuple[str, ...]) -> str:
+    """Move the mouse over the chart until Vega shows a tooltip naming every one of `names`; its
+    text, or '' if none did. Vega shows the tooltip's box before it fills in the text: wait for
+    the text, not the box. Every chart of the page has a tooltip element of its own, and the
+    page's tables may still change height while it settles: the visible tooltip is read, and
+    the chart's place is measured again before each move."""
+    tooltip = page.locator("#vg-tooltip-element.visible")
+    for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6, 0.7, 0.8):
         for step in range(4, 60):
+            box = chart.bounding_box()
             page.mouse.move(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * fraction_y)
-            if not tooltip.is_visible():
+            if tooltip.count() != 1:
                 continue
             try:
                 sync_api.expect(tooltip).to_have_text(re.compile(r"\S"), timeout=5_000)
             except AssertionError:
                 continue
             text = tooltip.inner_text()
-            if name in text:
+            if all(name in text for name in names):
                 return text
     return ""
 
 
 def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
-    """Borås's fees (7 198 and 7 249 tkr) in the fee chart's tooltip, grouped like the tables."""
+    """Borås's förbundsbidrag (7 198 and 7 249 tkr) in the fee chart's tooltip, grouped like the tables."""
     page = _new_page(browser)
     page.goto(f"{app_url}/medlemsavgifter", wait_until="domcontentloaded")
     _wait_for_texts(page, EXPECTED["medlemsavgifter"])
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
     sync_api.expect(chart.locator("canvas, svg").first).to_be_visible(timeout=30_000)
-    tooltip = _tooltip_naming(page, chart, "Borås")
-    assert "Borås" in tooltip, f"no tooltip over Borås's bars: {tooltip!r}"
+    tooltip = _tooltip_naming(page, chart, ("Borås", FEE_TYPES["forbundsbidrag"]))
+    assert tooltip, "no tooltip over Borås's förbundsbidrag bars"
     assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip
 
 
