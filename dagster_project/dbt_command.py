@@ -10,6 +10,8 @@ import os
 import sys
 from importlib.metadata import version
 
+from dagster_project import paths
+
 
 def version_text() -> str:
     return f"Core:\n  - installed: {version('dbt-core')}\n\nPlugins:\n  - duckdb: {version('dbt-duckdb')}\n"
@@ -20,5 +22,5 @@ def main() -> None:
     if arguments == ["--version"]:
         sys.stdout.write(version_text())
         return
-    dbt = os.path.join(os.path.dirname(sys.executable), "dbt")
+    dbt = str(paths.dbt_executable())
     os.execv(dbt, [dbt, *arguments])

@@ -75,7 +75,6 @@ def check_statement(draft: DraftTable) -> None:
 
 
 def check_navet_visits(draft: DraftTable) -> None:
-    items = [r for r in draft.rows if r["line_kind"] == "item"]
     for row in draft.rows:
         key = row["visitor_group"] or "(label lost)"
         _compare(
@@ -87,31 +86,26 @@ def check_navet_visits(draft: DraftTable) -> None:
             COUNT_TOLERANCE,
             "Summa against the row",
         )
-    for total in (r for r in draft.rows if r["line_kind"] == "total"):
-        for column in VISIT_COLUMNS:
-            _compare(
-                draft,
-                total["visitor_group"] or "(label lost)",
-                column,
-                _number(total[column]),
-                [_number(r[column]) for r in items],
-                COUNT_TOLERANCE,
-                "total row against the rows above",
-            )
+    _check_total_rows(draft, "visitor_group", VISIT_COLUMNS, "total row against the rows above")
 
 
 def check_staff(draft: DraftTable) -> None:
+    _check_total_rows(draft, "role", ("persons", "fte"), "total row against the roles")
+
+
+def _check_total_rows(draft: DraftTable, label: str, columns, what: str) -> None:
+    """Each total row's counts against the sum of the item rows, column by column."""
     items = [r for r in draft.rows if r["line_kind"] == "item"]
     for total in (r for r in draft.rows if r["line_kind"] == "total"):
-        for column in ("persons", "fte"):
+        for column in columns:
             _compare(
                 draft,
-                total["role"],
+                total[label] or "(label lost)",
                 column,
                 _number(total[column]),
                 [_number(r[column]) for r in items],
                 COUNT_TOLERANCE,
-                "total row against the roles",
+                what,
             )
 
 
