@@ -268,7 +268,8 @@ def test_a_link_to_a_page_or_municipality_that_does_not_exist_says_so_in_swedish
 
 
 # Labels, buttons, metrics and text of the main area (and of the sidebar when it is open) whose
-# text is wider than their box: cut off, or ended with an ellipsis.
+# text is wider than their box: cut off, or ended with an ellipsis. An element that renders no
+# text (hidden, or being redrawn while a busy machine reruns the page) has none to cut off.
 CLIPPED_TEXT = """() => {
   const found = [];
   const selector = '[data-testid="stDownloadButton"] button, [data-testid="stBaseButton-secondary"], '
@@ -280,6 +281,7 @@ CLIPPED_TEXT = """() => {
     && sidebar.getBoundingClientRect().right > 50;
   for (const element of document.querySelectorAll(selector)) {
     if (sidebar && !sidebarOpen && sidebar.contains(element)) continue;
+    if (element.innerText.trim() === '') continue;
     const boxes = [element, ...element.querySelectorAll('*')];
     for (const box of boxes) {
       const cut = box.scrollWidth > box.clientWidth + 1 && box.clientWidth > 0;
