@@ -248,10 +248,11 @@ def _reading_notes(data: SheetData) -> list[str]:
 
 
 def _register_fonts() -> None:
-    if _FONT not in pdfmetrics.getRegisteredFontNames():
-        fonts = Path(reportlab.__file__).parent / "fonts"
-        pdfmetrics.registerFont(TTFont(_FONT, str(fonts / "Vera.ttf")))
-        pdfmetrics.registerFont(TTFont(_BOLD, str(fonts / "VeraBd.ttf")))
+    """Each font on its own: another module in the process may have registered one of them already."""
+    fonts = Path(reportlab.__file__).parent / "fonts"
+    for name in (_FONT, _BOLD):
+        if name not in pdfmetrics.getRegisteredFontNames():
+            pdfmetrics.registerFont(TTFont(name, str(fonts / f"{name}.ttf")))
 
 
 def pdf(data: SheetData) -> bytes:
