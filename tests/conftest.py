@@ -21,15 +21,16 @@ from tests.support.project import build_warehouse, copy_report
 os.environ.setdefault("DO_NOT_TRACK", "1")
 os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 # The suites' many in-process runs validate in their own process, importing Great Expectations
-# once per worker instead of twice per run; the crash test's `make build` keeps the default pool.
+# once per worker instead of twice per run; the production-services daemon keeps the default pool.
 os.environ.setdefault("SJUHARAD_GX_WORKERS", "0")
 
 PIPELINE_FIXTURES = {"published_2012", "report_beside_published_2012"}
 
 
-# The longest tests start first, so that pytest-xdist's workers (`--dist worksteal`) share the
-# short ones at the end instead of one worker finishing a long test alone.
-LONGEST_FIRST = ("service", "pipeline", "pdf", "browser")
+# The longest tests start first. `make test` hands them out one at a time (`--dist load
+# --maxschedchunk 1`), so they spread over the workers and the short ones fill the end; worksteal
+# would give the first worker every long one and steal only from the short end of its queue.
+LONGEST_FIRST = ("service", "browser", "pipeline", "pdf")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
