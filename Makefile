@@ -25,18 +25,27 @@ override DRAFT := $(value DRAFT)
 override REASON := $(value REASON)
 export VERSION SOURCE YEAR DRAFT REASON
 
-.PHONY: install browser ocr office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
+MANIFEST := dbt/target/manifest.json
+DBT_FILES := dbt/dbt_project.yml dbt/profiles.yml $(shell find dbt/models dbt/macros dbt/seeds 2>/dev/null)
+
+.PHONY: install sync browser ocr office postgres build run test test-fast lint quality status bench versions rollback new-report schema draft-report check-draft
 
 $(UV):
 	$(PYTHON) -m venv .tools
 	.tools/bin/pip install --quiet --disable-pip-version-check uv==0.13.9
 
-install: $(UV)
+install: sync $(MANIFEST)
+
+sync: $(UV)
 	$(UV) sync --frozen --quiet --compile-bytecode
 	mkdir -p "$(DAGSTER_HOME)"
 	@# A production instance (deploy/dagster.yaml, docs/deploy.md) is never replaced by the development one.
 	@if grep -qs '^storage:' "$(DAGSTER_HOME)/dagster.yaml"; then echo "$(DAGSTER_HOME)/dagster.yaml is a production instance: left as it is."; \
 	else cp dagster_project/dagster.yaml "$(DAGSTER_HOME)/dagster.yaml"; fi
+
+# dbt's manifest, which the definitions read, parsed again only when a dbt file, a dbt folder
+# (a file added or removed) or the locked versions changed: a parse costs 4 to 7 s.
+$(MANIFEST): $(DBT_FILES) uv.lock | sync
 	cd dbt && ../$(BIN)/dbt parse --profiles-dir . --quiet
 
 build: install

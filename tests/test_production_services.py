@@ -183,3 +183,4 @@ def _scenario(instance, pg, inbox, daemon, webserver, port, raw_dir, warehouse):
     ]
     assert not (warehouse.parent / "rejections" / "arsredovisning-2013.json").exists()
     assert len(inbox.messages) == 1, ("a successful run sends no e-mail", [m["Subject"] for m in inbox.messages])
+    assert "resource_tracker" not in daemon.output(), "the runs' pools of GX workers leave no semaphore behind"
