@@ -558,9 +558,9 @@ def _key_figures(now: YearModel, before: YearModel) -> str:
             "individer",
         ),
     ]
-    rows = ["figure_id;section;label;year;value;unit;qualifier"]
+    rows = ["figure_id;section;label;year;value;unit;qualifier;as_printed"]
     rows += [
-        f"{figure_id};{section};{label};{year};{swedish(value)};{unit};"
+        f"{figure_id};{section};{label}: {swedish(value)} {unit};{year};{swedish(value)};{unit};;{swedish(value)} {unit}"
         for figure_id, section, label, year, value, unit in figures
     ]
     return "\n".join(rows) + "\n"

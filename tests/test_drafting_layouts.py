@@ -10,7 +10,7 @@ from dagster_project.drafting.locate.template import ACHIEVED_WORDS, FILLED, Tem
 from dagster_project.drafting.model import DraftTable, ReadContext
 from dagster_project.drafting.readers import staff, statements, texts, visits
 from dagster_project.drafting.text import figures, labels
-from dagster_project.drafting.text.phrases import find_phrases, phrase_pattern, running_text
+from dagster_project.drafting.text.phrases import figure_as_printed, find_phrases, phrase_pattern, running_text
 from dagster_project.drafting.text.source import SourceError, from_text, read_source
 from dagster_project.raw_format.manifest import TableEntry
 from dagster_project.raw_format.specs import TABLE_SPECS
@@ -440,3 +440,24 @@ def test_the_layout_readers_characters_and_rules_are_pdfplumbers(tmp_path):
     assert ours[2][2] == 833.0, "the moved MediaBox's height"
     assert len(ours[0][4]) == 4, "the line, the rectangle's top and bottom, the path's straight part"
     assert ours == theirs
+
+
+@pytest.mark.parametrize(
+    ("phrase", "expected"),
+    [
+        ("Under 2013 har det delregionala tillväxtprogrammet omfattat 18 Mkr", "18 Mkr"),
+        ("Under 2013 har det delregionala tillväxtprogrammet omfattat 18 Mkr.", "18 Mkr"),
+        ("Under 2013 har det delregionala tillväxtprogrammet omfattat 18 miljoner", None),
+    ],
+)
+def test_a_key_figure_is_taken_as_printed_with_last_years_words_beside_it(phrase, expected):
+    template = "Under 2012 har det delregionala tillväxtprogrammet omfattat 17,5 Mkr"
+    assert figure_as_printed(phrase, template, "17,5 Mkr", 1) == expected
+
+
+def test_a_unit_that_only_begins_this_years_word_is_not_the_same_unit():
+    assert figure_as_printed("har varit 70 kronor per invånare", "har varit 70 kr", "70 kr", 0) is None
+    assert figure_as_printed("motsvarande ca 4 000 000 kr", "motsvarande ca 4 700 000 kr", "ca 4 700 000 kr", 0) == (
+        "ca 4 000 000 kr"
+    )
+    assert figure_as_printed("på sammanlagt sju skolor", "på sammanlagt sex skolor", "sex skolor", 0) == "sju skolor"

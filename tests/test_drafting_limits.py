@@ -2,6 +2,8 @@
 the file and the limit; nothing is written; a good report after it is drafted."""
 
 import os
+import time
+import uuid
 from pathlib import Path
 
 import pytest
@@ -84,13 +86,43 @@ def test_a_memory_bomb_stops_at_the_memory_limit(tmp_path, raw_dir):
 
 
 @pytest.mark.pdf
-def test_a_time_bomb_stops_at_its_time_limit_and_a_good_report_after_it_is_drafted(tmp_path, raw_dir):
+def _processes_marked(mark: str) -> list[str]:
+    """The live processes (not zombies) whose environment holds the mark, but multiprocessing's
+    resource tracker, which the test's process keeps for its life; their command lines."""
+    found = []
+    for proc in Path("/proc").iterdir():
+        if not proc.name.isdigit():
+            continue
+        try:
+            alive = (proc / "stat").read_text().split(") ", 1)[1][0] != "Z"
+            environment = (proc / "environ").read_bytes()
+            command = (proc / "cmdline").read_bytes().replace(b"\0", b" ").decode(errors="replace")
+        except (FileNotFoundError, ProcessLookupError, PermissionError, IndexError):
+            continue
+        marked = f"SJUHARAD_TEST_MARK={mark}".encode() in environment.split(b"\0")
+        if alive and marked and "resource_tracker" not in command:
+            found.append(command)
+    return found
+
+
+def _left_running(mark: str, seconds: float = 10) -> list[str]:
+    """Processes killed a moment ago may take a moment to go."""
+    deadline = time.monotonic() + seconds
+    while (found := _processes_marked(mark)) and time.monotonic() < deadline:
+        time.sleep(0.2)
+    return found
+
+
+def test_a_time_bomb_stops_at_its_time_limit_and_a_good_report_after_it_is_drafted(tmp_path, raw_dir, monkeypatch):
     bomb = time_bomb(tmp_path / "bomb.pdf")
     assert bomb.stat().st_size < 50_000
     tight = Limits(base_seconds=5, seconds_per_page=0.5)
+    mark = f"bomb-{uuid.uuid4()}"
+    monkeypatch.setenv("SJUHARAD_TEST_MARK", mark)
     with pytest.raises(DraftLimitError, match=r"bomb.pdf: avbröts efter \d+ s; tidsgränsen är 15 s \(20 sidor"):
         draft_within_limits(bomb, raw_dir, limits=tight)
     assert folders(raw_dir) == [REPORT_2012.name]
+    assert _left_running(mark) == [], "the worker's page parsers end with it"
 
     good = write_pdf(report_2013(), tmp_path / "arsredovisning-2013.pdf")
     drafted = draft_within_limits(good, raw_dir)

@@ -238,3 +238,40 @@ def test_every_problem_of_the_file_is_collected(tmp_path):
         ", row 3, column line_id",
     ]
     assert "footnote markers are not allowed" in messages[3]
+
+
+KEY_FIGURES = TABLE_SPECS["key_figures"]
+KEY_FIGURES_HEADER = "figure_id;section;label;year;value;unit;qualifier;as_printed"
+
+
+def test_a_key_figure_as_printed_is_part_of_its_phrase_and_writes_its_figure(tmp_path):
+    path = write(
+        tmp_path,
+        [
+            KEY_FIGURES_HEADER,
+            "resultat_navet;2.1 Övergripande;Navet gör ett negativt resultat om 601 tkr;2012;-601;tkr;;601 tkr",
+            "teknikcollege_skolor;5.2 Utbildning;på sammanlagt sex skolor;2012;6;skolor;;sex skolor",
+            "tillvaxtmedel_delregionalt;4.1 Tillväxtprogram;omfattat 17,5 Mkr;2012;17,5;Mkr;;17,5 Mkr",
+        ],
+        name="nyckeltal.csv",
+    )
+    assert [row["as_printed"] for row in read_table(path, KEY_FIGURES)] == ["601 tkr", "sex skolor", "17,5 Mkr"]
+
+
+def test_a_key_figure_as_printed_elsewhere_or_with_another_figure_is_rejected(tmp_path):
+    path = write(
+        tmp_path,
+        [
+            KEY_FIGURES_HEADER,
+            "tillvaxtmedel_delregionalt;4.1 Tillväxtprogram;omfattat 17,5 Mkr;2012;17,5;Mkr;;18 Mkr",
+            "stimulansmedel;5.1 Social välfärd;motsvarande ca 4 700 000 kr;2012;4 700 000;kr;ca;ca 4 700 000 kronor",
+            "summa_medlemsbidrag;2.1 Övergripande;Summa medlemsbidrag är 15 861 tkr;2012;15 816;tkr;;15 861 tkr",
+        ],
+        name="nyckeltal.csv",
+    )
+    found = problems(path, KEY_FIGURES)
+    assert len(found) == 3, found
+    assert "nyckeltal.csv, row 1, column as_printed: expected the figure as it stands in the label" in found[0]
+    assert "'18 Mkr'" in found[0]
+    assert "row 2, column as_printed" in found[1] and "'ca 4 700 000 kronor'" in found[1]
+    assert "row 3, column as_printed: expected the value 15816 written in it" in found[2], found[2]

@@ -61,7 +61,7 @@ class WriterLock(dg.ConfigurableResource):
         stack.enter_context(
             writer_lock(
                 self.warehouse.build(),
-                f"Dagster-körningen {context.run_id}" if context.run_id else "en Dagster-körning",
+                f"Dagster-körningen {context.run.run_id}" if context.run else "en Dagster-körning",
                 self.wait_seconds,
                 on_wait=lambda holder: context.log.info(f"Waiting for the warehouse's writer lock, held by {holder}"),
             )

@@ -11,8 +11,11 @@ SECONDS_PER_PAGE per page, at most MAX_SECONDS, and ends it past that. An encryp
 named as such.
 """
 
+import contextlib
 import multiprocessing
+import os
 import resource
+import signal
 import time
 import zlib
 from dataclasses import dataclass
@@ -129,7 +132,9 @@ def ran_out_of_memory(error: BaseException) -> bool:
 def _work(
     connection: Connection, source: Path, raw_dir: Path | None, year: int | None, template: Path | None, limits: Limits
 ) -> None:
-    """The worker: under the memory limit, count the pages, then draft."""
+    """The worker: in a process group of its own, under the memory limit, count the pages, then draft."""
+    # The layout reader's page parsers are this process's children: ending the group ends them too.
+    os.setpgrp()
     resource.setrlimit(resource.RLIMIT_AS, (limits.memory_bytes, limits.memory_bytes))
     try:
         pages = count_pages(source)
@@ -161,6 +166,11 @@ def _work(
 
 
 def _end(worker: multiprocessing.Process) -> None:
+    """The worker and every process it started (killed with the worker alone, its page parsers
+    were left waiting for work for ever, each holding a copy of its memory)."""
+    # Before the worker has made its group, no group has its id: nothing else can be hit.
+    with contextlib.suppress(ProcessLookupError, PermissionError):
+        os.killpg(worker.pid, signal.SIGKILL)
     worker.kill()
     worker.join(5)
 
@@ -217,5 +227,4 @@ def draft_within_limits(
                 raise DraftLimitError(value)
     finally:
         receiving.close()
-        if worker.is_alive():
-            _end(worker)
+        _end(worker)

@@ -39,6 +39,15 @@ def parse_number(text: str) -> int | float | None:
     return float(f"{sign}{integer}.{fraction}")
 
 
+def numbers_in(text: str) -> list[int | float]:
+    """The numbers written in digits in a running text, without their signs: `ca 4 700 000 kr` gives [4700000]."""
+    return [
+        int(integer) if match["fraction"] is None else float(f"{integer}.{match['fraction']}")
+        for match in _SWEDISH_NUMBER.finditer(text)
+        if (integer := match["integer"].translate(_WITHOUT_SEPARATORS))
+    ]
+
+
 def _reason_for_rejection(text: str) -> str:
     if "\u2013" in text or "\u2014" in text:
         return "a dash ('–' or '—') is not a minus sign; write the minus as '-' or '−'"

@@ -8,7 +8,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from dagster_project.raw_format.errors import RawFormatError, ReportRejected
-from dagster_project.raw_format.numbers import parse_number
+from dagster_project.raw_format.numbers import numbers_in, parse_number
 from dagster_project.raw_format.specs import ColumnSpec, TableSpec
 
 DEFAULT_MAX_BYTES = 10_000_000
@@ -76,6 +76,7 @@ def parse_table(path: Path, spec: TableSpec, *, max_bytes: int = DEFAULT_MAX_BYT
         if (row := _parse_row(table, row_number, record)) is not None
     ]
     _check_unique_keys(table, parsed_rows)
+    _check_printed_figures(table, parsed_rows)
     table.rows = [row for row in parsed_rows if _INVALID not in row.values()]
     return table
 
@@ -241,6 +242,36 @@ def _check_unique_keys(table: ParsedTable, rows: list[dict]) -> None:
             )
         else:
             first_row_by_key[values] = row[ROW_NUMBER]
+
+
+def _check_printed_figures(table: ParsedTable, rows: list[dict]) -> None:
+    """A figure as printed is part of its phrase, and a number it writes in digits is the figure."""
+    if table.spec.printed_figure is None:
+        return
+    printed_column, figure_column = table.spec.printed_figure
+    phrase_column = table.spec.label_column
+    for row in rows:
+        printed, phrase, figure = row[printed_column], row[phrase_column], row[figure_column]
+        if any(value is None or value is _INVALID for value in (printed, phrase, figure)):
+            continue
+        if printed not in phrase:
+            _problem(
+                table,
+                row[ROW_NUMBER],
+                printed_column,
+                f"the figure as it stands in the {phrase_column}, character for character: {phrase!r}",
+                repr(printed),
+            )
+            continue
+        written = numbers_in(printed)
+        if written and abs(figure) not in written:
+            _problem(
+                table,
+                row[ROW_NUMBER],
+                printed_column,
+                f"the {figure_column} {abs(figure):g} written in it (its sign may be told in words)",
+                repr(printed),
+            )
 
 
 def _show_key(values: tuple) -> str:

@@ -32,6 +32,9 @@ class TableSpec:
     # row labels, and the columns its figures fill.
     label_column: str | None = None
     figure_columns: tuple[str, ...] = ()
+    # A column that holds a figure as its phrase prints it (text, figure column): it must stand
+    # in the phrase, the label column, and any number it writes in digits must be the figure's.
+    printed_figure: tuple[str, str] | None = None
 
     @property
     def header(self) -> tuple[str, ...]:
@@ -167,10 +170,12 @@ TABLE_SPECS: dict[str, TableSpec] = {
                 _number("value"),
                 _text("unit"),
                 _text("qualifier", required=False),
+                _text("as_printed"),
             ),
             key=("figure_id", "year"),
             label_column="label",
             figure_columns=("value",),
+            printed_figure=("as_printed", "value"),
         ),
     )
 }

@@ -740,6 +740,7 @@ def restate_key_figures(variant: Variant, change: Callable[[int, int | float], i
         new_phrase = phrase[: match.start(2)] + new + phrase[match.end(2) :]
         text = text.replace(phrase, new_phrase)
         row["label"], row["value"] = new_phrase, ("-" if row["value"].startswith("-") else "") + new
+        row["as_printed"] = row["as_printed"].replace(old, new, 1)
     return replace(result, text=text)
 
 

@@ -2,7 +2,9 @@
 
 Both are found by last year's phrase with every figure a slot (number words like "sex" included), in the
 running text with words hyphenated at line breaks joined again; a figure never runs on from the
-line before ("Mål 2" / "429 personer"). A goal's achieved text is the text up to the next goal
+line before ("Mål 2" / "429 personer"). A key figure as printed is this year's figure with the
+words last year's printed beside it ("ca", "Mkr"), or left empty and listed where they differ
+(the loader then asks for it: it must stand in the phrase). A goal's achieved text is the text up to the next goal
 found; where the next goal of last year's list is missing, or the text is more than twice as
 long as last year's and five words longer, it may run into a goal last year's report did not
 have: it is left empty and listed (ambiguous), with a table-level line under added rows. A goal
@@ -15,6 +17,7 @@ from dagster_project.drafting.locate.template import ACHIEVED_WORDS, NEGATIVE_BY
 from dagster_project.drafting.model import ADDED, AMBIGUOUS, APPROXIMATE, NOT_FOUND, NOTE, DraftTable, ReadContext
 from dagster_project.drafting.text import labels
 from dagster_project.drafting.text.phrases import (
+    figure_as_printed,
     find_phrases,
     keyed,
     numbers_in_phrase,
@@ -66,18 +69,29 @@ def read_key_figures(table: TemplateTable, draft: DraftTable, region: list[Sourc
         value = keyed(match.slot)
         if row[NEGATIVE_BY_WORDS] and not value.startswith("-"):
             value = f"-{value}"
+        label = labels.collapse(match.text)
+        printed = figure_as_printed(label, row["label"], row["as_printed"], row[SLOT])
         draft.add_row(
             {
                 "figure_id": row["figure_id"],
                 "section": row["section"],
-                "label": labels.collapse(match.text),
+                "label": label,
                 "year": str(row["year"] - template_year + year),
                 "value": value,
                 "unit": row["unit"],
                 "qualifier": row["qualifier"] if _has_qualifier(row["qualifier"], match.text) else None,
+                "as_printed": printed,
             },
             {"label": line, "value": text.line_at(match.start + match.text.find(match.slot)), "year": line},
         )
+        if printed is None:
+            draft.flag(
+                key,
+                "as_printed",
+                NOT_FOUND,
+                f"last year's '{row['as_printed']}' is not printed beside the figure in this year's phrase: left empty",
+                line,
+            )
         if row["qualifier"] and not _has_qualifier(row["qualifier"], match.text):
             draft.flag(
                 key,

@@ -44,6 +44,29 @@ _WORDS = "|".join(sorted(NUMBER_WORDS, key=len, reverse=True))
 _NUMBER_OR_WORD = re.compile(rf"(?<![\w,])(?:{NUMBER}|(?:{_WORDS})(?!\w))", re.IGNORECASE)
 
 
+def figure_as_printed(phrase: str, template_phrase: str, template_printed: str, slot: int | None) -> str | None:
+    """The figure of `phrase` (its number `slot`) with the words that last year's phrase printed
+    beside its figure in `template_printed` ("ca ... kr", "... Mkr"), taken from `phrase`; None
+    where this year's phrase does not print those words beside it."""
+    old_figures = list(_NUMBER_OR_WORD.finditer(template_phrase))
+    new_figures = list(_NUMBER_OR_WORD.finditer(phrase))
+    if slot is None or not template_printed or slot >= min(len(old_figures), len(new_figures)):
+        return None
+    old, new = old_figures[slot], new_figures[slot]
+    start = template_phrase.find(template_printed)
+    while start != -1 and not start <= old.start() < old.end() <= start + len(template_printed):
+        start = template_phrase.find(template_printed, start + 1)
+    if start == -1:
+        return None
+    before = template_phrase[start : old.start()].strip()
+    after = template_phrase[old.end() : start + len(template_printed)].strip()
+    head = re.search(rf"(?<!\w){_words(before)}\s*\Z", phrase[: new.start()], re.IGNORECASE) if before else None
+    tail = re.match(rf"\s*{_words(after)}(?!\w)", phrase[new.end() :], re.IGNORECASE) if after else None
+    if (before and head is None) or (after and tail is None):
+        return None
+    return phrase[head.start() if head else new.start() : new.end() + (tail.end() if tail else 0)]
+
+
 def numbers_in_phrase(phrase: str) -> list[tuple[str, int | float]]:
     """Every figure of a phrase, digits or a number word, with its value."""
     return [(m.group(), figure_value(m.group())) for m in _NUMBER_OR_WORD.finditer(phrase)]

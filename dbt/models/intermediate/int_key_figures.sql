@@ -20,7 +20,7 @@ final as (
         key_figures.value,
         key_figures.unit,
         key_figures.qualifier,
-        {{ printed_figure('key_figures.value', 'key_figures.unit', 'key_figures.qualifier') }} as printed_text,
+        key_figures.as_printed as printed_text,
         source_tables.report_id as source_report,
         source_tables.report_year,
         -- A figure from the running text is found by its section, not by the keyed table.

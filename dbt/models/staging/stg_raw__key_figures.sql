@@ -14,7 +14,8 @@ renamed as (
         cast(year as integer) as year,
         cast(value as double) as value,
         cast(nullif(trim(unit), '') as varchar) as unit,
-        cast(nullif(trim(qualifier), '') as varchar) as qualifier
+        cast(nullif(trim(qualifier), '') as varchar) as qualifier,
+        cast(as_printed as varchar) as as_printed
     from source
 
 )
