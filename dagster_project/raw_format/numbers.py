@@ -41,11 +41,11 @@ def parse_number(text: str) -> int | float | None:
 
 def numbers_in(text: str) -> list[int | float]:
     """The numbers written in digits in a running text, without their signs: `ca 4 700 000 kr` gives [4700000]."""
-    return [
-        int(integer) if match["fraction"] is None else float(f"{integer}.{match['fraction']}")
-        for match in _SWEDISH_NUMBER.finditer(text)
-        if (integer := match["integer"].translate(_WITHOUT_SEPARATORS))
-    ]
+    found = []
+    for match in _SWEDISH_NUMBER.finditer(text):
+        integer, fraction = match["integer"].translate(_WITHOUT_SEPARATORS), match["fraction"]
+        found.append(int(integer) if fraction is None else float(f"{integer}.{fraction}"))
+    return found
 
 
 def _reason_for_rejection(text: str) -> str:

@@ -4,8 +4,8 @@ Both are found by last year's phrase with every figure a slot (number words like
 running text with words hyphenated at line breaks joined again; a figure never runs on from the
 line before ("Mål 2" / "429 personer"). A key figure as printed is this year's figure with the
 words last year's printed beside it ("ca", "Mkr"), or left empty and listed where they differ
-(the loader then asks for it: it must stand in the phrase). A goal's achieved text is the text up to the next goal
-found; where the next goal of last year's list is missing, or the text is more than twice as
+(the loader then asks for it: it must stand in the phrase). A goal's achieved text is the text
+up to the next goal found; where the next goal of last year's list is missing, or the text is more than twice as
 long as last year's and five words longer, it may run into a goal last year's report did not
 have: it is left empty and listed (ambiguous), with a table-level line under added rows. A goal
 whose previous goal has no achieved text of its own (where last year's had one) is left empty
