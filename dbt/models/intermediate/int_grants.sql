@@ -41,7 +41,7 @@ from_notes as (
         statement_lines.amount_as_printed,
         statement_lines.unit_as_printed,
         cast(null as varchar) as qualifier,
-        {{ printed_figure('statement_lines.amount_as_printed', 'statement_lines.unit_as_printed', 'null') }} as printed_text,
+        {{ printed_figure('statement_lines.amount_as_printed', 'statement_lines.unit_as_printed') }} as printed_text,
         statement_lines.source_report,
         statement_lines.report_year,
         statement_lines.source_ref,
