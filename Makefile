@@ -96,10 +96,10 @@ postgres:
 
 # The whole suite (the README's command, and CI's). Three workers on two cores: the slow tiers
 # spend part of their time waiting for servers, daemons and subprocesses, and the third worker
-# uses those waits (four measured slower). Tests go out one at a time, longest first, and those
-# sharing a costly fixture together (tests/conftest.py), so the long ones spread over the workers.
+# uses those waits (four measured slower). Tests go out a module at a time, longest first
+# (tests/conftest.py), so the long ones spread over the workers and a module's fixtures are made once.
 test: install browser ocr office postgres
-	$(BIN)/python -m pytest -n 3 --dist loadgroup --no-loadscope-reorder
+	$(BIN)/python -m pytest -n 3 --dist loadscope --no-loadscope-reorder
 
 # Everything but the tiers that build with the pipeline, start services, drive Chromium or typeset PDFs
 # (markers in pyproject.toml, tests/conftest.py): the unit tests and each rule on its own small fixture.

@@ -25,26 +25,21 @@ os.environ.setdefault("DBT_SEND_ANONYMOUS_USAGE_STATS", "false")
 os.environ.setdefault("SJUHARAD_GX_WORKERS", "0")
 
 PIPELINE_FIXTURES = {"published_2012", "report_beside_published_2012"}
-# Costly fixtures of a module or the session (a pipeline run, typeset and drafted reports, the
-# app and its browser): the tests that use one run on one worker (`make test`'s `--dist
-# loadgroup`), which makes it once; spread over the workers, each worker made its own.
-SHARED_FIXTURES = {"broken_figures", "typeset_drafts", "drafted", "drafted_from_text", "drafted_2013", "app_url"}
 
 
-# The longest tests start first. `make test` hands them out one at a time, or a group of tests
-# sharing a fixture at once, in this order (`--dist loadgroup --no-loadscope-reorder`), so they
-# spread over the workers and the short ones fill the end; worksteal would give the first worker
-# every long one and steal only from the short end of its queue.
-LONGEST_FIRST = ("service", "browser", "pipeline", "pdf")
+# The longest tests start first. `make test` hands out a module at a time, in the order of its
+# first test (`--dist loadscope --no-loadscope-reorder`), so the long ones spread over the workers
+# and the short ones fill the end; and a module's costly fixtures (a pipeline run, typeset reports,
+# the app and its browser) are made once, where spread over the workers each worker made its own.
+# Worksteal would give the first worker every long test and steal only from the short end. The
+# PDF tests need no warehouse: they keep the cores busy while the first tests wait for published_2012.
+LONGEST_FIRST = ("service", "browser", "pdf", "pipeline")
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     for item in items:
-        fixtures = set(getattr(item, "fixturenames", ()))
-        if PIPELINE_FIXTURES & fixtures:
+        if PIPELINE_FIXTURES & set(getattr(item, "fixturenames", ())):
             item.add_marker(pytest.mark.pipeline)
-        for shared in sorted(SHARED_FIXTURES & fixtures):
-            item.add_marker(pytest.mark.xdist_group(shared))
     items.sort(key=_start_order)
 
 
