@@ -34,6 +34,14 @@ PIPELINE_FIXTURES = {"published_2012", "report_beside_published_2012"}
 # Worksteal would give the first worker every long test and steal only from the short end. The
 # PDF tests need no warehouse: they keep the cores busy while the first tests wait for published_2012.
 LONGEST_FIRST = ("service", "browser", "pdf", "pipeline")
+# In their tier these start first: each makes several pipeline runs, a minute or two a module here.
+SEVERAL_RUNS = {
+    "test_reliability_crash.py",
+    "test_quarantine.py",
+    "test_isolation.py",
+    "test_writer_lock.py",
+    "test_yearly_routine.py",
+}
 
 
 def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
@@ -43,9 +51,10 @@ def pytest_collection_modifyitems(items: list[pytest.Item]) -> None:
     items.sort(key=_start_order)
 
 
-def _start_order(item: pytest.Item) -> int:
+def _start_order(item: pytest.Item) -> tuple[int, bool]:
     marks = {mark.name for mark in item.iter_markers()}
-    return next((rank for rank, name in enumerate(LONGEST_FIRST) if name in marks), len(LONGEST_FIRST))
+    tier = next((rank for rank, name in enumerate(LONGEST_FIRST) if name in marks), len(LONGEST_FIRST))
+    return tier, item.path.name not in SEVERAL_RUNS
 
 
 @pytest.fixture(scope="session")
