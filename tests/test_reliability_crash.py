@@ -138,8 +138,9 @@ def test_a_killed_run_leaves_the_last_good_version_and_blocks_nothing(site, monk
 
     # The next build runs in the test's own process: a new one would import Dagster and Great
     # Expectations again. The killed builds ran in their own, since a kill takes the whole group.
+    environment = site.environment()
     for name in ("DAGSTER_HOME", "SJUHARAD_RAW_DIR", "SJUHARAD_WAREHOUSE"):
-        monkeypatch.setenv(name, site.environment()[name])
+        monkeypatch.setenv(name, environment[name])
     exit_code = cli.main(["build"])
     output = capsys.readouterr().out
 
