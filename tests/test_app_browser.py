@@ -370,7 +370,7 @@ def _drawn_tables(page, timeout: float = 30) -> list[dict]:
     return tables
 
 
-def _open(page, app_url: str, index: int, title: str, url_path: str, phone: bool) -> None:
+def _open(page, app_url: str, index: int, title: str, phone: bool) -> None:
     """The first page from the link; the others as a reader opens them, from the menu, which on a
     phone is opened first and closed after, since it stays open over the page. A page switch keeps
     the loaded app: less than half the browser's work of opening the link (13 against 31 s of CPU
@@ -398,7 +398,7 @@ def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, browse
     page = browser.new_page(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for index, (_, title, url_path, _) in enumerate(PAGES):
-        _open(page, app_url, index, title, url_path, phone=not desktop)
+        _open(page, app_url, index, title, phone=not desktop)
         _wait_for_texts(page, EXPECTED[url_path])
         page.wait_for_selector("[data-testid='stDataFrame'], [data-testid='stTable']", state="attached", timeout=30_000)
         page.wait_for_timeout(1000)
