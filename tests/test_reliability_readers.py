@@ -19,7 +19,7 @@ from dagster_project.duckdb_connection import connect
 from dagster_project.publishing.publish import publish, read_publication, record_checked
 from tests.support.project import REPO
 
-PUBLISHES = 20
+PUBLISHES = 10
 READERS = 2  # one per core: each reads without pause
 
 READER = """

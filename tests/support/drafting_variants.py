@@ -1057,9 +1057,9 @@ def _catalogue() -> dict[str, Callable[[], Variant]]:
 
 CATALOGUE = _catalogue()
 # The variants also drafted from a PDF of their text: enough to cover the PDF reader (page breaks and running
-# footers, one figure per line, U+2212, no-break and thin spaces, every kind of change at once); the typeset
-# reports of tests/support/drafting_typeset.py cover the layouts designers use. The drafting rules
-# themselves are the same for text and PDF, so the other variants are drafted from their text only.
-PDF_VARIANTS = ("page-breaks", "one-per-line", "minus-u2212", "no-break-spaces", "thin-spaces", "combined")
+# footers, one figure per line, no-break and thin spaces, every kind of change at once with the minus sign
+# U+2212); the typeset reports of tests/support/drafting_typeset.py cover the layouts designers use. The drafting
+# rules themselves are the same for text and PDF, so the other variants are drafted from their text only.
+PDF_VARIANTS = ("page-breaks", "one-per-line", "no-break-spaces", "thin-spaces", "combined")
 # (variant, source) pairs to draft.
 SOURCES = [(name, "text") for name in CATALOGUE] + [(name, "pdf") for name in PDF_VARIANTS]

@@ -10,8 +10,6 @@ import subprocess
 import time
 from pathlib import Path
 
-from dagster_project.defs.quality.expectation_validator import WORKERS_VARIABLE
-
 REPO = Path(__file__).resolve().parent.parent.parent
 DEPLOY = REPO / "deploy"
 INSTALL_DIR = "/opt/sjuharad-insyn"
@@ -65,9 +63,7 @@ def service_environment(overrides: dict[str, str]) -> dict[str, str]:
     example = read_environment_file(DEPLOY / "sjuharad.env.example")
     unknown = sorted(set(overrides) - set(example))
     assert not unknown, f"deploy/sjuharad.env.example does not name {unknown}"
-    # As in production, Great Expectations runs in the validator's pool (the suite's own runs do not).
-    inherited = {name: value for name, value in os.environ.items() if name != WORKERS_VARIABLE}
-    return {**inherited, **example, **overrides}
+    return {**os.environ, **example, **overrides}
 
 
 class Service:
