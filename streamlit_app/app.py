@@ -7,11 +7,12 @@ into .venv), so the app runs from any working directory without touching sys.pat
 import streamlit as st
 
 from streamlit_app.fitting import STYLE
-from streamlit_app.navigation import build_navigation, unknown_page_message
+from streamlit_app.navigation import MENU_STYLE, build_navigation, unknown_page_message
 from streamlit_app.sidebar import render_sidebar
 
 st.set_page_config(page_title="Sjuhärad Insyn", page_icon=":material/account_balance:", layout="wide")
 st.html(STYLE)  # each table shows the layout that fits its room (fitting.py)
+st.html(MENU_STYLE)
 page = build_navigation()
 render_sidebar()
 if message := unknown_page_message():

@@ -20,6 +20,13 @@ PAGES = [
     ("data_quality.py", "Datakvalitet och källor", "datakvalitet", ":material/fact_check:"),
     ("about.py", "Om Sjuhärad Insyn", "om", ":material/info:"),
 ]
+# Streamlit cuts a menu entry wider than the menu short with an ellipsis ("Vad betalar vi och vad
+# får vi tillb…"); the entry wraps instead, so every page's name reads whole.
+MENU_STYLE = """<style>
+[data-testid="stSidebarNavLink"] { height: auto !important; }
+[data-testid="stSidebarNavLink"] :is(span, div, p) {
+  white-space: normal !important; text-overflow: clip !important; overflow: visible !important; }
+</style>"""
 # A drafted report waiting for review (issue 14); kept out of PAGES, whose pages all read the warehouse.
 DRAFT_REVIEW_PAGE = ("draft_review.py", "Utkast att granska", "utkast", ":material/rate_review:")
 

@@ -12,6 +12,7 @@ tier follows from what the test needs and cannot be forgotten.
 
 import os
 import shutil
+import sys
 from pathlib import Path
 
 import pytest
@@ -55,6 +56,16 @@ def _start_order(item: pytest.Item) -> tuple[int, bool]:
     marks = {mark.name for mark in item.iter_markers()}
     tier = next((rank for rank, name in enumerate(LONGEST_FIRST) if name in marks), len(LONGEST_FIRST))
     return tier, item.path.name not in SEVERAL_RUNS
+
+
+@pytest.fixture(autouse=True)
+def main_module_kept():
+    """Streamlit's AppTest leaves the app as the process's `__main__`, and a process spawned after it
+    (the drafting worker) imports the main module first: it ran the app, which opened the checkout's
+    warehouse and took the worker over its memory limit before it drafted anything."""
+    main = sys.modules["__main__"]
+    yield
+    sys.modules["__main__"] = main
 
 
 @pytest.fixture(scope="session")

@@ -66,13 +66,24 @@ def chromium_is_installed():
 
 
 @pytest.fixture(scope="module")
-def browser():
-    with sync_api.sync_playwright() as playwright:
-        launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
-        try:
-            yield launched
-        finally:
-            launched.close()
+def playwright():
+    with sync_api.sync_playwright() as instance:
+        yield instance
+
+
+@pytest.fixture(scope="module")
+def browser(playwright):
+    launched = playwright.chromium.launch(executable_path=str(CHROMIUM), args=CHROMIUM_ARGS)
+    try:
+        yield launched
+    finally:
+        launched.close()
+
+
+# A phone as Playwright describes it (390 px wide, touch, a phone's user agent, by which Streamlit
+# knows a phone), drawn as sharply as the desktop.
+PHONE = "iPhone 13"
+SIDEBAR_CLOSED = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right <= 0"
 
 
 def _new_page(browser):
@@ -261,15 +272,15 @@ def test_a_link_to_a_page_or_municipality_that_does_not_exist_says_so_in_swedish
     assert "Kommunen ”Borxs” i länken finns inte bland förbundets kommuner" in text
 
 
-# Labels, buttons, metrics and text of the main area (and of the sidebar when it is open) whose
-# text is wider than their box: cut off, or ended with an ellipsis. An element that renders no
+# Labels, buttons, metrics and text of the main area (and of the sidebar, its menu too, when it is open)
+# whose text is wider than their box: cut off, or ended with an ellipsis. An element that renders no
 # text (hidden, or being redrawn while a busy machine reruns the page) has none to cut off.
 CLIPPED_TEXT = """() => {
   const found = [];
   const selector = '[data-testid="stDownloadButton"] button, [data-testid="stBaseButton-secondary"], '
     + '[data-testid="stMetricLabel"], [data-testid="stMetricValue"], [data-testid="stMetricDelta"], '
     + '[data-testid="stWidgetLabel"], [data-testid="stCaptionContainer"], [data-testid="stMarkdownContainer"] p, '
-    + '[data-testid="stPageLink-NavLink"], h1, h2, h3';
+    + '[data-testid="stPageLink-NavLink"], [data-testid="stSidebarNavLink"], h1, h2, h3';
   const sidebar = document.querySelector('[data-testid="stSidebar"]');
   const sidebarOpen = sidebar && sidebar.getAttribute('aria-expanded') !== 'false'
     && sidebar.getBoundingClientRect().right > 50;
@@ -372,22 +383,22 @@ def _drawn_tables(page, timeout: float = 30) -> list[dict]:
 
 def _open(page, app_url: str, index: int, title: str, phone: bool) -> None:
     """The first page from the link; the others as a reader opens them, from the menu, which on a
-    phone is opened first and closed after, since it stays open over the page. A page switch keeps
-    the loaded app: less than half the browser's work of opening the link (13 against 31 s of CPU
-    for ten pages, measured here)."""
+    phone is opened first and must close by itself once a page is chosen. A page switch keeps the
+    loaded app: less than half the browser's work of opening the link (13 against 31 s of CPU for
+    ten pages, measured here)."""
     if index == 0:
         page.goto(f"{app_url}/?{LINK}", wait_until="domcontentloaded")
     elif phone:
         page.get_by_test_id("stExpandSidebarButton").click()
         page.get_by_role("link", name=title).first.click()
-        page.locator("[data-testid='stSidebarCollapseButton'] button").click()
+        page.wait_for_function(SIDEBAR_CLOSED, timeout=30_000)
     else:
         page.get_by_role("link", name=title).first.click()
     sync_api.expect(page.locator("h1").first).to_contain_text(title, timeout=30_000)
 
 
 @pytest.mark.parametrize("width", [1400, 390])
-def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, browser, published_2012, width):
+def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, playwright, browser, published_2012, width):
     """Every page opened from the menu. At 1 400 px every page reads as its reader should (a
     screenshot of how it opens kept in test-output/screenshots); at 1 400 px and on a 390 px
     phone, on every page: no label, button or figure is cut off, and every table (collapsed
@@ -396,7 +407,13 @@ def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, browse
     assert TESSERACT.exists(), "the table test reads the grids with Debian's tesseract-ocr: `make test` installs it"
     audit = _audit(published_2012)
     desktop = width == 1400
-    page = browser.new_page(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
+    if desktop:
+        context = browser.new_context(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
+    else:
+        phone = {key: value for key, value in playwright.devices[PHONE].items() if key != "default_browser_type"}
+        context = browser.new_context(**{**phone, "device_scale_factor": 2})
+        assert phone["viewport"]["width"] == width
+    page = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
     for index, (_, title, url_path, _) in enumerate(PAGES):
         _open(page, app_url, index, title, phone=not desktop)
@@ -425,3 +442,4 @@ def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, browse
             read = _read_grid(grid, SCREENSHOTS / f"grid_{width}_{url_path}_{number}.png")
             assert read.strip(), f"{title} at {width} px: nothing read in grid {number}"
             assert not MISSING_SHOWN.search(read), f"{title} at {width} px, grid {number} reads: {read}"
+    context.close()
