@@ -80,8 +80,7 @@ def browser(playwright):
         launched.close()
 
 
-# A phone as Playwright describes it (390 px wide, touch, a phone's user agent, by which Streamlit
-# knows a phone), drawn at the desktop's scale of 2 rather than its own 3, which costs more to draw.
+# A phone as Playwright describes it: 390 px wide, touch, and a phone's user agent, by which Streamlit knows a phone.
 PHONE = "iPhone 13"
 SIDEBAR_CLOSED = "() => document.querySelector('[data-testid=\"stSidebar\"]').getBoundingClientRect().right <= 0"
 
@@ -414,7 +413,7 @@ def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, playwr
         context = browser.new_context(viewport={"width": width, "height": 1000}, device_scale_factor=2)  # sharp for OCR
     else:
         phone = {key: value for key, value in playwright.devices[PHONE].items() if key != "default_browser_type"}
-        context = browser.new_context(**{**phone, "device_scale_factor": 2})
+        context = browser.new_context(**phone)
         assert phone["viewport"]["width"] == width
     page = context.new_page()
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
@@ -438,9 +437,11 @@ def test_every_page_reads_right_fits_and_every_table_reads_whole(app_url, playwr
             assert table["clipped"] == [], f"{name}: cut off: {table['clipped']}"
             shown = [*table["headers"], *table["cells"]]
             assert not [cell for cell in shown if MISSING_SHOWN.search(cell)], f"{name}: {shown}"
-        # The phone's grids are the same cells as the desktop's, read above from their accessible
-        # table; Tesseract reading them again took 25 s of CPU.
-        grids = [grid for grid in page.locator("[data-testid='stDataFrame']").all() if desktop and grid.is_visible()]
+        # The phone's grids hold the desktop's figures in narrower parts, each read above from its
+        # accessible table; Tesseract reading them again took 25 s of CPU.
+        grids = (
+            [grid for grid in page.locator("[data-testid='stDataFrame']").all() if grid.is_visible()] if desktop else []
+        )
         for number, grid in enumerate(grids):
             read = _read_grid(grid, SCREENSHOTS / f"grid_{width}_{url_path}_{number}.png")
             assert read.strip(), f"{title} at {width} px: nothing read in grid {number}"
