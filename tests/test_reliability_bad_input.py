@@ -4,8 +4,9 @@ Each case is a realistic mistake applied to a copy of raw/arsredovisning-2012. A
 case must be rejected with a message naming the file, the row and column where there is
 one, and what was expected; an accepted case must give exactly the values of the
 unchanged report. Cases that only the checks can catch must pass validation here; that
-the checks stop them is proved where each check lives (tests/test_quality_gate.py) and, for
-a dbt test and the raw suite, through `make build` in tests/test_reliability_publish_guard.py.
+the checks stop them is proved where each check lives (tests/test_quality_gate.py, and
+tests/test_dbt_data_tests.py for dbt's data tests) and, for a dbt test, through `make build`
+in tests/test_reliability_publish_guard.py.
 """
 
 from pathlib import Path
