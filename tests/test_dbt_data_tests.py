@@ -7,13 +7,11 @@ about 11 s of CPU, whatever it tests).
 - a lost visitor group: 2011's "Högskolan Borås" (775 visits) gone from the mart.
 """
 
-import shutil
-
 import pytest
 
-from dagster_project.duckdb_connection import connect
 from dagster_project.quality.dbt_tests import run_data_tests
 from dagster_project.quality.results import CheckOutcome
+from tests.support.project import changed_copy
 
 UNKNOWN_MUNICIPALITY = "not_null_int_fees_municipality_code"
 UNMAPPED_LABEL = "relationships_int_visits_visitor_group__visitor_group__ref_visitor_groups_"
@@ -28,15 +26,7 @@ FAULTS = (
 
 @pytest.fixture(scope="module")
 def outcomes(published_2012, tmp_path_factory) -> dict[str, CheckOutcome]:
-    database = tmp_path_factory.mktemp("dbt_data_tests") / "copy.duckdb"
-    shutil.copyfile(published_2012, database)
-    con = connect(database)
-    try:
-        for sql in FAULTS:
-            assert con.execute(sql).fetchall(), f"the fault must change a row: {sql}"
-        con.execute("checkpoint")
-    finally:
-        con.close()
+    database = changed_copy(published_2012, tmp_path_factory.mktemp("dbt_data_tests"), *FAULTS)
     return {outcome.check_name: outcome for outcome in run_data_tests(database)}
 
 

@@ -4,7 +4,6 @@ or a copy of the published warehouse with one UPDATE); and one broken report thr
 whole pipeline shows the checks as Dagster sees them, with nothing published."""
 
 import hashlib
-import shutil
 from pathlib import Path
 
 import dagster as dg
@@ -15,7 +14,7 @@ from dagster_project.duckdb_connection import connect
 from dagster_project.quality import great_expectations_runner, reconciliation, year_over_year
 from dagster_project.quality.suites import Suite, all_suites
 from dagster_project.raw_format.loader import load_report
-from tests.support.project import copy_published, copy_report, project_environment
+from tests.support.project import changed_copy, copy_published, copy_report, project_environment
 
 REPORT = "arsredovisning-2012"
 
@@ -159,19 +158,6 @@ def loaded_raw(tmp_path: Path, edits: list[tuple[str, str, str]]) -> Path:
     return database
 
 
-def updated_copy(published_2012: Path, tmp_path: Path, sql: str) -> Path:
-    """A copy of the published 2012 warehouse file with one UPDATE."""
-    database = tmp_path / "copy.duckdb"
-    shutil.copyfile(published_2012, database)
-    con = connect(database)
-    try:
-        assert con.execute(sql).fetchone()[0] >= 1, "the UPDATE must change a row"
-        con.execute("checkpoint")
-    finally:
-        con.close()
-    return database
-
-
 def suite(table: str) -> Suite:
     return next(s for s in all_suites() if s.table == table)
 
@@ -210,7 +196,7 @@ def test_a_changed_figure_fails_printed_totals_add_up_with_both_figures(tmp_path
     ids=["negative", "a_digit_too_many"],
 )
 def test_a_fee_out_of_range_fails_the_fees_suite(published_2012, tmp_path, amount, shown):
-    database = updated_copy(
+    database = changed_copy(
         published_2012,
         tmp_path,
         f"update marts.fct_fees set amount_tkr = {amount} "
@@ -228,7 +214,7 @@ def test_a_fee_out_of_range_fails_the_fees_suite(published_2012, tmp_path, amoun
 
 
 def test_a_fee_jump_is_a_year_over_year_warning_with_both_figures(published_2012, tmp_path):
-    database = updated_copy(
+    database = changed_copy(
         published_2012,
         tmp_path,
         "update marts.fct_fees set amount_tkr = 27249 "

@@ -50,6 +50,23 @@ def copy_published(published: Path, root: Path) -> Path:
     return root / "warehouse" / published.name
 
 
+def changed_copy(published: Path, folder: Path, *statements: str) -> Path:
+    """A copy of a published warehouse file with each statement applied; each must change a row
+    (an UPDATE or DELETE ending in `returning 1`)."""
+    from dagster_project.duckdb_connection import connect
+
+    database = folder / "copy.duckdb"
+    shutil.copyfile(published, database)
+    con = connect(database)
+    try:
+        for sql in statements:
+            assert con.execute(sql).fetchall(), f"the statement must change a row: {sql}"
+        con.execute("checkpoint")
+    finally:
+        con.close()
+    return database
+
+
 def query(warehouse: Path, sql: str) -> list[tuple]:
     """The rows of a query on a warehouse file opened read-only."""
     from dagster_project.duckdb_connection import connect
