@@ -310,7 +310,9 @@ SHOWN_TABLES = """() => {
   for (const element of document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]')) {
     if (element.getBoundingClientRect().width === 0) continue;  // the other layout (fitting.py)
     const grid = element.querySelector('.dvn-scroller');
-    const box = grid || element.querySelector('[data-testid="stTableStyledTable"]').parentElement;
+    const styled = element.querySelector('[data-testid="stTableStyledTable"]');
+    if (!grid && !styled) return null;  // a grid whose scroller is not drawn yet
+    const box = grid ? grid : styled.parentElement;
     const headers = [...element.querySelectorAll('thead th')].map(cell => cell.innerText.trim());
     const cells = [...element.querySelectorAll('tbody td')].map(cell => cell.innerText.trim());
     const table = {grid: !!grid, headers, cells, scroll: box.scrollWidth, client: box.clientWidth,
