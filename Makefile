@@ -122,7 +122,7 @@ status: install
 # All benchmarks (about 20 minutes on 2 cores); writes docs/benchmarks.md. BENCH_ARGS=--quick runs each case once,
 # BENCH_ARGS="--only storage" only the 1 000 × 290 build on SQLite and PostgreSQL storage, "--only drafting" only
 # drafting a report from its PDF, "--only targets" only the 2012 build and a dropped report against their speed
-# targets (each its section only).
+# targets, and the build with Dagster's run history in SQLite against one in memory (each its section only).
 bench: install
 	$(BIN)/python -m benchmarks $(BENCH_ARGS)
 

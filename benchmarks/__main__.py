@@ -124,6 +124,17 @@ def daemon_latency(workspace: Workspace, runs: int) -> tuple[Series, dict]:
     return times, parts
 
 
+def bookkeeping(workspace: Workspace, runs: int) -> dict:
+    """The 2012 build in one process on Dagster's stock SQLite storage and on an in-memory instance."""
+    measured = run([PYTHON, "-m", "benchmarks.bookkeeping", str(runs)], workspace.env())
+    result = json.loads(measured.output.strip().splitlines()[-1]) if measured.output.strip() else {}
+    if measured.returncode != 0 or "error" in result:
+        raise RuntimeError(f"the storage comparison failed\n{measured.output[-3000:]}")
+    for storage, times in result.items():
+        _say(f"  {storage}: {min(times['wall']):.1f} to {max(times['wall']):.1f} s")
+    return {storage: {kind: Series(values) for kind, values in times.items()} for storage, times in result.items()}
+
+
 def app_pages(workspace: Workspace, runs: int) -> dict:
     measured = run(
         [PYTHON, "-m", "benchmarks.app_pages", str(runs)], environment(SJUHARAD_WAREHOUSE=str(workspace.warehouse))
@@ -173,6 +184,8 @@ def main(argv: list[str] | None = None) -> int:
             base.keep_published()
             _say("Drop to publish with the daemon running ...")
             results["daemon"], results["daemon_parts"] = daemon_latency(base, 1 if args.quick else 3)
+            _say("The 2012 build on Dagster's SQLite storage and in memory ...")
+            results["bookkeeping"] = bookkeeping(base, 1 if args.quick else 3)
             report.write_speed_section(results)
             _say(
                 f"Wrote the speed targets' section of {report.OUTPUT} in {(time.perf_counter() - started) / 60:.1f} min."
@@ -195,6 +208,8 @@ def main(argv: list[str] | None = None) -> int:
         results["new_report"], results["new_report_parts"] = new_report(base, 1 if args.quick else 2)
         _say("Drop to publish with the daemon running ...")
         results["daemon"], results["daemon_parts"] = daemon_latency(base, 1 if args.quick else 3)
+        _say("The 2012 build on Dagster's SQLite storage and in memory ...")
+        results["bookkeeping"] = bookkeeping(base, 1 if args.quick else 3)
         for name, years, runs in [
             ("50 × 290", range(2001, 2051), 1 if args.quick else 2),
             ("1 000 × 290", LARGEST_YEARS, 1),
