@@ -560,8 +560,8 @@ def write(results: dict) -> None:
         *_drafting_target(results),
         "",
     ]
-    lines += _speed_targets(results)
     lines += _builds(results)
+    lines += _bookkeeping(results.get("bookkeeping"))
     lines += _storage(results)
     lines += _drafting(results)
     new = results["new_report"]
