@@ -338,6 +338,13 @@ SHOWN_TABLES = """() => {
   }
   return found;
 }"""
+# The shown tables SHOWN_TABLES waits for, where each is on the page and what it holds so far.
+UNDRAWN_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]')]
+  .filter(element => element.getBoundingClientRect().width > 0
+    && !(element.querySelector('.dvn-scroller') && element.querySelector('table[role="grid"]'))
+    && !element.querySelector('[data-testid="stTableStyledTable"]'))
+  .map(element => `${element.dataset.testid} at ${Math.round(element.getBoundingClientRect().top + window.scrollY)} px: `
+    + element.innerText.slice(0, 80))"""
 MISSING_SHOWN = re.compile(r"\b(None|nan|NaN|<NA>|NaT)\b")
 TESSERACT = Path("/usr/bin/tesseract")
 
@@ -378,7 +385,7 @@ def _drawn_tables(page, timeout: float = 30) -> list[dict]:
     while tables is None and time.monotonic() < deadline:
         page.wait_for_timeout(500)
         tables = page.evaluate(SHOWN_TABLES)
-    assert tables is not None, "a grid never drew its cells"
+    assert tables is not None, f"a grid never drew its cells within {timeout:.0f} s: {page.evaluate(UNDRAWN_TABLES)}"
     return tables
 
 
