@@ -5,7 +5,8 @@ starts. Without SMTP settings nothing is sent and the sensor's log says alerts a
 The runs are real (report_pipeline on a broken copy of the 2012 report, the scheduled
 check's job on a tampered copy of the published 2012 warehouse); the sensor is Dagster's
 run-failure sensor called with the context of the failed run. tests/test_production_services.py
-covers the same through a running daemon.
+covers the same through a running daemon. The scheduled check's run is also the end-to-end test of
+the scheduled re-check itself: its results recorded with the published data, which stays as it was.
 """
 
 import shutil
@@ -20,8 +21,9 @@ from dagster_project.defs.alerts.sensors import email_on_failure
 from dagster_project.defs.ingest.assets import run_config
 from dagster_project.defs.resources import Warehouse
 from dagster_project.duckdb_connection import connect
+from dagster_project.quality import report
 from tests.support.network import free_port
-from tests.support.project import copy_report, project_environment
+from tests.support.project import copy_report, project_environment, query
 from tests.support.smtp_server import local_smtp_server
 
 REPORT = "arsredovisning-2012"
@@ -107,8 +109,24 @@ def tamper_with_published(published_2012: Path, root: Path) -> Path:
     return warehouse
 
 
-def test_a_failing_scheduled_check_sends_one_email_naming_the_check(published_2012, tmp_path, inbox):
+# The 2012 report's own discrepancies, warnings in every check of its published data (tests/test_quality_gate.py).
+REPORT_WARNINGS = [
+    "balances_carry_over",
+    "fee_changes_plausible",
+    "medarbetarcentrum_totals_add_up",
+    "printed_totals_add_up",
+    "text_figures_match_tables",
+]
+
+
+def test_a_failing_scheduled_check_keeps_the_published_data_and_sends_one_email_naming_the_check(
+    published_2012, tmp_path, inbox
+):
+    """The scheduled job re-checks the published warehouse: every kind of check runs again, their results are
+    recorded with the published data, which stays as it was, and the one changed figure is the only error."""
     warehouse = tamper_with_published(published_2012, tmp_path)
+    fees_before = query(warehouse, "select * from marts.fct_fees order by all")
+    publication_before = query(warehouse, "select record from meta.publication")
 
     run_id = run_failed_job("published_quality_checks", tmp_path / "raw", warehouse)
 
@@ -124,14 +142,22 @@ def test_a_failing_scheduled_check_sends_one_email_naming_the_check(published_20
     )
     assert f"- Körningen i Dagster: {UI_URL}/runs/{run_id}" in text
     assert "audit.check_results" in text and "Datakvalitet" in text
-    con = connect(warehouse, read_only=True)
-    try:
-        recorded = con.execute(
-            "select passed from audit.check_results where target = 'published' and check_name = 'gx_fct_fees'"
-        ).fetchall()
-    finally:
-        con.close()
-    assert recorded == [(False,)], "the failed check's result is recorded with the published data"
+
+    rechecked = query(
+        warehouse, "select kind, check_name, severity, passed from audit.check_results where target = 'published'"
+    )
+    assert {kind for kind, *_ in rechecked} == {"dbt_test", "great_expectations", "reconciliation", "year_over_year"}
+    failed = [(name, severity) for _, name, severity, passed in rechecked if not passed]
+    assert sorted(failed) == sorted([("gx_fct_fees", "error"), *((name, "warning") for name in REPORT_WARNINGS)])
+    assert query(warehouse, "select * from marts.fct_fees order by all") == fees_before, "the published data stays"
+    assert query(warehouse, "select record from meta.publication") == publication_before
+
+    with project_environment(tmp_path / "raw", warehouse):
+        assert report.main() == 1, "`make quality` exits 1 while an error-level check fails"
+    markdown = (warehouse.parent / "quality_report.md").read_text(encoding="utf-8")
+    assert "| ERROR | great_expectations | gx_fct_fees | marts/fct_fees | published |" in markdown
+    assert "Borås (1490) forbundsbidrag 2011 → 2012: 7 198 → 27 249 tkr (+278.6%)" in markdown
+    assert "| warning | year_over_year | fee_changes_plausible | marts/fct_fees | published |" in markdown
 
 
 def test_without_smtp_settings_nothing_is_sent_and_the_log_says_alerts_are_off(tmp_path, monkeypatch, capfd):
