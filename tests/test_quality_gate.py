@@ -110,6 +110,19 @@ def test_2012_fee_changes_are_year_over_year_warnings(published_2012):
     assert message.startswith("3 fee(s) changed by more than 25%")
 
 
+def test_make_quality_on_the_published_2012_warehouse_exits_0_and_lists_its_warnings(published_2012, tmp_path):
+    """`make quality` reads the recorded results: the 2012 report's own discrepancies are warnings, not errors."""
+    from dagster_project.quality import report
+
+    warehouse = copy_published(published_2012, tmp_path)
+    with project_environment(tmp_path / "raw", warehouse):
+        assert report.main() == 0
+    markdown = (warehouse.parent / "quality_report.md").read_text(encoding="utf-8")
+    assert "| ERROR |" not in markdown
+    assert "| warning | year_over_year | fee_changes_plausible | marts/fct_fees | build |" in markdown
+    assert "Varberg (1383) forbundsbidrag 2011 → 2012: 1 010 → 641 tkr (-36.5%)" in markdown
+
+
 # --- each rule where it lives ------------------------------------------------------------
 
 
