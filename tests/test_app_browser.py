@@ -223,27 +223,41 @@ def test_the_chosen_municipality_survives_a_page_switch_in_the_menu(app_url, bro
     assert "813 tkr" in _wait_for_texts(fresh, ["Förbundsbidrag 2012", "813 tkr"]), "a copied link opens the same view"
 
 
-def _tooltip_naming(page, chart, names: tuple[str, ...]) -> str:
-    """Move the mouse over the chart until Vega shows a tooltip naming every one of `names`; its
-    text, or '' if none did. Vega shows the tooltip's box before it fills in the text: wait for
-    the text, not the box. Every chart of the page has a tooltip element of its own, and the
-    page's tables may still change height while it settles: the visible tooltip is read, and
-    the chart's place is measured again before each move."""
-    tooltip = page.locator("#vg-tooltip-element.visible")
-    for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6, 0.7, 0.8):
-        for step in range(4, 60):
-            box = chart.bounding_box()
-            page.mouse.move(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * fraction_y)
-            if tooltip.count() != 1:
-                continue
-            try:
-                sync_api.expect(tooltip).to_have_text(re.compile(r"\S"), timeout=5_000)
-            except AssertionError:
-                continue
-            text = tooltip.inner_text()
-            if all(name in text for name in names):
-                return text
-    return ""
+# The text of every tooltip Vega shows: each chart has a tooltip element of its own, and a chart redrawn
+# while its tooltip was shown can leave that one shown beside the one under the mouse.
+SHOWN_TOOLTIPS = """() => [...document.querySelectorAll('#vg-tooltip-element.visible')].map(e => e.innerText)"""
+
+
+def _tooltip_naming(page, chart, names: tuple[str, ...], timeout: float = 90) -> tuple[str, list[str]]:
+    """Move the mouse over the chart until Vega shows a tooltip naming every one of `names`: its
+    text ('' if none did within `timeout` seconds), and what the sweeps saw. Vega shows the
+    tooltip's box before it fills in the text: wait for the text, not the box. The page may still
+    settle while the mouse moves (tables change height, the chart is redrawn): the chart is
+    scrolled into view and measured again, and the sweep starts again until the time is up."""
+    seen: list[str] = []
+    deadline = time.monotonic() + timeout
+    sweeps, box = 0, None
+    while time.monotonic() < deadline:
+        chart.scroll_into_view_if_needed()
+        sweeps += 1
+        for fraction_y in (0.3, 0.5, 0.2, 0.4, 0.6, 0.7, 0.8):
+            for step in range(4, 60):
+                if time.monotonic() > deadline:
+                    break
+                box = chart.bounding_box()
+                page.mouse.move(box["x"] + box["width"] * step / 60, box["y"] + box["height"] * fraction_y)
+                texts = page.evaluate(SHOWN_TOOLTIPS)
+                for _ in range(20):
+                    if not texts or all(text.strip() for text in texts):
+                        break
+                    page.wait_for_timeout(100)
+                    texts = page.evaluate(SHOWN_TOOLTIPS)
+                for text in texts:
+                    if all(name in text for name in names):
+                        return text, seen
+                    if " ".join(text.split()) not in seen:
+                        seen.append(" ".join(text.split()))
+    return "", [*seen, f"{sweeps} sweep(s), the chart last at {box} in a viewport of {page.viewport_size}"]
 
 
 def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
@@ -254,8 +268,8 @@ def test_chart_tooltips_and_axes_use_swedish_numbers(app_url, browser):
     chart = page.locator("[data-testid='stVegaLiteChart']").first
     chart.scroll_into_view_if_needed()
     sync_api.expect(chart.locator("canvas, svg").first).to_be_visible(timeout=30_000)
-    tooltip = _tooltip_naming(page, chart, ("Borås", FEE_TYPES["forbundsbidrag"]))
-    assert tooltip, "no tooltip over Borås's förbundsbidrag bars"
+    tooltip, seen = _tooltip_naming(page, chart, ("Borås", FEE_TYPES["forbundsbidrag"]))
+    assert tooltip, f"no tooltip over Borås's förbundsbidrag bars; seen: {seen[:6] + seen[-1:]}"
     assert re.search(r"tkr\s+7\u00a0(198|249)\b", tooltip), tooltip
 
 
