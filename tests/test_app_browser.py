@@ -352,13 +352,19 @@ SHOWN_TABLES = """() => {
   }
   return found;
 }"""
-# The shown tables SHOWN_TABLES waits for, where each is on the page and what it holds so far.
-UNDRAWN_TABLES = """() => [...document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]')]
-  .filter(element => element.getBoundingClientRect().width > 0
-    && !(element.querySelector('.dvn-scroller') && element.querySelector('table[role="grid"]'))
-    && !element.querySelector('[data-testid="stTableStyledTable"]'))
-  .map(element => `${element.dataset.testid} at ${Math.round(element.getBoundingClientRect().top + window.scrollY)} px: `
-    + element.innerText.slice(0, 80))"""
+# The shown tables SHOWN_TABLES waits for, where each is on the page and what it holds so far. The first
+# is scrolled to the middle of the screen: a grid far down a phone's long page was once still undrawn
+# after 30 s on a busy machine, and a reader scrolls to a table before reading it.
+UNDRAWN_TABLES = """() => {
+  const undrawn = [...document.querySelectorAll('[data-testid="stDataFrame"], [data-testid="stTable"]')]
+    .filter(element => element.getBoundingClientRect().width > 0
+      && !(element.querySelector('.dvn-scroller') && element.querySelector('table[role="grid"]'))
+      && !element.querySelector('[data-testid="stTableStyledTable"]'));
+  if (undrawn.length) undrawn[0].scrollIntoView({block: 'center'});
+  return undrawn.map(element =>
+    `${element.dataset.testid} at ${Math.round(element.getBoundingClientRect().top + window.scrollY)} px: `
+    + element.innerText.slice(0, 80));
+}"""
 MISSING_SHOWN = re.compile(r"\b(None|nan|NaN|<NA>|NaT)\b")
 TESSERACT = Path("/usr/bin/tesseract")
 
@@ -393,10 +399,11 @@ def _open_every_expander(page) -> None:
 
 
 def _drawn_tables(page, timeout: float = 30) -> list[dict]:
-    """SHOWN_TABLES once every grid in view has drawn its cells."""
+    """SHOWN_TABLES once every grid has drawn its cells, scrolled to as a reader would where it has not."""
     deadline = time.monotonic() + timeout
     tables = page.evaluate(SHOWN_TABLES)
     while tables is None and time.monotonic() < deadline:
+        page.evaluate(UNDRAWN_TABLES)
         page.wait_for_timeout(500)
         tables = page.evaluate(SHOWN_TABLES)
     assert tables is not None, f"a grid never drew its cells within {timeout:.0f} s: {page.evaluate(UNDRAWN_TABLES)}"
